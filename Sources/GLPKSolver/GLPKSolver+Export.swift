@@ -1,0 +1,148 @@
+import CGLPK
+import Foundation
+import LinearModel
+
+/// File formats GLPK can write.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// CPLEX LP format (`glp_write_lp`).
+    case lp
+    /// Free (modern) MPS format (`glp_write_mps` with `GLP_MPS_FILE`).
+    case mps
+}
+
+/// A failure of a GLPK file operation, with a message naming the path.
+public struct GLPKError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, including the file path.
+    public let message: String
+
+    /// Creates an error.
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+extension GLPKSolver {
+    /// Writes `model` to `path` in `format`.
+    ///
+    /// Names are sanitised as for solving (see the module documentation of
+    /// `GLPKNames`: letters, digits and `_ . [ ] ( ) ,`, unique, at most 255
+    /// bytes); the objective is named `obj`. The file is written to a temporary
+    /// file in the same directory and renamed into place, so `path` is either
+    /// left untouched or completely written.
+    ///
+    /// - Throws: ``GLPKError`` naming `path` when the model is invalid, the
+    ///   directory does not exist, or GLPK cannot write the file.
+    public static func write(_ model: Model, format: ExportFormat, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw GLPKError("cannot write \(format.rawValue.uppercased()) file '\(path)': directory '\(directory)' does not exist")
+        }
+        // Keep the temporary name short enough for NAME_MAX and free of a
+        // ".gz" ending (GLPK would compress).
+        let base = String(url.lastPathComponent.prefix(64))
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(base).\(UUID().uuidString).tmp").path
+        do {
+            try writeFile(model, format: format, to: temporary, reportedPath: path)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw GLPKError("cannot write \(format.rawValue.uppercased()) file '\(path)': rename failed: \(reason)")
+        }
+    }
+
+    /// The text of `model` in `format` (written to a temporary file, read back and deleted).
+    ///
+    /// - Throws: ``GLPKError`` when the model is invalid or GLPK fails.
+    public static func export(_ model: Model, format: ExportFormat) throws -> String {
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("linearmodel-\(UUID().uuidString).\(format.rawValue)").path
+        defer { unlink(temporary) }
+        try writeFile(model, format: format, to: temporary, reportedPath: temporary)
+        do {
+            return try String(contentsOfFile: temporary, encoding: .utf8)
+        } catch {
+            throw GLPKError("cannot read back exported \(format.rawValue.uppercased()) file '\(temporary)': \(error.localizedDescription)")
+        }
+    }
+
+    /// GLPK's MPS writer prints numbers in at most 12 characters and aborts the
+    /// process when it cannot (e.g. `-1.23457E-100`). Nonzero numbers smaller
+    /// than 1e-99 in magnitude are therefore refused; returns why, or `nil`.
+    static func mpsNumberProblem(_ model: Model) -> String? {
+        func tiny(_ v: Double) -> Bool { v != 0 && abs(v) < 1e-99 }
+        if tiny(model.objective.constant) { return "objective constant \(model.objective.constant) is too small for the MPS writer (|v| < 1e-99)" }
+        for (v, c) in model.objective.terms where tiny(c) {
+            return "objective coefficient \(c) of '\(model.variables[v.index].name)' is too small for the MPS writer (|v| < 1e-99)"
+        }
+        for info in model.variables {
+            for b in [info.lower, info.upper].compactMap({ $0 }) where tiny(b) {
+                return "bound \(b) of variable '\(info.name)' is too small for the MPS writer (|v| < 1e-99)"
+            }
+        }
+        for constraint in model.constraints {
+            for b in constraint.relation.bounds where tiny(b) {
+                return "bound \(b) of constraint '\(constraint.name)' is too small for the MPS writer (|v| < 1e-99)"
+            }
+            if case .range(let lo, let hi) = constraint.relation, tiny(hi - lo) {
+                return "range width \(hi - lo) of constraint '\(constraint.name)' is too small for the MPS writer (|v| < 1e-99)"
+            }
+            for (v, c) in constraint.expression.terms where tiny(c) {
+                return "coefficient \(c) of '\(model.variables[v.index].name)' in constraint '\(constraint.name)' is too small for the MPS writer (|v| < 1e-99)"
+            }
+        }
+        return nil
+    }
+
+    /// Builds the GLPK problem and writes it to `path` (no temporary file).
+    private static func writeFile(_ model: Model, format: ExportFormat, to path: String, reportedPath: String) throws {
+        let what = "\(format.rawValue.uppercased()) file '\(reportedPath)'"
+        // Validation first: GLPK aborts the process on bad input.
+        if let problem = check(model, SolveOptions()) {
+            throw GLPKError("cannot write \(what): \(problem)")
+        }
+        if format == .mps, let problem = mpsNumberProblem(model) {
+            throw GLPKError("cannot write \(what): \(problem)")
+        }
+        // GLPK's messages (including its error text) are captured, never printed.
+        let (code, log) = GLPKEnvironment.withEnvironment(captureLog: true) { () -> Int32 in
+            let problem = GLPKProblem(model, forExport: true)
+            return problem.withPointer { p in
+                switch format {
+                case .lp: return glp_write_lp(p, nil, path)
+                case .mps: return glp_write_mps(p, GLP_MPS_FILE, nil, path)
+                }
+            }
+        }
+        guard code == 0 else {
+            let detail = log.split(separator: "\n").filter { !$0.hasPrefix("Writing ") }.joined(separator: " ")
+            throw GLPKError("GLPK could not write \(what)" + (detail.isEmpty ? "" : ": \(detail)"))
+        }
+    }
+}
+
+extension GLPKSolver {
+    /// Size of a problem file as GLPK reads it back (`glp_read_lp` /
+    /// `glp_read_mps`): checks that an export is readable. Internal; used by tests.
+    static func readBack(_ path: String, format: ExportFormat) throws -> (rows: Int, columns: Int, nonzeros: Int, integers: Int) {
+        let (summary, log) = GLPKEnvironment.withEnvironment(captureLog: true) { () -> (Int, Int, Int, Int)? in
+            let p = glp_create_prob()!
+            defer { glp_delete_prob(p) }
+            let code = format == .lp ? glp_read_lp(p, nil, path) : glp_read_mps(p, GLP_MPS_FILE, nil, path)
+            guard code == 0 else { return nil }
+            return (Int(glp_get_num_rows(p)), Int(glp_get_num_cols(p)), Int(glp_get_num_nz(p)), Int(glp_get_num_int(p)))
+        }
+        guard let summary else {
+            throw GLPKError("GLPK could not read \(format.rawValue.uppercased()) file '\(path)': \(log)")
+        }
+        return summary
+    }
+}

@@ -1,0 +1,102 @@
+extension Rota {
+    /// The rota for people: a grid per site and per post (days by morning and afternoon) for each
+    /// week, then unmet demand with its reason, the objective term by term and the solver status.
+    public func table(scenario sc: Scenario) -> String {
+        var out: [String] = []
+        let end = startDate.adding(days: (weeks - 1) * 7 + 4)
+        out.append(scenario)
+        out.append("Rota for \(weeks) week\(weeks == 1 ? "" : "s"): \(longDate(startDate)) to \(longDate(end))")
+        out.append("Solver: \(solverLine)")
+        var byPostSlot: [String: [String: String]] = [:]   // post -> "w|d|h" -> site
+        var bySiteSlot: [String: [String: [String]]] = [:] // site -> key -> posts
+        for a in assignments {
+            let key = "\(a.week)|\(a.day.rawValue)|\(a.half.rawValue)"
+            byPostSlot[a.post, default: [:]][key] = a.site
+            bySiteSlot[a.site, default: [:]][key, default: []].append(a.post)
+        }
+        for week in 1...weeks {
+            let monday = startDate.adding(days: (week - 1) * 7)
+            let header = [""] + Weekday.allCases.map { d -> String in let date = monday.adding(days: d.rawValue); return "\(d.short) \(date.day) \(monthNames[date.month - 1])" }
+            out.append("")
+            out.append("== Sites, week \(week) (\(longDate(monday))) ==")
+            for site in sc.sites {
+                var t = TextTable()
+                t.add(header)
+                for half in Half.allCases {
+                    t.add([half.label] + Weekday.allCases.map { d in
+                        (bySiteSlot[site.id]?["\(week)|\(d.rawValue)|\(half.rawValue)"] ?? []).joined(separator: " ")
+                    }.map { $0.isEmpty ? "-" : $0 })
+                }
+                out.append("")
+                out.append("\(site.id)  \(site.name)\(site.town.map { site.name.contains($0) ? "" : " (\($0))" } ?? ""), \(site.kind.rawValue), \(site.rooms) room\(site.rooms == 1 ? "" : "s")")
+                out.append(t.render(indent: "  "))
+            }
+            out.append("")
+            out.append("== Posts, week \(week) ==")
+            for post in sc.posts {
+                var t = TextTable()
+                t.add(header)
+                for half in Half.allCases {
+                    t.add([half.label] + Weekday.allCases.map { d in
+                        let slot = Slot(week: week - 1, weekday: d, half: half)
+                        if let s = byPostSlot[post.id]?["\(week)|\(d.rawValue)|\(half.rawValue)"] { return s }
+                        return sc.isAvailable(post, slot) ? "-" : (post.works(slot.halfDay) ? "leave" : "off")
+                    })
+                }
+                let planned = assignments.filter { $0.post == post.id && $0.week == week }.count
+                let role = sc.roles.first { $0.id == post.role }?.name ?? post.role
+                out.append("")
+                out.append("\(post.id)  \(post.name.map { "\($0), " } ?? "")\(role), base \(post.base): \(planned) of \(post.sessionsPerWeek) contracted sessions")
+                out.append(t.render(indent: "  "))
+            }
+        }
+        out.append("")
+        out.append("== Travel by post (whole horizon) ==")
+        var tt = TextTable()
+        tt.rightAligned = [2, 3, 4, 5]
+        tt.add(["post", "role", "planned", "available", "minutes", "miles"])
+        for p in posts { tt.add([p.post, p.role, "\(p.planned)", "\(p.available)", "\(p.travelMinutes)", fixed(p.travelMiles, 1)]) }
+        out.append(tt.render())
+        out.append("")
+        out.append("== Unmet demand ==")
+        if unmet.isEmpty {
+            out.append("none: every requested session is planned")
+        } else {
+            var t = TextTable()
+            t.rightAligned = [2, 4]
+            t.add(["site", "role", "week", "priority", "sessions", "reason"])
+            for u in unmet { t.add([u.site, u.role, "\(u.week)", u.priority.rawValue, "\(u.sessions)", u.reason.rawValue]) }
+            out.append(t.render())
+            let total = unmet.reduce(0) { $0 + $1.sessions }
+            let requested = coverage.reduce(0) { $0 + $1.requested }
+            out.append("\(total) of \(requested) requested sessions unmet")
+        }
+        out.append("")
+        out.append("== Objective (minimised) ==")
+        var ot = TextTable()
+        ot.rightAligned = [1, 3, 4]
+        ot.add(["term", "quantity", "unit", "weight", "penalty"])
+        for term in objective.terms {
+            ot.add([term.name, fixed(term.quantity, term.quantity.rounded() == term.quantity ? 0 : 1), term.unit, fixed(term.weight, 2), fixed(term.penalty, 2)])
+        }
+        ot.add(["total", "", "", "", fixed(objective.total, 2)])
+        out.append(ot.render())
+        out.append("")
+        return out.joined(separator: "\n")
+    }
+
+    var solverLine: String {
+        var parts = [solver.status.rawValue]
+        if let r = solver.stopReason { parts[0] += " (stopped by \(r == .timeLimit ? "time limit" : "gap limit"))" }
+        if let o = solver.objective { parts.append("objective \(fixed(o, 2))") }
+        if let b = solver.bestBound { parts.append("bound \(fixed(b, 2))") }
+        if let g = solver.gap { parts.append("gap \(fixed(g * 100, 2))%") }
+        parts.append("\(solver.parts) part\(solver.parts == 1 ? "" : "s") in \(solver.rounds) round\(solver.rounds == 1 ? "" : "s"), \(solver.variables) variables, \(solver.constraints) constraints")
+        return parts.joined(separator: "; ")
+    }
+}
+
+private let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+private let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+func longDate(_ d: CalendarDate) -> String { "\(dayNames[d.weekdayIndex]) \(d.day) \(monthNames[d.month - 1]) \(d.year)" }

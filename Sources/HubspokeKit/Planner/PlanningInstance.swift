@@ -1,0 +1,102 @@
+/// The scenario turned into index form for modelling: demand per site, role, week
+/// and priority; which posts can work which slots; which sites are worth visiting.
+/// Built once per plan; read by the model builder, the decoder and the diagnosis.
+struct PlanningInstance {
+    let scenario: Scenario
+    let previous: PreviousRota?
+    let postRole: [Int]
+    let postBase: [Int]
+    /// [post][slot.index]
+    let available: [[Bool]]
+    /// [post] -> eligible site indices, in site order.
+    let eligible: [[Int]]
+    /// demand[site][role][week][priorityRank]
+    let demand: [[[[Int]]]]
+    /// pinned[post][slot.index] = site
+    let pinned: [[Int?]]
+    /// forbidden[post] contains slot.index * siteCount + site
+    let forbidden: [Set<Int>]
+
+    var siteCount: Int { scenario.sites.count }
+    /// Roles with at least one post, in scenario order.
+    var rolesWithPosts: [Int] { scenario.roles.indices.filter { r in postRole.contains(r) } }
+    var weeks: Int { scenario.weeks }
+    var days: Int { scenario.weeks * 5 }
+
+    init(_ scenario: Scenario, previous: PreviousRota?) {
+        self.scenario = scenario
+        self.previous = previous
+        let S = scenario.sites.count, R = scenario.roles.count, W = scenario.weeks
+        postRole = scenario.posts.map { scenario.roleIndex($0.role)! }
+        postBase = scenario.posts.map { scenario.siteIndex($0.base)! }
+        let slots = scenario.slots
+        available = scenario.posts.map { p in slots.map { scenario.isAvailable(p, $0) } }
+        eligible = scenario.posts.map { p in scenario.sites.indices.filter { p.serves.contains(scenario.sites[$0].id) } }
+        var d = Array(repeating: Array(repeating: Array(repeating: Array(repeating: 0, count: 3), count: W), count: R), count: S)
+        for item in scenario.demand {
+            let s = scenario.siteIndex(item.site)!, r = scenario.roleIndex(item.role)!
+            for w in scenario.weeksOf(item.week) { d[s][r][w][item.priority.rank] += item.sessions }
+        }
+        demand = d
+        var pins = Array(repeating: [Int?](repeating: nil, count: W * 10), count: scenario.posts.count)
+        for rule in scenario.pins {
+            let p = scenario.postIndex(rule.post)!, s = scenario.siteIndex(rule.site)!
+            for w in scenario.weeksOf(rule.week) { pins[p][Slot(week: w, weekday: rule.weekday, half: rule.half).index] = s }
+        }
+        pinned = pins
+        var forb = Array(repeating: Set<Int>(), count: scenario.posts.count)
+        for rule in scenario.forbids {
+            let p = scenario.postIndex(rule.post)!, s = scenario.siteIndex(rule.site)!
+            for w in scenario.weeksOf(rule.week) { forb[p].insert(Slot(week: w, weekday: rule.weekday, half: rule.half).index * S + s) }
+        }
+        forbidden = forb
+    }
+
+    func totalDemand(site s: Int, role r: Int, week w: Int) -> Int { demand[s][r][w].reduce(0, +) }
+    func totalDemand(site s: Int, role r: Int) -> Int { (0..<weeks).reduce(0) { $0 + totalDemand(site: s, role: r, week: $1) } }
+
+    func pinnedCount(site s: Int, role r: Int, week w: Int) -> Int {
+        var n = 0
+        for p in scenario.posts.indices where postRole[p] == r {
+            for i in (w * 10)..<(w * 10 + 10) where pinned[p][i] == s { n += 1 }
+        }
+        return n
+    }
+
+    /// Sites a post could usefully attend in a slot: eligible, with demand for its role that week
+    /// (or pinned there), and not forbidden. A pinned slot offers only its pinned site.
+    func candidateSites(post p: Int, slot: Slot) -> [Int] {
+        guard available[p][slot.index] else { return [] }
+        if let s = pinned[p][slot.index] { return [s] }
+        let r = postRole[p]
+        return eligible[p].filter { s in
+            totalDemand(site: s, role: r, week: slot.week) > 0 && !forbidden[p].contains(slot.index * siteCount + s)
+        }
+    }
+
+    /// Travel minutes of a day: base to the morning site, on to the afternoon site, back to base.
+    func travelMinutes(post p: Int, am: Int?, pm: Int?) -> Int {
+        let base = postBase[p], t = scenario.travel
+        switch (am, pm) {
+        case let (a?, b?): return t[base, a] + t[a, b] + t[b, base]
+        case let (a?, nil): return t[base, a] + t[a, base]
+        case let (nil, b?): return t[base, b] + t[b, base]
+        case (nil, nil): return 0
+        }
+    }
+
+    func travelKilometres(post p: Int, am: Int?, pm: Int?) -> Double {
+        let base = postBase[p], k = scenario.travel.kilometres
+        switch (am, pm) {
+        case let (a?, b?): return k[base][a] + k[a][b] + k[b][base]
+        case let (a?, nil): return k[base][a] + k[a][base]
+        case let (nil, b?): return k[base][b] + k[b][base]
+        case (nil, nil): return 0
+        }
+    }
+
+    /// Whether a morning site and a different afternoon site fit the travel and sites-per-day rules.
+    func dayFeasible(_ a: Int, _ b: Int) -> Bool {
+        a == b || (scenario.rules.maxSitesPerDay >= 2 && scenario.travel[a, b] <= scenario.lunchTravelMinutes)
+    }
+}

@@ -1,0 +1,124 @@
+import LinearModel
+
+/// A planned rota: who is where, session by session, what demand is left unmet and why,
+/// and how the plan scores on each objective term.
+public struct Rota: Sendable, Codable {
+    public var scenario: String
+    public var startDate: CalendarDate
+    public var weeks: Int
+    public var assignments: [Assignment]
+    public var unmet: [UnmetDemand]
+    public var coverage: [Coverage]
+    public var posts: [PostSummary]
+    public var objective: ObjectiveBreakdown
+    public var solver: SolverReport
+    /// GLPK's log per part, when asked for; never part of the outputs.
+    public var solverLog: String = ""
+
+    enum CodingKeys: String, CodingKey { case scenario, startDate, weeks, assignments, unmet, coverage, posts, objective, solver }
+}
+
+public struct Assignment: Sendable, Codable, Hashable, Comparable {
+    public var week: Int          // 1-based
+    public var date: CalendarDate
+    public var day: Weekday
+    public var half: Half
+    public var post: String
+    public var role: String
+    public var site: String
+    public static func < (a: Assignment, b: Assignment) -> Bool {
+        (a.date, a.half, a.post) < (b.date, b.half, b.post)
+    }
+}
+
+/// Why requested sessions were not planned.
+public enum UnmetReason: String, Sendable, Codable, CaseIterable {
+    /// No post of the role that may serve the site works that week (leave, pattern).
+    case noPostAvailable = "no post available"
+    /// Eligible posts are at other sites in every session they work (demand elsewhere scored higher).
+    case capacity = "posts fully booked"
+    /// An eligible post had time, but its contracted sessions were used up.
+    case contract = "contract"
+    /// An eligible post had time, but the site's rooms were full.
+    case rooms = "rooms"
+    /// An eligible post had time, but the drive to or from its other site that day was too long.
+    case travel = "travel"
+    /// An eligible post had time, but the travel cost outweighed the session's priority weight.
+    case travelCost = "travel cost"
+}
+
+public struct UnmetDemand: Sendable, Codable, Hashable {
+    public var site: String
+    public var role: String
+    public var week: Int
+    public var priority: Priority
+    public var sessions: Int
+    public var reason: UnmetReason
+}
+
+/// Requested and planned sessions at a site for a role over the horizon.
+public struct Coverage: Sendable, Codable, Hashable {
+    public var site: String
+    public var role: String
+    public var requested: Int
+    public var planned: Int
+}
+
+public struct PostSummary: Sendable, Codable, Hashable {
+    public var post: String
+    public var role: String
+    public var base: String
+    public var contracted: Int       // per week
+    public var available: Int        // over the horizon
+    public var planned: Int          // over the horizon
+    public var travelMinutes: Int
+    public var travelMiles: Double
+}
+
+/// Each objective term on its own: the quantity, its weight and the penalty it adds.
+public struct ObjectiveBreakdown: Sendable, Codable {
+    public struct Term: Sendable, Codable {
+        public var name: String
+        public var quantity: Double
+        public var unit: String
+        public var weight: Double
+        public var penalty: Double
+    }
+    public var terms: [Term]
+    public var total: Double
+}
+
+public struct SolverReport: Sendable, Codable {
+    public var status: SolveStatus
+    public var stopReason: StopReason?
+    public var objective: Double?
+    public var bestBound: Double?
+    public var gap: Double?
+    /// Parts solved in the end: roles are solved apart unless they compete for rooms.
+    public var parts: Int
+    /// Rounds of solving: each round after the first merges roles whose posts overflowed rooms.
+    public var rounds: Int
+    public var variables: Int
+    public var constraints: Int
+    /// Wall-clock seconds; not part of the reproducible output.
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey { case status, stopReason, objective, bestBound, gap, parts, rounds, variables, constraints }
+    public init(status: SolveStatus, stopReason: StopReason?, objective: Double?, bestBound: Double?, gap: Double?, parts: Int, rounds: Int, variables: Int, constraints: Int, seconds: Double) {
+        self.status = status; self.stopReason = stopReason; self.objective = objective; self.bestBound = bestBound; self.gap = gap
+        self.parts = parts; self.rounds = rounds; self.variables = variables; self.constraints = constraints; self.seconds = seconds
+    }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        status = try c.decode(SolveStatus.self, forKey: .status)
+        stopReason = try c.decodeIfPresent(StopReason.self, forKey: .stopReason)
+        objective = try c.decodeIfPresent(Double.self, forKey: .objective)
+        bestBound = try c.decodeIfPresent(Double.self, forKey: .bestBound)
+        gap = try c.decodeIfPresent(Double.self, forKey: .gap)
+        parts = try c.decode(Int.self, forKey: .parts)
+        rounds = try c.decode(Int.self, forKey: .rounds)
+        variables = try c.decode(Int.self, forKey: .variables)
+        constraints = try c.decode(Int.self, forKey: .constraints)
+        seconds = 0
+    }
+}

@@ -1,0 +1,268 @@
+import LinearModel
+
+/// One day's plan for a post: where it is in the morning and in the afternoon (nil = not at a site).
+struct DayPlan: Hashable {
+    let post: Int
+    let day: Int          // week * 5 + weekday
+    let am: Int?
+    let pm: Int?
+    var sessions: Int { (am == nil ? 0 : 1) + (pm == nil ? 0 : 1) }
+    func site(_ half: Half) -> Int? { half == .am ? am : pm }
+}
+
+/// The rota MIP for one independent part of the scenario (a set of roles that share no binding rule),
+/// in day-plan form: one binary per post, day and (morning site, afternoon site) pair that respects
+/// availability, eligibility, travel and the sites-per-day rule. Coverage, contract, rooms, fairness,
+/// minimum presence and continuity are linear in these binaries.
+struct RotaModel {
+    /// The roles this part covers, in scenario order.
+    let roles: [Int]
+    var model: Model
+    /// Day-plan binaries, in post, day, option order.
+    var plans: [(DayPlan, Variable)] = []
+    /// served[site, role, week, priority] sessions.
+    var served: [SRWP: Variable] = [:]
+    /// Elastic slack of pins and minimum presence, when built for conflict diagnosis.
+    var slacks: [(String, Variable)] = []
+
+    struct SRWP: Hashable { let site: Int; let role: Int; let week: Int; let priority: Int }
+
+    /// - Parameter elastic: build the conflict-diagnosis variant: pins and minimum presence become
+    ///   constraints with slack, and the objective is the total slack.
+    /// - Parameter allowedSites: when given, each listed post may only be placed at these sites
+    ///   (a neighbourhood of an earlier solution; pinned sessions are always allowed).
+    init(_ inst: PlanningInstance, roles: [Int], elastic: Bool = false, allowedSites: [Int: Set<Int>]? = nil) {
+        let sc = inst.scenario
+        self.roles = roles
+        let roleSet = Set(roles)
+        let posts = sc.posts.indices.filter { roleSet.contains(inst.postRole[$0]) }
+        model = Model(name: "rota_" + roles.map { sc.roles[$0].id }.joined(separator: "_"))
+        let w = sc.rules.weights
+        var objective = LinearExpression()
+
+        // Day plans.
+        var byPostDay: [[(DayPlan, Variable)]] = []
+        var pinsToEnforce: [(Int, Slot, Int)] = []
+        for p in posts {
+            let postID = sc.posts[p].id
+            for day in 0..<inst.days {
+                let week = day / 5, weekday = Weekday(rawValue: day % 5)!
+                let amSlot = Slot(week: week, weekday: weekday, half: .am), pmSlot = Slot(week: week, weekday: weekday, half: .pm)
+                let amPin = inst.pinned[p][amSlot.index], pmPin = inst.pinned[p][pmSlot.index]
+                let allowed = allowedSites?[p]
+                var amSites: [Int?] = inst.candidateSites(post: p, slot: amSlot).filter { allowed?.contains($0) ?? true || $0 == amPin }.map { $0 }
+                var pmSites: [Int?] = inst.candidateSites(post: p, slot: pmSlot).filter { allowed?.contains($0) ?? true || $0 == pmPin }.map { $0 }
+                if elastic {
+                    // Pins become constraints below; the day may also leave them out.
+                    if let s = amPin { pinsToEnforce.append((p, amSlot, s)) }
+                    if let s = pmPin { pinsToEnforce.append((p, pmSlot, s)) }
+                    amSites.append(nil); pmSites.append(nil)
+                } else {
+                    if amPin == nil { amSites.append(nil) }
+                    if pmPin == nil { pmSites.append(nil) }
+                }
+                var options: [(DayPlan, Variable)] = []
+                for a in amSites {
+                    for b in pmSites {
+                        if a == nil && b == nil { continue }
+                        if let a, let b, !inst.dayFeasible(a, b) { continue }
+                        let plan = DayPlan(post: p, day: day, am: a, pm: b)
+                        let name = "plan[\(postID),\(day + 1),\(a.map { sc.sites[$0].id } ?? "off"),\(b.map { sc.sites[$0].id } ?? "off")]"
+                        let v = model.addVariable(name, .binary, lower: 0, upper: 1)
+                        options.append((plan, v))
+                        if !elastic { objective.add(v, w.travel * Double(inst.travelMinutes(post: p, am: a, pm: b))) }
+                    }
+                }
+                let mustWork = !elastic && (amPin != nil || pmPin != nil)
+                if !options.isEmpty || mustWork {
+                    let sum = LinearExpression.sum(options.map(\.1))
+                    model.addConstraint("one_plan", "\(postID),\(day + 1)", sum, mustWork ? .equal(1) : .lessOrEqual(1))
+                }
+                byPostDay.append(options)
+                plans += options
+            }
+        }
+        if elastic {
+            for (p, slot, s) in pinsToEnforce {
+                let slack = model.addVariable("pin_slack[\(sc.posts[p].id),\(slot.week + 1),\(slot.weekday.key),\(slot.half.key)]", .continuous, lower: 0, upper: 1)
+                var e = LinearExpression(slack)
+                for (plan, v) in plans where plan.post == p && plan.day == slot.dayIndex && plan.site(slot.half) == s { e.add(v) }
+                model.addConstraint("pin", "\(sc.posts[p].id),\(slot.week + 1),\(slot.weekday.key),\(slot.half.key)", e, .greaterOrEqual(1))
+                slacks.append(("pin \(sc.posts[p].id) at \(sc.sites[s].id) \(slot)", slack))
+                objective.add(slack)
+            }
+        }
+
+        // Index plan variables by (site, role, week) and by (site, slot).
+        var atSRW: [Int: [Variable]] = [:]      // key site * R * W + role * W + week
+        var atSiteSlot: [Int: [Variable]] = [:] // key slot.index * S + site
+        var postsAtSiteSlot: [Int: Set<Int>] = [:]
+        var postWeek: [Int: LinearExpression] = [:] // key post * W + week
+        let S = inst.siteCount, R = sc.roles.count, W = inst.weeks
+        for (plan, v) in plans {
+            let week = plan.day / 5, r = inst.postRole[plan.post]
+            for half in Half.allCases {
+                guard let s = plan.site(half) else { continue }
+                atSRW[(s * R + r) * W + week, default: []].append(v)
+                atSiteSlot[(plan.day * 2 + half.rawValue) * S + s, default: []].append(v)
+                postsAtSiteSlot[(plan.day * 2 + half.rawValue) * S + s, default: []].insert(plan.post)
+            }
+            postWeek[plan.post * W + week, default: LinearExpression()].add(v, Double(plan.sessions))
+        }
+
+        // Contracted sessions.
+        for p in posts {
+            for week in 0..<W {
+                guard let e = postWeek[p * W + week] else { continue }
+                model.addConstraint("contract", "\(sc.posts[p].id),\(week + 1)", e, .lessOrEqual(Double(sc.posts[p].sessionsPerWeek)))
+            }
+        }
+
+        // Room capacity, only where it could bind.
+        for key in atSiteSlot.keys.sorted() {
+            let vars = atSiteSlot[key]!
+            let s = key % S, slotIndex = key / S
+            guard postsAtSiteSlot[key]!.count > sc.sites[s].rooms else { continue }
+            model.addConstraint("rooms", "\(sc.sites[s].id),\(Slot.from(index: slotIndex).tag)", LinearExpression.sum(vars), .lessOrEqual(Double(sc.sites[s].rooms)))
+        }
+
+        // Coverage: sessions served by priority, at most what is delivered and what was requested.
+        for s in 0..<S {
+            for r in roles {
+                for week in 0..<W {
+                    let total = inst.totalDemand(site: s, role: r, week: week)
+                    let delivered = atSRW[(s * R + r) * W + week] ?? []
+                    guard total > 0 || !delivered.isEmpty else { continue }
+                    let tag = "\(sc.sites[s].id),\(sc.roles[r].id),\(week + 1)"
+                    var servedSum = LinearExpression()
+                    for prio in Priority.allCases where inst.demand[s][r][week][prio.rank] > 0 {
+                        let y = model.addVariable("served[\(tag),\(prio.rawValue)]", .continuous, lower: 0, upper: Double(inst.demand[s][r][week][prio.rank]))
+                        served[SRWP(site: s, role: r, week: week, priority: prio.rank)] = y
+                        servedSum.add(y)
+                        if !elastic {
+                            // Penalty w * (demand - served): constant part added once.
+                            objective.constant += w.unmet(prio) * Double(inst.demand[s][r][week][prio.rank])
+                            objective.add(y, -w.unmet(prio))
+                        }
+                    }
+                    let deliveredSum = LinearExpression.sum(delivered)
+                    if !servedSum.terms.isEmpty {
+                        model.addConstraint("served_le_delivered", tag, servedSum - deliveredSum, .lessOrEqual(0))
+                    }
+                    if !delivered.isEmpty {
+                        let cap = Double(total + inst.pinnedCount(site: s, role: r, week: week))
+                        model.addConstraint("no_surplus", tag, deliveredSum, .lessOrEqual(cap))
+                    }
+                }
+            }
+        }
+
+        // Fairness: at each PRU, for each role, a convex penalty on the share of demand left unmet
+        // (piecewise linear in unmet sessions), so that a PRU far behind the others costs more than
+        // the same shortfall spread across several. Separable, so the LP relaxation stays tight.
+        if !elastic && w.fairness > 0 {
+            for r in roles {
+                for s in 0..<S where sc.sites[s].kind == .pru {
+                    let d = inst.totalDemand(site: s, role: r)
+                    guard d > 0 else { continue }
+                    // unmet = d - served <= sum of segment variables, cheapest segments first.
+                    var e = LinearExpression()
+                    for week in 0..<W { for prio in 0..<3 { if let y = served[SRWP(site: s, role: r, week: week, priority: prio)] { e.add(y) } } }
+                    for (j, seg) in FairnessPenalty.segments(demand: d).enumerated() {
+                        let v = model.addVariable("shortfall[\(sc.sites[s].id),\(sc.roles[r].id),\(j + 1)]", .continuous, lower: 0, upper: Double(seg.sessions))
+                        e.add(v)
+                        objective.add(v, w.fairness * seg.costPerSession)
+                    }
+                    model.addConstraint("fair_share", "\(sc.sites[s].id),\(sc.roles[r].id)", e, .greaterOrEqual(Double(d)))
+                }
+            }
+        }
+
+        // Minimum presence at PRUs with open demand, in every window of consecutive weeks.
+        if let mp = sc.rules.minimumPresence {
+            for r in roles {
+                for s in 0..<S where sc.sites[s].kind == .pru {
+                    for window in RotaModel.presenceWindows(weeks: W, length: mp.weeks, hasPrevious: inst.previous != nil) {
+                        let weeksIn = window.filter { $0 >= 0 }
+                        guard weeksIn.contains(where: { inst.totalDemand(site: s, role: r, week: $0) > 0 }) else { continue }
+                        if window.contains(-1), inst.previous?.served(site: s, role: r) ?? 0 >= mp.sessions { continue }
+                        var e = LinearExpression()
+                        for week in weeksIn { for v in atSRW[(s * R + r) * W + week] ?? [] { e.add(v) } }
+                        let tag = "\(sc.sites[s].id),\(sc.roles[r].id),\(weeksIn.first! + 1)-\(weeksIn.last! + 1)"
+                        if elastic {
+                            let slack = model.addVariable("presence_slack[\(tag)]", .continuous, lower: 0, upper: Double(mp.sessions))
+                            e.add(slack)
+                            slacks.append(("minimum presence of \(sc.roles[r].id) at \(sc.sites[s].id) in week(s) \(weeksIn.first! + 1)-\(weeksIn.last! + 1) (\(mp.sessions) session(s))", slack))
+                            objective.add(slack)
+                        }
+                        model.addConstraint("min_presence", tag, e, .greaterOrEqual(Double(mp.sessions)))
+                    }
+                }
+            }
+        }
+
+        // Continuity with the previous rota: each previous session not kept costs its weight, every week.
+        if !elastic, let prev = inst.previous, w.continuity > 0 {
+            for session in prev.sessions where roleSet.contains(inst.postRole[session.post]) {
+                for week in 0..<W {
+                    let day = week * 5 + session.halfDay.weekday.rawValue
+                    objective.constant += w.continuity
+                    for (plan, v) in byPostDayOptions(byPostDay, posts: posts, post: session.post, day: day, days: inst.days)
+                    where plan.site(session.halfDay.half) == session.site {
+                        objective.add(v, -w.continuity)
+                    }
+                }
+            }
+        }
+
+        // Symmetry: interchangeable posts (same role, base, pattern, contract, eligibility, no leave,
+        // pins, forbids or previous sessions) are ordered by sessions worked, which removes mirror solutions.
+        if !elastic {
+            var groups: [String: [Int]] = [:]
+            for p in posts {
+                let post = sc.posts[p]
+                guard post.absences.isEmpty, !inst.pinned[p].contains(where: { $0 != nil }), inst.forbidden[p].isEmpty,
+                      !(inst.previous?.sessions.contains { $0.post == p } ?? false) else { continue }
+                let key = "\(post.role)|\(post.base)|\(post.pattern)|\(post.sessionsPerWeek)|\(post.serves)"
+                groups[key, default: []].append(p)
+            }
+            for key in groups.keys.sorted() {
+                let members = groups[key]!
+                for (a, b) in zip(members, members.dropFirst()) {
+                    var e = LinearExpression()
+                    for week in 0..<W {
+                        if let x = postWeek[a * W + week] { e.add(x) }
+                        if let y = postWeek[b * W + week] { e.add(y, times: -1) }
+                    }
+                    model.addConstraint("symmetry", "\(sc.posts[a].id),\(sc.posts[b].id)", e, .greaterOrEqual(0))
+                }
+            }
+        }
+
+        model.minimize(objective)
+    }
+
+    private func byPostDayOptions(_ table: [[(DayPlan, Variable)]], posts: [Int], post: Int, day: Int, days: Int) -> [(DayPlan, Variable)] {
+        guard let i = posts.firstIndex(of: post) else { return [] }
+        return table[i * days + day]
+    }
+
+    /// Windows of `length` consecutive weeks covering the horizon; week -1 stands for the previous rota.
+    /// A horizon shorter than the window (and no previous rota) is one window: the rule then asks for
+    /// presence within the planned weeks.
+    static func presenceWindows(weeks: Int, length: Int, hasPrevious: Bool) -> [[Int]] {
+        let first = hasPrevious ? -1 : 0
+        let span = weeks - first
+        if span <= length { return [Array(first..<weeks)] }
+        return (first...(weeks - length)).map { Array($0..<($0 + length)) }
+    }
+}
+
+extension Slot {
+    /// Compact name for model rows: week, weekday, half ("1,mon,am").
+    var tag: String { "\(week + 1),\(weekday.key),\(half.key)" }
+
+    static func from(index: Int) -> Slot {
+        Slot(week: index / 10, weekday: Weekday(rawValue: (index % 10) / 2)!, half: Half(rawValue: index % 2)!)
+    }
+}

@@ -1,0 +1,234 @@
+import Dispatch
+import Foundation
+import GLPKSolver
+import LinearModel
+
+public struct PlanOptions: Sendable {
+    /// Overall wall-clock limit in seconds (nil: prove optimality).
+    public var timeLimit: Double?
+    /// Relative MIP gap at which to stop (nil: prove optimality).
+    public var gap: Double?
+    /// Parts solved at once (each on its own thread with its own GLPK problem).
+    public var threads: Int
+    /// Keep GLPK's log of each part (in `Rota.solverLog`).
+    public var captureLog: Bool
+    public init(timeLimit: Double? = nil, gap: Double? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount, captureLog: Bool = false) {
+        self.timeLimit = timeLimit; self.gap = gap; self.threads = max(1, threads); self.captureLog = captureLog
+    }
+}
+
+/// Hard rules that cannot all hold, found by relaxing pins and minimum presence.
+public struct PlanConflict: Error, Sendable, CustomStringConvertible {
+    public var rules: [String]
+    public var description: String {
+        "hard rules conflict; they cannot all hold together:\n" + rules.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}
+
+public struct PlanFailure: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// Plans a rota: splits the scenario into independent parts, solves each with GLPK, decodes,
+/// scores each objective term, and explains unmet demand.
+public enum RotaPlanner {
+    /// The solver settings for rota models: GLPK's branch-and-cut with all its cut families.
+    /// Measured on generated regions: with Gomory, MIR, cover and clique cuts a one-role part
+    /// reached a 1% gap in 0.9 s, against 17 s with MIR cuts alone.
+    static let solver: GLPKSolver = {
+        var t = GLPKSolver.Tuning()
+        t.gomoryCuts = true; t.mirCuts = true; t.coverCuts = true; t.cliqueCuts = true
+        return GLPKSolver(tuning: t)
+    }()
+
+    /// The models of the first round of `plan`, one per role (for benchmarks).
+    public static func models(_ scenario: Scenario, previous: PreviousRota? = nil) -> [Model] {
+        let inst = PlanningInstance(scenario, previous: previous)
+        return inst.rolesWithPosts.map { RotaModel(inst, roles: [$0]).model }
+    }
+
+    /// One model of the whole scenario with every rule, for LP/MPS export.
+    public static func combinedModel(_ scenario: Scenario, previous: PreviousRota? = nil) -> Model {
+        let inst = PlanningInstance(scenario, previous: previous)
+        return RotaModel(inst, roles: inst.rolesWithPosts).model
+    }
+
+    /// Plans the rota.
+    ///
+    /// Roles only interact through room capacity (fairness, contracts, travel and continuity are
+    /// per role or per post), so each role is first solved on its own. Where posts of different
+    /// roles then overflow a site's rooms in some session, those roles are merged into one part
+    /// with the room rule between them, and only that part is solved again; this repeats until
+    /// no room overflows. Every part solves a relaxation of the whole problem, so the sum of the
+    /// parts' bounds is a bound for the whole, and a room-feasible union of optimal parts is optimal.
+    public static func plan(_ scenario: Scenario, previous: PreviousRota? = nil, options: PlanOptions = PlanOptions()) throws -> Rota {
+        let inst = PlanningInstance(scenario, previous: previous)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let deadline = options.timeLimit.map { Double(started) / 1e9 + $0 }
+        var parts: [Part] = inst.rolesWithPosts.map { Part(roles: [$0]) }
+        var rounds = 0
+        var firstRoundBound: Double?
+        while true {
+            rounds += 1
+            let todo = parts.indices.filter { parts[$0].result == nil }
+            let models = todo.map { i -> RotaModel in
+                let full = RotaModel(inst, roles: parts[i].roles)
+                guard let allowed = parts[i].neighbourhood, full.plans.count > fullModelLimit else { return full }
+                parts[i].restricted = true
+                return RotaModel(inst, roles: parts[i].roles, allowedSites: allowed)
+            }
+            let results = ResultBox(count: models.count)
+            let queue = WorkQueue(count: models.count)
+            DispatchQueue.concurrentPerform(iterations: min(options.threads, models.count)) { _ in
+                while let i = queue.next() {
+                    var opts = SolveOptions(timeLimit: nil, relativeGap: options.gap, presolve: true, captureLog: options.captureLog)
+                    if let deadline { opts.timeLimit = max(0.05, deadline - Double(DispatchTime.now().uptimeNanoseconds) / 1e9) }
+                    results.set(i, solver.solve(models[i].model, options: opts))
+                }
+            }
+            for (k, i) in todo.enumerated() {
+                parts[i].model = models[k]
+                parts[i].result = results.values[k]!
+                parts[i].round = rounds
+            }
+            if rounds == 1 {
+                // Each role alone is a relaxation of the whole problem: its bounds bound the whole.
+                firstRoundBound = parts.allSatisfy({ $0.result!.bestBound != nil }) ? parts.reduce(0.0) { $0 + $1.result!.bestBound! } : nil
+            }
+            if let bad = parts.first(where: { $0.result!.status == .infeasible }) {
+                throw diagnoseConflict(inst, roles: bad.roles)
+            }
+            if let err = parts.first(where: { $0.result!.status == .error || $0.result!.status == .unbounded }) {
+                throw PlanFailure(description: "the solver failed on part \(err.model!.model.name): \(err.result!.status.rawValue) \(err.result!.message ?? "")")
+            }
+            if parts.contains(where: { $0.result!.status == .noSolution }) {
+                throw PlanFailure(description: "no rota found within the time limit of \(options.timeLimit.map { String($0) } ?? "?") s; allow more time with --time-limit")
+            }
+            let overflow = roomOverflow(inst, parts: parts)
+            if overflow.isEmpty { break }
+            parts = merge(parts, joining: overflow)
+        }
+        var chosen: [DayPlan] = []
+        for part in parts {
+            for (plan, v) in part.model!.plans where part.result![v] > 0.5 { chosen.append(plan) }
+        }
+        let solved = parts.map { $0.result! }
+        let objective = solved.compactMap(\.objectiveValue).reduce(0.0) { $0 + $1 }
+        let anyRestricted = parts.contains { $0.restricted }
+        // A part solved in a neighbourhood proves nothing about the whole: fall back to the first-round bound.
+        let partBound = !anyRestricted && solved.allSatisfy({ $0.bestBound != nil }) ? solved.compactMap(\.bestBound).reduce(0.0) { $0 + $1 } : nil
+        let bound = [partBound, firstRoundBound].compactMap { $0 }.max()
+        let provenOptimal = solved.allSatisfy { $0.status == .optimal } && (!anyRestricted || bound.map { abs(objective - $0) <= 1e-6 * max(1, abs(objective)) } == true)
+        let status: SolveStatus = provenOptimal ? .optimal : .feasible
+        let stop = solved.compactMap(\.stopReason).contains(.timeLimit) ? StopReason.timeLimit : solved.compactMap(\.stopReason).first
+        let gap = status == .optimal ? 0 : bound.map { abs(objective - $0) / max(abs(objective), 1e-9) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let report = SolverReport(status: status, stopReason: stop, objective: objective, bestBound: bound, gap: gap,
+                                  parts: parts.count, rounds: rounds, variables: parts.reduce(0) { $0 + $1.model!.model.variables.count },
+                                  constraints: parts.reduce(0) { $0 + $1.model!.model.constraints.count }, seconds: seconds)
+        var rota = RotaDecoder(inst).rota(chosen, solver: report)
+        if options.captureLog {
+            rota.solverLog = parts.map { "--- part \($0.model!.model.name) (round \($0.round)): \($0.result!.status.rawValue) in \(String(format: "%.3f", $0.result!.seconds)) s\n\($0.result!.log)" }.joined(separator: "\n")
+        }
+        return rota
+    }
+
+    /// Merged parts with more day-plan variables than this are solved in the neighbourhood of
+    /// their roles' previous solutions (the sites each post visited that week) rather than in full.
+    static let fullModelLimit = 6000
+
+    /// A set of roles solved together, with its latest model and result.
+    struct Part {
+        var roles: [Int]
+        var model: RotaModel?
+        var result: SolveResult?
+        var round = 0
+        /// For a merged part: the sites each of its posts used in the previous solutions.
+        var neighbourhood: [Int: Set<Int>]?
+        var restricted = false
+    }
+
+    /// Groups of parts whose posts together overflow a site's rooms in some session.
+    static func roomOverflow(_ inst: PlanningInstance, parts: [Part]) -> [[Int]] {
+        let sc = inst.scenario
+        var use: [Int: [Int]] = [:]   // slot.index * S + site -> part indices (one per post there)
+        for (i, part) in parts.enumerated() {
+            for (plan, v) in part.model!.plans where part.result![v] > 0.5 {
+                for half in Half.allCases {
+                    if let s = plan.site(half) { use[(plan.day * 2 + half.rawValue) * inst.siteCount + s, default: []].append(i) }
+                }
+            }
+        }
+        var groups: [[Int]] = []
+        for key in use.keys.sorted() {
+            let who = use[key]!
+            let site = key % inst.siteCount
+            if who.count > sc.sites[site].rooms && Set(who).count > 1 { groups.append(Array(Set(who)).sorted()) }
+        }
+        return groups
+    }
+
+    /// Merges parts that share an overflow; merged parts are solved again, the others keep their result.
+    static func merge(_ parts: [Part], joining groups: [[Int]]) -> [Part] {
+        var parent = Array(parts.indices)
+        func find(_ x: Int) -> Int { var x = x; while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }; return x }
+        for g in groups { for j in g.dropFirst() { parent[find(j)] = find(g[0]) } }
+        var merged: [Int: [Int]] = [:]
+        for i in parts.indices { merged[find(i), default: []].append(i) }
+        return merged.keys.sorted().map { root in
+            let members = merged[root]!
+            if members.count == 1 { return parts[members[0]] }
+            var near: [Int: Set<Int>] = [:]
+            for m in members {
+                for (plan, v) in parts[m].model!.plans where parts[m].result![v] > 0.5 {
+                    if let a = plan.am { near[plan.post, default: []].insert(a) }
+                    if let b = plan.pm { near[plan.post, default: []].insert(b) }
+                }
+                for p in parts[m].model!.plans.map(\.0.post) where near[p] == nil { near[p] = [] }
+            }
+            return Part(roles: members.flatMap { parts[$0].roles }.sorted(), neighbourhood: near)
+        }
+    }
+
+    /// Re-solves the infeasible part with pins and minimum presence made elastic, and names
+    /// those that must give way, with the hard rules they compete with.
+    static func diagnoseConflict(_ inst: PlanningInstance, roles: [Int]) -> Error {
+        let elastic = RotaModel(inst, roles: roles, elastic: true)
+        let r = solver.solve(elastic.model, options: SolveOptions(timeLimit: 30))
+        guard r.hasSolution else {
+            return PlanFailure(description: "hard rules conflict (pins, minimum presence, contracts, rooms or travel), and the conflict could not be narrowed down: \(r.status.rawValue)")
+        }
+        let sc = inst.scenario
+        var rules = elastic.slacks.filter { r[$0.1] > 1e-6 }.map { "\($0.0) cannot be met" }
+        let roleNames = roles.map { sc.roles[$0].id }.joined(separator: ", ")
+        let pins = sc.pins.filter { p in roles.contains(sc.roleIndex(sc.posts[sc.postIndex(p.post)!].role)!) }
+        if !pins.isEmpty { rules.append("pins of \(roleNames) posts: " + pins.map(\.description).joined(separator: "; ")) }
+        rules.append("the availability (working pattern and leave), contracted sessions, eligibility and travel limits of the \(roleNames) posts")
+        if inst.scenario.rules.minimumPresence != nil && !rules.contains(where: { $0.hasPrefix("minimum presence") }) {
+            rules.append("the minimum presence rule")
+        }
+        return PlanConflict(rules: rules)
+    }
+}
+
+/// Results written by parallel workers, read after they finish.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [SolveResult?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: SolveResult) { lock.lock(); values[i] = r; lock.unlock() }
+}
+
+/// Hands out indices 0..<count to worker threads.
+final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private let count: Int
+    init(count: Int) { self.count = count }
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextIndex < count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// The week's demand as a spreadsheet export: a header row naming the columns
+/// `site,role,sessions,priority` (any order; an optional `week` column), one request per row.
+public enum DemandCSV {
+    public static func load(path: String) throws(InputError) -> [DemandItem] {
+        guard FileManager.default.fileExists(atPath: path) else { throw InputError(file: path, "file not found") }
+        guard let data = FileManager.default.contents(atPath: path), var text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, "cannot read the file as UTF-8 text")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(InputError) -> [DemandItem] {
+        var problems: [InputProblem] = []
+        let rows = CSV.rows(text)
+        guard let header = rows.first(where: { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }) else {
+            throw InputError(file: file, line: 1, "the file is empty: expected a header row site,role,sessions,priority")
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var column: [String: Int] = [:]
+        for (i, n) in names.enumerated() {
+            guard ["site", "role", "sessions", "priority", "week"].contains(n) else {
+                problems.append(InputProblem(file: file, line: header.line, field: n, message: "unknown column (expected site, role, sessions, priority, week)"))
+                continue
+            }
+            if column[n] != nil { problems.append(InputProblem(file: file, line: header.line, field: n, message: "column given twice")) }
+            column[n] = i
+        }
+        for required in ["site", "role", "sessions"] where column[required] == nil {
+            problems.append(InputProblem(file: file, line: header.line, field: required, message: "missing column"))
+        }
+        if !problems.isEmpty { throw InputError(problems) }
+        var items: [DemandItem] = []
+        for row in rows where row.line > header.line {
+            if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            func field(_ name: String) -> String? {
+                guard let i = column[name], i < row.fields.count else { return nil }
+                return row.fields[i].trimmingCharacters(in: .whitespaces)
+            }
+            func bad(_ name: String, _ message: String) { problems.append(InputProblem(file: file, line: row.line, field: name, message: message)) }
+            if row.fields.count > names.count { bad("", "\(row.fields.count) fields but the header has \(names.count)") ; continue }
+            let site = field("site") ?? "", role = field("role") ?? ""
+            if site.isEmpty { bad("site", "missing site id") }
+            if role.isEmpty { bad("role", "missing role id") }
+            let sessionsText = field("sessions") ?? ""
+            let sessions = Int(sessionsText)
+            if sessions == nil { bad("sessions", "\"\(sessionsText)\" is not a whole number") }
+            else if !(0...100).contains(sessions!) { bad("sessions", "\(sessions!) is out of range (0 to 100)") }
+            var priority = Priority.routine
+            if let p = field("priority"), !p.isEmpty {
+                if let q = Priority(rawValue: p.lowercased()) { priority = q } else { bad("priority", "\"\(p)\" is not one of: urgent, high, routine") }
+            }
+            var week: Int?
+            if let w = field("week"), !w.isEmpty {
+                if let n = Int(w), (1...52).contains(n) { week = n } else { bad("week", "\"\(w)\" is not a week number from 1 to 52") }
+            }
+            if let sessions, !site.isEmpty, !role.isEmpty, (0...100).contains(sessions) {
+                items.append(DemandItem(site: site, role: role, sessions: sessions, priority: priority, week: week,
+                                        source: SourceRef(file: file, line: row.line, field: "")))
+            }
+        }
+        if !problems.isEmpty { throw InputError(problems) }
+        return items
+    }
+}
+
+/// Minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF, with line numbers.
+enum CSV {
+    struct Row { var line: Int; var fields: [String] }
+
+    static func rows(_ text: String) -> [Row] {
+        var rows: [Row] = []
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var line = 1, rowLine = 1
+        var chars = Array(text.unicodeScalars)[...]
+        var atFieldStart = true
+        while let c = chars.popFirst() {
+            if inQuotes {
+                if c == "\"" {
+                    if chars.first == "\"" { field.unicodeScalars.append("\""); chars.removeFirst() } else { inQuotes = false }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where atFieldStart: inQuotes = true; atFieldStart = false
+            case ",": fields.append(field); field = ""; atFieldStart = true
+            case "\r": break
+            case "\n":
+                fields.append(field); rows.append(Row(line: rowLine, fields: fields))
+                fields = []; field = ""; line += 1; rowLine = line; atFieldStart = true
+            default: field.unicodeScalars.append(c); atFieldStart = false
+            }
+        }
+        if !field.isEmpty || !fields.isEmpty { fields.append(field); rows.append(Row(line: rowLine, fields: fields)) }
+        return rows
+    }
+
+    /// Quotes a field when it holds a comma, quote or line break.
+    static func escape(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}

@@ -1,0 +1,143 @@
+import Yams
+
+/// A YAML node with the path that led to it, for messages like
+/// `kent-medway.yaml:42: posts[3].role: unknown role "EPX"`.
+struct YAMLValue {
+    let node: Node
+    let path: String
+    var line: Int? { node.mark?.line }
+}
+
+/// Walks a composed YAML document, collecting every problem instead of stopping at the first.
+struct YAMLReader {
+    let file: String
+    var problems: [InputProblem] = []
+
+    init(file: String) { self.file = file }
+
+    mutating func problem(_ value: YAMLValue?, field: String? = nil, _ message: String, line: Int? = nil) {
+        problems.append(InputProblem(file: file, line: line ?? value?.line, field: field ?? value?.path ?? "", message: message))
+    }
+
+    static func compose(_ text: String, file: String) throws(InputError) -> YAMLValue {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw InputError(file: file, line: 1, "the file is empty")
+            }
+            return YAMLValue(node: node, path: "")
+        } catch let error as InputError {
+            throw error
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                throw InputError(file: file, line: mark.line, "YAML syntax error at column \(mark.column): \(problem)")
+            case .reader(let problem, _, _, _):
+                throw InputError(file: file, "cannot read the YAML text: \(problem)")
+            default:
+                throw InputError(file: file, "YAML error: \(error)")
+            }
+        } catch {
+            throw InputError(file: file, "YAML error: \(error)")
+        }
+    }
+
+    /// The entries of a mapping, checking for unknown and duplicate keys.
+    mutating func mapping(_ value: YAMLValue, allowed: [String]) -> [String: YAMLValue]? {
+        guard case .mapping(let m) = value.node else {
+            problem(value, "expected a mapping of fields (key: value)")
+            return nil
+        }
+        var out: [String: YAMLValue] = [:]
+        for (k, v) in m {
+            guard case .scalar(let s) = k else { problem(YAMLValue(node: k, path: value.path), "keys must be plain text"); continue }
+            let key = s.string
+            let path = value.path.isEmpty ? key : "\(value.path).\(key)"
+            if !allowed.contains(key) {
+                problem(YAMLValue(node: k, path: path), "unknown field \"\(key)\" (expected one of: \(allowed.joined(separator: ", ")))")
+                continue
+            }
+            if out[key] != nil {
+                problem(YAMLValue(node: k, path: path), "field given twice")
+                continue
+            }
+            out[key] = YAMLValue(node: v, path: path)
+        }
+        return out
+    }
+
+    mutating func require(_ fields: [String: YAMLValue], _ key: String, in parent: YAMLValue) -> YAMLValue? {
+        if let v = fields[key] { return v }
+        let path = parent.path.isEmpty ? key : "\(parent.path).\(key)"
+        problem(parent, field: path, "missing required field")
+        return nil
+    }
+
+    mutating func list(_ value: YAMLValue) -> [YAMLValue]? {
+        switch value.node {
+        case .sequence(let s):
+            return s.enumerated().map { YAMLValue(node: $1, path: "\(value.path)[\($0)]") }
+        case .scalar(let s) where s.string.isEmpty || s.string == "~" || s.string == "null":
+            return []
+        default:
+            problem(value, "expected a list")
+            return nil
+        }
+    }
+
+    func isNull(_ value: YAMLValue) -> Bool {
+        if case .scalar(let s) = value.node, s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return true }
+        return false
+    }
+
+    mutating func string(_ value: YAMLValue) -> String? {
+        guard case .scalar(let s) = value.node else { problem(value, "expected a text value"); return nil }
+        return s.string
+    }
+
+    mutating func identifier(_ value: YAMLValue) -> String? {
+        guard let s = string(value) else { return nil }
+        if s.isEmpty || s.count > 64 || !s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) {
+            problem(value, "\"\(s)\" is not a valid id (1 to 64 letters, digits, '-', '_' or '.')")
+            return nil
+        }
+        return s
+    }
+
+    mutating func int(_ value: YAMLValue, _ range: ClosedRange<Int>) -> Int? {
+        guard let s = string(value) else { return nil }
+        guard let n = Int(s.replacingOccurrences(of: "_", with: "")) else { problem(value, "expected a whole number, found \"\(s)\""); return nil }
+        guard range.contains(n) else { problem(value, "\(n) is out of range (\(range.lowerBound) to \(range.upperBound))"); return nil }
+        return n
+    }
+
+    mutating func double(_ value: YAMLValue, _ range: ClosedRange<Double>) -> Double? {
+        guard let s = string(value) else { return nil }
+        guard let x = Double(s), x.isFinite else { problem(value, "expected a number, found \"\(s)\""); return nil }
+        guard range.contains(x) else { problem(value, "\(s) is out of range (\(range.lowerBound) to \(range.upperBound))"); return nil }
+        return x
+    }
+
+    mutating func bool(_ value: YAMLValue) -> Bool? {
+        guard let s = string(value) else { return nil }
+        switch s.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: problem(value, "expected true or false, found \"\(s)\""); return nil
+        }
+    }
+
+    mutating func date(_ value: YAMLValue) -> CalendarDate? {
+        guard let s = string(value) else { return nil }
+        guard let d = CalendarDate(iso: s) else { problem(value, "\"\(s)\" is not a date (YYYY-MM-DD)"); return nil }
+        return d
+    }
+
+    mutating func enumValue<E: RawRepresentable & CaseIterable>(_ value: YAMLValue, _: E.Type) -> E? where E.RawValue == String {
+        guard let s = string(value) else { return nil }
+        guard let e = E(rawValue: s.lowercased()) else {
+            problem(value, "\"\(s)\" is not one of: \(E.allCases.map { $0.rawValue }.joined(separator: ", "))")
+            return nil
+        }
+        return e
+    }
+}

@@ -1,0 +1,20 @@
+/// Solver-independent settings for one solve.
+public struct SolveOptions: Sendable {
+    /// Wall-clock limit in seconds; `nil` means none.
+    public var timeLimit: Double?
+    /// MIP relative gap tolerance (e.g. `0.01` = 1%); `nil` means the solver
+    /// default (prove optimality).
+    public var relativeGap: Double?
+    /// Let the solver presolve the problem (default `true`).
+    public var presolve: Bool = true
+    /// Capture the solver's log into ``SolveResult/log`` (default `false`).
+    public var captureLog: Bool = false
+
+    /// Creates solve options.
+    public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true, captureLog: Bool = false) {
+        self.timeLimit = timeLimit
+        self.relativeGap = relativeGap
+        self.presolve = presolve
+        self.captureLog = captureLog
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct Hubspoke: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hubspoke",
+        abstract: "Allocate shared specialist posts across the sites of a hub-and-spoke children's service.",
+        discussion: """
+        With no scenario, commands use the embedded Kent and Medway scenario.
+        Exit status: 0 success, 1 bad input, 3 hard rules conflict, 4 no rota (solver failure or time limit), 64 usage.
+        """,
+        version: "0.1.0",
+        subcommands: [RotaCommand.self, ValidateCommand.self]
+    )
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import HubspokeKit
+
+/// The scenario argument shared by every command: a YAML file, the name of an embedded
+/// scenario (kent-medway, teaching), or nothing for the Kent and Medway default.
+struct ScenarioOptions: ParsableArguments {
+    @Argument(help: "Scenario YAML file, or the name of an embedded scenario (kent-medway, teaching). Default: kent-medway.")
+    var scenario: String?
+
+    func load() throws -> Scenario {
+        guard let s = scenario else { return try Fail.input { try Scenario.embedded() } }
+        if !FileManager.default.fileExists(atPath: s), EmbeddedScenarios.yaml(named: s) != nil {
+            return try Fail.input { try Scenario.embedded(s) }
+        }
+        return try Fail.input { try Scenario.load(path: s) }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// Where results go: a file (written whole, via a temporary file) or standard output.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func emit(_ text: String) throws {
+        if let output {
+            do { try AtomicFile.write(text, to: output) } catch { throw Fail.message("\(error)", code: 1) }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+/// Errors shown to the user: every problem on its own line on standard error, then a non-zero exit.
+enum Fail {
+    static func message(_ text: String, code: Int32) -> ExitCode {
+        FileHandle.standardError.write(Data("hubspoke: error: \(text)\n".utf8))
+        return ExitCode(code)
+    }
+
+    static func input<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as InputError {
+            throw message(error.problems.count == 1 ? error.description : "\(error.problems.count) problems:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"), code: 1)
+        }
+    }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data("hubspoke: \(text)\n".utf8))
+    }
+}

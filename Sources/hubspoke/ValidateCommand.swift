@@ -1,0 +1,29 @@
+import ArgumentParser
+import HubspokeKit
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a scenario and list every problem with its file, line and field."
+    )
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(name: .long, help: "Also check this demand CSV (site,role,sessions,priority[,week]) against the scenario.")
+    var demand: String?
+
+    func run() throws {
+        var scenario = try scenarioOptions.load()
+        if let demand {
+            scenario.demand = try Fail.input { try DemandCSV.load(path: demand) }
+            let problems = scenario.validate()
+            if !problems.isEmpty { _ = try Fail.input { throw InputError(problems) } }
+        }
+        let demandTotal = scenario.demand.reduce(0) { $0 + $1.sessions * ($1.week == nil ? scenario.weeks : 1) }
+        let capacity = scenario.posts.reduce(0) { $0 + $1.sessionsPerWeek } * scenario.weeks
+        print("\(scenario.source): valid")
+        print("  \(scenario.name): \(scenario.sites.count) sites (\(SiteKind.allCases.map { k in "\(scenario.sites.filter { $0.kind == k }.count) \(k.rawValue)" }.joined(separator: ", "))), \(scenario.roles.count) roles, \(scenario.posts.count) posts")
+        print("  horizon \(scenario.weeks) week(s) from \(scenario.startDate.iso); \(demandTotal) sessions requested, \(capacity) contracted")
+        print("  travel \(scenario.travel.method)")
+    }
+}

@@ -1,0 +1,62 @@
+// Benchmarks of the rota planner. Prints what it measured; compare ratios within one run
+// (the machines are shared and noisy) and quote medians.
+//
+// Usage: swift run -c release hubspoke-bench [rota|region|region4|all] [--repeat N]
+import Dispatch
+import Foundation
+import HubspokeKit
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func f(_ x: Double, _ d: Int = 3) -> String { String(format: "%.\(d)f", x) }
+
+func bench(_ label: String, _ scenario: Scenario, options: PlanOptions, repeats: Int) throws {
+    var times: [Double] = []
+    var last: Rota?
+    for _ in 0..<repeats {
+        var rota: Rota?
+        times.append(try seconds { rota = try RotaPlanner.plan(scenario, options: options) })
+        last = rota
+    }
+    guard let r = last else { return }
+    let unmet = r.unmet.reduce(0) { $0 + $1.sessions }
+    print("\(label): median \(f(median(times))) s, min \(f(times.min()!)) s, max \(f(times.max()!)) s over \(repeats) run(s); "
+          + "status \(r.solver.status.rawValue)\(r.solver.stopReason.map { " (\($0.rawValue))" } ?? ""), gap \(f((r.solver.gap ?? .nan) * 100, 3))%, "
+          + "objective \(f(r.solver.objective ?? .nan, 2)), bound \(f(r.solver.bestBound ?? .nan, 2)), "
+          + "\(r.solver.parts) parts, \(r.solver.variables) variables, \(r.solver.constraints) constraints, \(r.assignments.count) sessions planned, \(unmet) unmet")
+}
+
+var which = "all"
+var repeats: Int?
+var args = CommandLine.arguments.dropFirst()
+while let a = args.popFirst() {
+    if a == "--repeat", let v = args.popFirst(), let n = Int(v), n > 0 { repeats = n } else { which = a }
+}
+print("hubspoke-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; times are wall clock")
+do {
+    if which == "rota" || which == "all" {
+        let km = try Scenario.embedded()
+        try bench("Kent and Medway, 1 week, prove optimal", km, options: PlanOptions(), repeats: repeats ?? 11)
+        try bench("Kent and Medway, 1 week, prove optimal, 1 thread", km, options: PlanOptions(threads: 1), repeats: repeats ?? 11)
+    }
+    if which == "region" || which == "all" {
+        let g = try ScenarioGenerator(sites: 40, posts: 60, weeks: 1, seed: 1).scenario()
+        try bench("Region 40 sites x 60 posts, 1 week, gap 1%", g, options: PlanOptions(timeLimit: 60, gap: 0.01), repeats: repeats ?? 5)
+    }
+    if which == "region4" || which == "all" {
+        let g = try ScenarioGenerator(sites: 40, posts: 60, weeks: 4, seed: 1).scenario()
+        try bench("Region 40 sites x 60 posts, 4 weeks, gap 1%", g, options: PlanOptions(timeLimit: 120, gap: 0.01), repeats: repeats ?? 3)
+    }
+} catch {
+    FileHandle.standardError.write(Data("hubspoke-bench: error: \(error)\n".utf8))
+    exit(1)
+}
