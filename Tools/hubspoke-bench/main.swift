@@ -24,7 +24,12 @@ func bench(_ label: String, _ scenario: Scenario, options: PlanOptions, repeats:
     var last: Rota?
     for _ in 0..<repeats {
         var rota: Rota?
-        times.append(try seconds { rota = try RotaPlanner.plan(scenario, options: options) })
+        do {
+            times.append(try seconds { rota = try RotaPlanner.plan(scenario, options: options) })
+        } catch {
+            print("\(label): no rota: \(error)")
+            return
+        }
         last = rota
     }
     guard let r = last else { return }

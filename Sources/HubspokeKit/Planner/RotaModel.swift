@@ -29,9 +29,9 @@ struct RotaModel {
 
     /// - Parameter elastic: build the conflict-diagnosis variant: pins and minimum presence become
     ///   constraints with slack, and the objective is the total slack.
-    /// - Parameter allowedSites: when given, each listed post may only be placed at these sites
-    ///   (a neighbourhood of an earlier solution; pinned sessions are always allowed).
-    init(_ inst: PlanningInstance, roles: [Int], elastic: Bool = false, allowedSites: [Int: Set<Int>]? = nil) {
+    /// - Parameter roomsLeft: rooms this part may use per site and session (key slot.index × sites + site),
+    ///   where other parts already hold some; missing keys mean the site's full rooms.
+    init(_ inst: PlanningInstance, roles: [Int], elastic: Bool = false, roomsLeft: [Int: Int] = [:]) {
         let sc = inst.scenario
         self.roles = roles
         let roleSet = Set(roles)
@@ -49,9 +49,8 @@ struct RotaModel {
                 let week = day / 5, weekday = Weekday(rawValue: day % 5)!
                 let amSlot = Slot(week: week, weekday: weekday, half: .am), pmSlot = Slot(week: week, weekday: weekday, half: .pm)
                 let amPin = inst.pinned[p][amSlot.index], pmPin = inst.pinned[p][pmSlot.index]
-                let allowed = allowedSites?[p]
-                var amSites: [Int?] = inst.candidateSites(post: p, slot: amSlot).filter { allowed?.contains($0) ?? true || $0 == amPin }.map { $0 }
-                var pmSites: [Int?] = inst.candidateSites(post: p, slot: pmSlot).filter { allowed?.contains($0) ?? true || $0 == pmPin }.map { $0 }
+                var amSites: [Int?] = inst.candidateSites(post: p, slot: amSlot).map { $0 }
+                var pmSites: [Int?] = inst.candidateSites(post: p, slot: pmSlot).map { $0 }
                 if elastic {
                     // Pins become constraints below; the day may also leave them out.
                     if let s = amPin { pinsToEnforce.append((p, amSlot, s)) }
@@ -122,8 +121,9 @@ struct RotaModel {
         for key in atSiteSlot.keys.sorted() {
             let vars = atSiteSlot[key]!
             let s = key % S, slotIndex = key / S
-            guard postsAtSiteSlot[key]!.count > sc.sites[s].rooms else { continue }
-            model.addConstraint("rooms", "\(sc.sites[s].id),\(Slot.from(index: slotIndex).tag)", LinearExpression.sum(vars), .lessOrEqual(Double(sc.sites[s].rooms)))
+            let rooms = roomsLeft[key] ?? sc.sites[s].rooms
+            guard postsAtSiteSlot[key]!.count > rooms else { continue }
+            model.addConstraint("rooms", "\(sc.sites[s].id),\(Slot.from(index: slotIndex).tag)", LinearExpression.sum(vars), .lessOrEqual(Double(rooms)))
         }
 
         // Coverage: sessions served by priority, at most what is delivered and what was requested.

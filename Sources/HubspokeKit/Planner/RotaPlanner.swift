@@ -71,18 +71,19 @@ public enum RotaPlanner {
         while true {
             rounds += 1
             let todo = parts.indices.filter { parts[$0].result == nil }
-            let models = todo.map { i -> RotaModel in
-                let full = RotaModel(inst, roles: parts[i].roles)
-                guard let allowed = parts[i].neighbourhood, full.plans.count > fullModelLimit else { return full }
-                parts[i].restricted = true
-                return RotaModel(inst, roles: parts[i].roles, allowedSites: allowed)
-            }
+            let models = todo.map { RotaModel(inst, roles: parts[$0].roles) }
             let results = ResultBox(count: models.count)
             let queue = WorkQueue(count: models.count)
             DispatchQueue.concurrentPerform(iterations: min(options.threads, models.count)) { _ in
                 while let i = queue.next() {
                     var opts = SolveOptions(timeLimit: nil, relativeGap: options.gap, presolve: true, captureLog: options.captureLog)
-                    if let deadline { opts.timeLimit = max(0.05, deadline - Double(DispatchTime.now().uptimeNanoseconds) / 1e9) }
+                    if let deadline {
+                        // Share what is left fairly among the parts not yet started, so the last
+                        // parts are not left with no time at all.
+                        let remaining = deadline - Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+                        let waves = Double((models.count - i + options.threads - 1) / options.threads)
+                        opts.timeLimit = max(0.05, remaining / max(1, waves))
+                    }
                     results.set(i, solver.solve(models[i].model, options: opts))
                 }
             }
@@ -106,7 +107,34 @@ public enum RotaPlanner {
             }
             let overflow = roomOverflow(inst, parts: parts)
             if overflow.isEmpty { break }
-            parts = merge(parts, joining: overflow)
+            let merged = merge(parts, joining: overflow)
+            let small = merged.allSatisfy { $0.result != nil || RotaModel(inst, roles: $0.roles).plans.count <= fullModelLimit }
+            if small {
+                parts = merged
+            } else {
+                // Too large to solve merged: share the rooms instead. The overflowing parts are solved
+                // again one at a time, each with the rooms the others' current rotas leave free (so no
+                // room overflows after the last). A second pass re-solves each with all the others
+                // fixed and keeps the result only when it is better.
+                let involved = Set(overflow.flatMap { $0 })
+                for pass in 0..<2 {
+                    rounds += 1
+                    for i in parts.indices where involved.contains(i) {
+                        let left = roomsLeft(inst, parts: parts, except: [i])
+                        let model = RotaModel(inst, roles: parts[i].roles, roomsLeft: left)
+                        var opts = SolveOptions(timeLimit: nil, relativeGap: options.gap, presolve: true, captureLog: options.captureLog)
+                        if let deadline { opts.timeLimit = max(0.05, deadline - Double(DispatchTime.now().uptimeNanoseconds) / 1e9) }
+                        let result = solver.solve(model.model, options: opts)
+                        guard result.hasSolution else {
+                            if pass > 0 { continue }  // keep the first pass's rota
+                            throw PlanFailure(description: "no rota found while sharing rooms between roles (\(result.status.rawValue)); allow more time with --time-limit")
+                        }
+                        if pass > 0, let old = parts[i].result?.objectiveValue, let new = result.objectiveValue, new >= old - 1e-9 { continue }
+                        parts[i] = Part(roles: parts[i].roles, model: model, result: result, round: rounds, restricted: true)
+                    }
+                }
+                break
+            }
         }
         var chosen: [DayPlan] = []
         for part in parts {
@@ -115,7 +143,7 @@ public enum RotaPlanner {
         let solved = parts.map { $0.result! }
         let objective = solved.compactMap(\.objectiveValue).reduce(0.0) { $0 + $1 }
         let anyRestricted = parts.contains { $0.restricted }
-        // A part solved in a neighbourhood proves nothing about the whole: fall back to the first-round bound.
+        // A part solved with rooms held by others proves nothing about the whole: use the first-round bound.
         let partBound = !anyRestricted && solved.allSatisfy({ $0.bestBound != nil }) ? solved.compactMap(\.bestBound).reduce(0.0) { $0 + $1 } : nil
         let bound = [partBound, firstRoundBound].compactMap { $0 }.max()
         let provenOptimal = solved.allSatisfy { $0.status == .optimal } && (!anyRestricted || bound.map { abs(objective - $0) <= 1e-6 * max(1, abs(objective)) } == true)
@@ -133,8 +161,8 @@ public enum RotaPlanner {
         return rota
     }
 
-    /// Merged parts with more day-plan variables than this are solved in the neighbourhood of
-    /// their roles' previous solutions (the sites each post visited that week) rather than in full.
+    /// Merged parts with more day-plan variables than this are not solved merged: the overflowing
+    /// parts are re-solved one by one with the rooms the others leave free.
     static let fullModelLimit = 6000
 
     /// A set of roles solved together, with its latest model and result.
@@ -143,8 +171,7 @@ public enum RotaPlanner {
         var model: RotaModel?
         var result: SolveResult?
         var round = 0
-        /// For a merged part: the sites each of its posts used in the previous solutions.
-        var neighbourhood: [Int: Set<Int>]?
+        /// Solved with the rooms other parts left free (a repair, not a relaxation).
         var restricted = false
     }
 
@@ -168,6 +195,21 @@ public enum RotaPlanner {
         return groups
     }
 
+    /// Rooms left per site and session once every part not in `except` has taken its share.
+    static func roomsLeft(_ inst: PlanningInstance, parts: [Part], except: Set<Int>) -> [Int: Int] {
+        var left: [Int: Int] = [:]
+        for (i, part) in parts.enumerated() where !except.contains(i) {
+            for (plan, v) in part.model!.plans where part.result![v] > 0.5 {
+                for half in Half.allCases {
+                    guard let s = plan.site(half) else { continue }
+                    let key = (plan.day * 2 + half.rawValue) * inst.siteCount + s
+                    left[key] = max(0, (left[key] ?? inst.scenario.sites[s].rooms) - 1)
+                }
+            }
+        }
+        return left
+    }
+
     /// Merges parts that share an overflow; merged parts are solved again, the others keep their result.
     static func merge(_ parts: [Part], joining groups: [[Int]]) -> [Part] {
         var parent = Array(parts.indices)
@@ -178,15 +220,7 @@ public enum RotaPlanner {
         return merged.keys.sorted().map { root in
             let members = merged[root]!
             if members.count == 1 { return parts[members[0]] }
-            var near: [Int: Set<Int>] = [:]
-            for m in members {
-                for (plan, v) in parts[m].model!.plans where parts[m].result![v] > 0.5 {
-                    if let a = plan.am { near[plan.post, default: []].insert(a) }
-                    if let b = plan.pm { near[plan.post, default: []].insert(b) }
-                }
-                for p in parts[m].model!.plans.map(\.0.post) where near[p] == nil { near[p] = [] }
-            }
-            return Part(roles: members.flatMap { parts[$0].roles }.sorted(), neighbourhood: near)
+            return Part(roles: members.flatMap { parts[$0].roles }.sorted())
         }
     }
 
