@@ -8,12 +8,24 @@ struct ScenarioOptions: ParsableArguments {
     @Argument(help: "Scenario YAML file, or the name of an embedded scenario (kent-medway, teaching). Default: kent-medway.")
     var scenario: String?
 
+    @Option(name: .long, help: "The week's demand as CSV (site,role,sessions,priority[,week]); replaces the scenario's demand.")
+    var demand: String?
+
+    /// The scenario, with its demand replaced by `--demand` when given, checked as a whole.
     func load() throws -> Scenario {
-        guard let s = scenario else { return try Fail.input { try Scenario.embedded() } }
-        if !FileManager.default.fileExists(atPath: s), EmbeddedScenarios.yaml(named: s) != nil {
-            return try Fail.input { try Scenario.embedded(s) }
+        var loaded: Scenario
+        if let s = scenario {
+            let embedded = !FileManager.default.fileExists(atPath: s) && EmbeddedScenarios.yaml(named: s) != nil
+            loaded = try Fail.input { embedded ? try Scenario.embedded(s) : try Scenario.load(path: s) }
+        } else {
+            loaded = try Fail.input { try Scenario.embedded() }
         }
-        return try Fail.input { try Scenario.load(path: s) }
+        if let demand {
+            loaded.demand = try Fail.input { try DemandCSV.load(path: demand) }
+            let problems = loaded.validate()
+            if !problems.isEmpty { _ = try Fail.input { throw InputError(problems) } }
+        }
+        return loaded
     }
 }
 

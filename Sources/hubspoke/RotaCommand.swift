@@ -12,9 +12,6 @@ struct RotaCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
-    @Option(name: .long, help: "The week's demand as CSV (site,role,sessions,priority[,week]); replaces the scenario's demand.")
-    var demand: String?
-
     @Option(name: .long, help: "A previous rota (CSV or JSON from hubspoke rota) to stay close to.")
     var previous: String?
 
@@ -45,12 +42,7 @@ struct RotaCommand: ParsableCommand {
     }
 
     func run() throws {
-        var scenario = try scenarioOptions.load()
-        if let demand {
-            scenario.demand = try Fail.input { try DemandCSV.load(path: demand) }
-            let problems = scenario.validate()
-            if !problems.isEmpty { _ = try Fail.input { throw InputError(problems) } }
-        }
+        let scenario = try scenarioOptions.load()
         let previousRota = try previous.map { path in try Fail.input { try PreviousRota.load(path: path, scenario: scenario) } }
         for (path, format) in [(exportLp, ExportFormat.lp), (exportMps, ExportFormat.mps)] {
             guard let path else { continue }

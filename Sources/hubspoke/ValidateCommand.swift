@@ -9,16 +9,8 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
-    @Option(name: .long, help: "Also check this demand CSV (site,role,sessions,priority[,week]) against the scenario.")
-    var demand: String?
-
     func run() throws {
-        var scenario = try scenarioOptions.load()
-        if let demand {
-            scenario.demand = try Fail.input { try DemandCSV.load(path: demand) }
-            let problems = scenario.validate()
-            if !problems.isEmpty { _ = try Fail.input { throw InputError(problems) } }
-        }
+        let scenario = try scenarioOptions.load()
         let demandTotal = scenario.demand.reduce(0) { $0 + $1.sessions * ($1.week == nil ? scenario.weeks : 1) }
         let capacity = scenario.posts.reduce(0) { $0 + $1.sessionsPerWeek } * scenario.weeks
         print("\(scenario.source): valid")

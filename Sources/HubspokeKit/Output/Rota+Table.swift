@@ -20,12 +20,9 @@ extension Rota {
             out.append("")
             out.append("== Sites, week \(week) (\(longDate(monday))) ==")
             for site in sc.sites {
-                var t = TextTable()
-                t.add(header)
-                for half in Half.allCases {
-                    t.add([half.label] + Weekday.allCases.map { d in
-                        (bySiteSlot[site.id]?["\(week)|\(d.rawValue)|\(half.rawValue)"] ?? []).joined(separator: " ")
-                    }.map { $0.isEmpty ? "-" : $0 })
+                let t = weekGrid(header) { d, half in
+                    let posts = (bySiteSlot[site.id]?["\(week)|\(d.rawValue)|\(half.rawValue)"] ?? []).joined(separator: " ")
+                    return posts.isEmpty ? "-" : posts
                 }
                 out.append("")
                 out.append("\(site.id)  \(site.name)\(site.town.map { site.name.contains($0) ? "" : " (\($0))" } ?? ""), \(site.kind.rawValue), \(site.rooms) room\(site.rooms == 1 ? "" : "s")")
@@ -34,14 +31,10 @@ extension Rota {
             out.append("")
             out.append("== Posts, week \(week) ==")
             for post in sc.posts {
-                var t = TextTable()
-                t.add(header)
-                for half in Half.allCases {
-                    t.add([half.label] + Weekday.allCases.map { d in
-                        let slot = Slot(week: week - 1, weekday: d, half: half)
-                        if let s = byPostSlot[post.id]?["\(week)|\(d.rawValue)|\(half.rawValue)"] { return s }
-                        return sc.isAvailable(post, slot) ? "-" : (post.works(slot.halfDay) ? "leave" : "off")
-                    })
+                let t = weekGrid(header) { d, half in
+                    let slot = Slot(week: week - 1, weekday: d, half: half)
+                    if let s = byPostSlot[post.id]?["\(week)|\(d.rawValue)|\(half.rawValue)"] { return s }
+                    return sc.isAvailable(post, slot) ? "-" : (post.works(slot.halfDay) ? "leave" : "off")
                 }
                 let planned = assignments.filter { $0.post == post.id && $0.week == week }.count
                 let role = sc.roles.first { $0.id == post.role }?.name ?? post.role
@@ -83,6 +76,14 @@ extension Rota {
         out.append(ot.render())
         out.append("")
         return out.joined(separator: "\n")
+    }
+
+    /// A week as a grid: days across, morning and afternoon down.
+    private func weekGrid(_ header: [String], cell: (Weekday, Half) -> String) -> TextTable {
+        var t = TextTable()
+        t.add(header)
+        for half in Half.allCases { t.add([half.label] + Weekday.allCases.map { cell($0, half) }) }
+        return t
     }
 
     var solverLine: String {
