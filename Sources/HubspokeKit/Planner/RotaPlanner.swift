@@ -61,6 +61,9 @@ public enum RotaPlanner {
     /// with the room rule between them, and only that part is solved again; this repeats until
     /// no room overflows. Every part solves a relaxation of the whole problem, so the sum of the
     /// parts' bounds is a bound for the whole, and a room-feasible union of optimal parts is optimal.
+    /// A merged part too large to solve (over `fullModelLimit` day plans) is not merged: its roles
+    /// share the rooms instead, and the rota is then reported as feasible with its gap to the
+    /// first-round bound.
     public static func plan(_ scenario: Scenario, previous: PreviousRota? = nil, options: PlanOptions = PlanOptions()) throws -> Rota {
         let inst = PlanningInstance(scenario, previous: previous)
         let started = DispatchTime.now().uptimeNanoseconds
