@@ -74,20 +74,15 @@ public enum RotaPlanner {
         while true {
             rounds += 1
             let todo = parts.indices.filter { parts[$0].result == nil }
-            let models = todo.map { RotaModel(inst, roles: parts[$0].roles) }
+            let models = todo.map { parts[$0].model ?? RotaModel(inst, roles: parts[$0].roles) }
             let results = ResultBox(count: models.count)
             let queue = WorkQueue(count: models.count)
             DispatchQueue.concurrentPerform(iterations: min(options.threads, models.count)) { _ in
                 while let i = queue.next() {
-                    var opts = SolveOptions(timeLimit: nil, relativeGap: options.gap, presolve: true, captureLog: options.captureLog)
-                    if let deadline {
-                        // Share what is left fairly among the parts not yet started, so the last
-                        // parts are not left with no time at all.
-                        let remaining = deadline - Double(DispatchTime.now().uptimeNanoseconds) / 1e9
-                        let waves = Double((models.count - i + options.threads - 1) / options.threads)
-                        opts.timeLimit = max(0.05, remaining / max(1, waves))
-                    }
-                    results.set(i, solver.solve(models[i].model, options: opts))
+                    // Share what is left fairly among the parts not yet started, so the last
+                    // parts are not left with no time at all.
+                    let waves = (models.count - i + options.threads - 1) / options.threads
+                    results.set(i, solver.solve(models[i].model, options: solveOptions(options, deadline: deadline, waves: waves)))
                 }
             }
             for (k, i) in todo.enumerated() {
@@ -110,9 +105,9 @@ public enum RotaPlanner {
             }
             let overflow = roomOverflow(inst, parts: parts)
             if overflow.isEmpty { break }
-            let merged = merge(parts, joining: overflow)
-            let small = merged.allSatisfy { $0.result != nil || RotaModel(inst, roles: $0.roles).plans.count <= fullModelLimit }
-            if small {
+            var merged = merge(parts, joining: overflow)
+            for i in merged.indices where merged[i].result == nil { merged[i].model = RotaModel(inst, roles: merged[i].roles) }
+            if merged.allSatisfy({ $0.result != nil || $0.model!.plans.count <= fullModelLimit }) {
                 parts = merged
             } else {
                 // Too large to solve merged: share the rooms instead. The overflowing parts are solved
@@ -125,9 +120,7 @@ public enum RotaPlanner {
                     for i in parts.indices where involved.contains(i) {
                         let left = roomsLeft(inst, parts: parts, except: [i])
                         let model = RotaModel(inst, roles: parts[i].roles, roomsLeft: left)
-                        var opts = SolveOptions(timeLimit: nil, relativeGap: options.gap, presolve: true, captureLog: options.captureLog)
-                        if let deadline { opts.timeLimit = max(0.05, deadline - Double(DispatchTime.now().uptimeNanoseconds) / 1e9) }
-                        let result = solver.solve(model.model, options: opts)
+                        let result = solver.solve(model.model, options: solveOptions(options, deadline: deadline))
                         guard result.hasSolution else {
                             if pass > 0 { continue }  // keep the first pass's rota
                             throw PlanFailure(description: "no rota found while sharing rooms between roles (\(result.status.rawValue)); allow more time with --time-limit")
@@ -167,6 +160,17 @@ public enum RotaPlanner {
     /// Merged parts with more day-plan variables than this are not solved merged: the overflowing
     /// parts are re-solved one by one with the rooms the others leave free.
     static let fullModelLimit = 6000
+
+    /// GLPK options for one part: the plan's gap and log, and a time limit that splits what is left
+    /// before the deadline over `waves` rounds of parts still to start.
+    static func solveOptions(_ options: PlanOptions, deadline: Double?, waves: Int = 1) -> SolveOptions {
+        var opts = SolveOptions(timeLimit: nil, relativeGap: options.gap, presolve: true, captureLog: options.captureLog)
+        if let deadline {
+            let remaining = deadline - Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+            opts.timeLimit = max(0.05, remaining / Double(max(1, waves)))
+        }
+        return opts
+    }
 
     /// A set of roles solved together, with its latest model and result.
     struct Part {
