@@ -7,10 +7,15 @@ let package = Package(
     products: [
         .executable(name: "hubspoke", targets: ["hubspoke"]),
         .library(name: "HubspokeKit", targets: ["HubspokeKit"]),
+        .library(name: "HubspokeSimulation", targets: ["HubspokeSimulation"]),
+        .library(name: "HubspokeStaffing", targets: ["HubspokeStaffing"]),
+        .library(name: "HubspokeReports", targets: ["HubspokeReports"]),
+        .library(name: "HubspokeWorkspace", targets: ["HubspokeWorkspace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // The system C library. Debian ships no pkg-config file for GLPK, so the
@@ -30,9 +35,23 @@ let package = Package(
             name: "HubspokeKit",
             dependencies: ["LinearModel", "GLPKSolver", .product(name: "Yams", package: "Yams")]
         ),
+        // The simulator: referrals, waiting lists, absences and allocation policies over many weeks.
+        .target(name: "HubspokeSimulation", dependencies: ["HubspokeKit"]),
+        // Staffing and cost for commissioners: what-if sweeps, least-cost staffing, the business case.
+        .target(name: "HubspokeStaffing", dependencies: ["HubspokeKit", "HubspokeSimulation", "LinearModel", "GLPKSolver"]),
+        // What people open: HTML reports with inline SVG charts, iCalendar files, spreadsheet CSV.
+        .target(name: "HubspokeReports", dependencies: ["HubspokeKit", "HubspokeSimulation", "HubspokeStaffing"]),
+        // The weekly workspace: an SQLite database (GRDB) of demand, absences, rota versions and a change log.
+        .target(
+            name: "HubspokeWorkspace",
+            dependencies: ["HubspokeKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "hubspoke",
-            dependencies: ["HubspokeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "HubspokeKit", "HubspokeSimulation", "HubspokeStaffing", "HubspokeReports", "HubspokeWorkspace",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "generate-region",
@@ -41,11 +60,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "hubspoke-bench",
-            dependencies: ["HubspokeKit", "GLPKSolver", "LinearModel"],
+            dependencies: ["HubspokeKit", "HubspokeSimulation", "HubspokeStaffing", "HubspokeWorkspace", "GLPKSolver", "LinearModel"],
             path: "Tools/hubspoke-bench"
         ),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "GLPKSolver"]),
         .testTarget(name: "HubspokeKitTests", dependencies: ["HubspokeKit", "LinearModel", "GLPKSolver"]),
+        .testTarget(name: "HubspokeSimulationTests", dependencies: ["HubspokeSimulation", "HubspokeKit"]),
+        .testTarget(name: "HubspokeStaffingTests", dependencies: ["HubspokeStaffing", "HubspokeSimulation", "HubspokeKit"]),
+        .testTarget(name: "HubspokeReportsTests", dependencies: ["HubspokeReports", "HubspokeSimulation", "HubspokeKit"]),
+        .testTarget(name: "HubspokeWorkspaceTests", dependencies: ["HubspokeWorkspace", "HubspokeKit"]),
         .testTarget(name: "CLITests", dependencies: ["hubspoke"]),
     ],
     swiftLanguageModes: [.v6]

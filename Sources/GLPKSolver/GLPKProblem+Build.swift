@@ -29,8 +29,9 @@ struct GLPKProblem: ~Copyable {
         glp_set_obj_dir(p, model.sense == .maximize ? GLP_MAX : GLP_MIN)
         glp_set_obj_coef(p, 0, model.objective.constant)
 
-        Self.addColumns(p, model)
-        Self.addRows(p, model)
+        // Names matter only to GLPK's writers; building them took a quarter of the time of a small solve.
+        Self.addColumns(p, model, named: forExport)
+        Self.addRows(p, model, named: forExport)
         Self.loadMatrix(p, model)
 
         if forExport {
@@ -61,14 +62,14 @@ struct GLPKProblem: ~Copyable {
 
     // MARK: Columns and objective
 
-    private static func addColumns(_ p: OpaquePointer, _ model: Model) {
+    private static func addColumns(_ p: OpaquePointer, _ model: Model, named: Bool) {
         let n = model.variables.count
         guard n > 0 else { return }  // glp_add_cols(p, 0) aborts
         glp_add_cols(p, Int32(n))
         var names = GLPKNameTable()
         for (index, info) in model.variables.enumerated() {
             let j = Int32(index + 1)
-            glp_set_col_name(p, j, names.name(for: info.name, fallback: "x_\(index + 1)"))
+            if named { glp_set_col_name(p, j, names.name(for: info.name, fallback: "x_\(index + 1)")) }
             if info.kind != .continuous {
                 // Binary columns are integer columns with bounds in 0...1;
                 // GLP_BV would overwrite bounds such as a fixed 1...1.
@@ -100,7 +101,7 @@ struct GLPKProblem: ~Copyable {
 
     // MARK: Rows
 
-    private static func addRows(_ p: OpaquePointer, _ model: Model) {
+    private static func addRows(_ p: OpaquePointer, _ model: Model, named: Bool) {
         let m = model.constraints.count
         guard m > 0 else { return }  // glp_add_rows(p, 0) aborts
         glp_add_rows(p, Int32(m))
@@ -108,7 +109,7 @@ struct GLPKProblem: ~Copyable {
         var names = GLPKNameTable(reserved: ["obj"])
         for (index, constraint) in model.constraints.enumerated() {
             let i = Int32(index + 1)
-            glp_set_row_name(p, i, names.name(for: constraint.name, fallback: "r_\(index + 1)"))
+            if named { glp_set_row_name(p, i, names.name(for: constraint.name, fallback: "r_\(index + 1)")) }
             switch constraint.relation {
             case .lessOrEqual(let b): glp_set_row_bnds(p, i, GLP_UP, 0, b)
             case .greaterOrEqual(let b): glp_set_row_bnds(p, i, GLP_LO, b, 0)

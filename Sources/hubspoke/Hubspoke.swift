@@ -7,9 +7,11 @@ struct Hubspoke: ParsableCommand {
         abstract: "Allocate shared specialist posts across the sites of a hub-and-spoke children's service.",
         discussion: """
         With no scenario, commands use the embedded Kent and Medway scenario.
-        Exit status: 0 success, 1 bad input, 3 hard rules conflict, 4 no rota (solver failure or time limit), 64 usage.
+        Exit status: 0 success, 1 bad input, 3 hard rules conflict, 4 no rota (solver failure or time limit), 5 workspace busy or damaged, 64 usage.
         """,
         version: "0.1.0",
-        subcommands: [RotaCommand.self, ValidateCommand.self]
+        subcommands: [RotaCommand.self, ValidateCommand.self, SimulateCommand.self,
+                      InitCommand.self, DemandCommand.self, AbsenceCommand.self, PinCommand.self, UnpinCommand.self, ForbidCommand.self,
+                      PlanCommand.self, RepairCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self]
     )
 }

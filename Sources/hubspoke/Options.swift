@@ -30,22 +30,37 @@ struct ScenarioOptions: ParsableArguments {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
+    case table, csv, json, html, ics
 }
 
-/// Where results go: a file (written whole, via a temporary file) or standard output.
+/// Where results go: a file (written whole, via a temporary file) or standard output; for
+/// `--format ics`, a folder of files written all or nothing.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, csv or json.")
+    @Option(name: .long, help: "Output format: table, csv, json, html (one self-contained page) or ics (one calendar per post and per site; needs --output DIR).")
     var format: OutputFormat = .table
 
-    @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
+    @Option(name: [.short, .long], help: "Write to this file (for ics: into this folder) instead of standard output.")
     var output: String?
 
+    @Flag(name: .long, help: "Start the CSV with a UTF-8 byte-order mark, so Excel reads it as UTF-8.")
+    var bom = false
+
+    func validate() throws {
+        if format == .ics && output == nil {
+            throw ValidationError("--format ics writes one file per post and one per site: give the folder with --output DIR")
+        }
+        if bom && format != .csv { throw ValidationError("--bom applies only to --format csv") }
+    }
+
     func emit(_ text: String) throws {
+        try emit(Data(text.utf8))
+    }
+
+    func emit(_ data: Data) throws {
         if let output {
-            do { try AtomicFile.write(text, to: output) } catch { throw Fail.message("\(error)", code: 1) }
+            do { try AtomicFile.write(data, to: output) } catch { throw Fail.message("\(error)", code: 1) }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(data)
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GLPKSolver
 import HubspokeKit
+import HubspokeReports
 
 struct RotaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,19 +16,15 @@ struct RotaCommand: ParsableCommand {
     @Option(name: .long, help: "A previous rota (CSV or JSON from hubspoke rota) to stay close to.")
     var previous: String?
 
-    @Option(name: .long, help: "Stop after this many seconds with the best rota found.")
-    var timeLimit: Double?
-
-    @Option(name: .long, help: "Stop when the relative gap to the best bound is at most this (e.g. 0.01).")
-    var gap: Double?
-
-    @Option(name: .long, help: "Independent parts solved at once (default: the number of cores).")
-    var threads: Int?
+    @OptionGroup var solverOptions: SolverOptions
 
     @Flag(name: .long, help: "Print GLPK's log of each part on standard error.")
     var solverLog = false
 
     @OptionGroup var outputOptions: OutputOptions
+
+    @Option(name: .long, help: "With --format ics: the SEQUENCE of every event. Raise it by one each time a changed rota is published to people who import the files rather than subscribe.")
+    var sequence: Int = 0
 
     @Option(name: .long, help: "Write the model in CPLEX LP format to this file, for debugging.")
     var exportLp: String?
@@ -36,9 +33,8 @@ struct RotaCommand: ParsableCommand {
     var exportMps: String?
 
     func validate() throws {
-        if let t = timeLimit, !(t > 0 && t <= 86_400) { throw ValidationError("--time-limit must be more than 0 and at most 86400 seconds, got \(t)") }
-        if let g = gap, !(g >= 0 && g < 1) { throw ValidationError("--gap must be at least 0 and less than 1, got \(g)") }
-        if let n = threads, !(1...256).contains(n) { throw ValidationError("--threads must be from 1 to 256, got \(n)") }
+        if !(0...1_000_000).contains(sequence) { throw ValidationError("--sequence must be from 0 to 1000000, got \(sequence)") }
+        if sequence != 0 && outputOptions.format != .ics { throw ValidationError("--sequence applies only to --format ics") }
     }
 
     func run() throws {
@@ -50,8 +46,7 @@ struct RotaCommand: ParsableCommand {
             do { try GLPKSolver.write(model, format: format, to: path) } catch { throw Fail.message("\(error)", code: 1) }
             Fail.note("wrote the model (\(model.variables.count) variables, \(model.constraints.count) constraints) to \(path)")
         }
-        var options = PlanOptions(timeLimit: timeLimit, gap: gap)
-        if let threads { options.threads = threads }
+        var options = solverOptions.planOptions
         options.captureLog = solverLog
         let rota: Rota
         do {
@@ -61,14 +56,18 @@ struct RotaCommand: ParsableCommand {
         } catch {
             throw Fail.message("\(error)", code: 4)
         }
-        let text: String
-        switch outputOptions.format {
-        case .table: text = rota.table(scenario: scenario)
-        case .csv: text = rota.csv(scenario: scenario)
-        case .json: text = rota.json()
-        }
         if solverLog { FileHandle.standardError.write(Data(rota.solverLog.utf8)) }
-        try outputOptions.emit(text)
+        switch outputOptions.format {
+        case .table: try outputOptions.emit(rota.table(scenario: scenario))
+        case .csv: try outputOptions.emit(rota.spreadsheetCSV(scenario: scenario, byteOrderMark: outputOptions.bom))
+        case .json: try outputOptions.emit(rota.json())
+        case .html: try outputOptions.emit(rota.html(scenario: scenario))
+        case .ics:
+            let files = rota.calendars(scenario: scenario, options: RotaCalendarOptions(sequence: sequence))
+            let folder = outputOptions.output ?? "."
+            do { try Publication.write(files, into: folder) } catch { throw Fail.message("\(error)", code: 1) }
+            Fail.note("wrote \(files.count) calendars (\(scenario.posts.count) posts, \(scenario.sites.count) sites) to \(folder)")
+        }
         Fail.note("\(rota.solver.status.rawValue) in \(String(format: "%.3f", rota.solver.seconds)) s")
     }
 }

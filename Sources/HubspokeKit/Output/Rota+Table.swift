@@ -86,7 +86,7 @@ extension Rota {
         return t
     }
 
-    var solverLine: String {
+    public var solverLine: String {
         var parts = [solver.status.rawValue]
         if let r = solver.stopReason { parts[0] += " (stopped by \(r == .timeLimit ? "time limit" : "gap limit"))" }
         if let o = solver.objective { parts.append("objective \(fixed(o, 2))") }
@@ -100,4 +100,4 @@ extension Rota {
 private let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 private let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
-func longDate(_ d: CalendarDate) -> String { "\(dayNames[d.weekdayIndex]) \(d.day) \(monthNames[d.month - 1]) \(d.year)" }
+public func longDate(_ d: CalendarDate) -> String { "\(dayNames[d.weekdayIndex]) \(d.day) \(monthNames[d.month - 1]) \(d.year)" }

@@ -4,6 +4,8 @@
 struct PlanningInstance {
     let scenario: Scenario
     let previous: PreviousRota?
+    /// A rota being repaired: the reference to stay close to, and the slots fixed as in it.
+    let repair: ResolvedRepair?
     let postRole: [Int]
     let postBase: [Int]
     /// [post][slot.index]
@@ -23,9 +25,10 @@ struct PlanningInstance {
     var weeks: Int { scenario.weeks }
     var days: Int { scenario.weeks * 5 }
 
-    init(_ scenario: Scenario, previous: PreviousRota?) {
+    init(_ scenario: Scenario, previous: PreviousRota?, repair: ResolvedRepair? = nil) {
         self.scenario = scenario
         self.previous = previous
+        self.repair = repair
         let S = scenario.sites.count, R = scenario.roles.count, W = scenario.weeks
         postRole = scenario.posts.map { scenario.roleIndex($0.role)! }
         postBase = scenario.posts.map { scenario.siteIndex($0.base)! }
@@ -43,6 +46,8 @@ struct PlanningInstance {
             let p = scenario.postIndex(rule.post)!, s = scenario.siteIndex(rule.site)!
             for w in scenario.weeksOf(rule.week) { pins[p][Slot(week: w, weekday: rule.weekday, half: rule.half).index] = s }
         }
+        // Slots already delivered in a repair are fixed as in the rota repaired, like pins.
+        repair?.fix(&pins, available: available)
         pinned = pins
         var forb = Array(repeating: Set<Int>(), count: scenario.posts.count)
         for rule in scenario.forbids {
@@ -68,6 +73,7 @@ struct PlanningInstance {
     func candidateSites(post p: Int, slot: Slot) -> [Int] {
         guard available[p][slot.index] else { return [] }
         if let s = pinned[p][slot.index] { return [s] }
+        if repair?.isFrozen(slot) == true { return [] }
         let r = postRole[p]
         return eligible[p].filter { s in
             totalDemand(site: s, role: r, week: slot.week) > 0 && !forbidden[p].contains(slot.index * siteCount + s)

@@ -215,6 +215,9 @@ struct RotaModel {
             }
         }
 
+        // Repair: every session changed from the rota repaired (removed or added) costs its weight.
+        if !elastic, let repair = inst.repair { repair.addChangePenalty(to: &objective, plans: plans, posts: posts) }
+
         // Symmetry: interchangeable posts (same role, base, pattern, contract, eligibility, no leave,
         // pins, forbids or previous sessions) are ordered by sessions worked, which removes mirror solutions.
         if !elastic {
@@ -222,7 +225,8 @@ struct RotaModel {
             for p in posts {
                 let post = sc.posts[p]
                 guard post.absences.isEmpty, !inst.pinned[p].contains(where: { $0 != nil }), inst.forbidden[p].isEmpty,
-                      !(inst.previous?.sessions.contains { $0.post == p } ?? false) else { continue }
+                      !(inst.previous?.sessions.contains { $0.post == p } ?? false),
+                      !(inst.repair?.hasSessions(post: p) ?? false) else { continue }
                 let key = "\(post.role)|\(post.base)|\(post.pattern)|\(post.sessionsPerWeek)|\(post.serves)"
                 groups[key, default: []].append(p)
             }

@@ -64,8 +64,11 @@ public enum RotaPlanner {
     /// A merged part too large to solve (over `fullModelLimit` day plans) is not merged: its roles
     /// share the rooms instead, and the rota is then reported as feasible with its gap to the
     /// first-round bound.
-    public static func plan(_ scenario: Scenario, previous: PreviousRota? = nil, options: PlanOptions = PlanOptions()) throws -> Rota {
-        let inst = PlanningInstance(scenario, previous: previous)
+    ///
+    /// With `repair`, the plan stays close to a reference rota (see `RepairPlan`).
+    public static func plan(_ scenario: Scenario, previous: PreviousRota? = nil, repair: RepairPlan? = nil,
+                            options: PlanOptions = PlanOptions()) throws -> Rota {
+        let inst = PlanningInstance(scenario, previous: previous, repair: try repair?.resolve(scenario))
         let started = DispatchTime.now().uptimeNanoseconds
         let deadline = options.timeLimit.map { Double(started) / 1e9 + $0 }
         var parts: [Part] = inst.rolesWithPosts.map { Part(roles: [$0]) }
@@ -151,6 +154,7 @@ public enum RotaPlanner {
                                   parts: parts.count, rounds: rounds, variables: parts.reduce(0) { $0 + $1.model!.model.variables.count },
                                   constraints: parts.reduce(0) { $0 + $1.model!.model.constraints.count }, seconds: seconds)
         var rota = RotaDecoder(inst).rota(chosen, solver: report)
+        inst.repair?.addTerm(to: &rota, plans: chosen, slots: inst.weeks * 10)
         if options.captureLog {
             rota.solverLog = parts.map { "--- part \($0.model!.model.name) (round \($0.round)): \($0.result!.status.rawValue) in \(String(format: "%.3f", $0.result!.seconds)) s\n\($0.result!.log)" }.joined(separator: "\n")
         }

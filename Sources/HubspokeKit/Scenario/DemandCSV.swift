@@ -67,7 +67,7 @@ public enum DemandCSV {
 }
 
 /// Minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF, with line numbers.
-enum CSV {
+public enum CSV {
     struct Row { var line: Int; var fields: [String] }
 
     static func rows(_ text: String) -> [Row] {
@@ -103,7 +103,7 @@ enum CSV {
     }
 
     /// Quotes a field when it holds a comma, quote or line break.
-    static func escape(_ s: String) -> String {
+    public static func escape(_ s: String) -> String {
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

@@ -242,6 +242,57 @@ demand:
   - {site: SP-E,     role: MHT, sessions: 1, priority: routine}
   - {site: HUB,      role: EP,  sessions: 1, priority: routine}   # multi-agency formulation meeting
 
+# How referrals arrive and are served, for hubspoke simulate. ILLUSTRATIVE, like the demand:
+# referral rates follow the PRUs' rolls (about 6 a week in all, some 300 a year); need profiles,
+# appointment counts and rates are assumptions to be replaced with the service's own figures.
+simulation:
+  weeks: 52
+  referrals_per_week:
+    PRU-DART: 0.6
+    PRU-GILL: 0.8
+    PRU-CHAT: 0.75
+    PRU-TW: 0.6
+    PRU-MARG: 0.8
+    PRU-DOV: 0.6
+    PRU-FOLK: 0.5
+    PRU-CANT: 0.55
+    SP-W: 0.4            # referrals seen at the spoke's own clinic
+    SP-E: 0.4
+  priorities: {urgent: 0.1, high: 0.3, routine: 0.6}
+  # What a referral needs: the role that assesses first, then sessions of each role
+  # (at most one session per child per role a week).
+  needs:
+    - {name: emotional wellbeing, weight: 0.35, assessment: MHT, sessions: {MHT: 6, FSW: 2}}
+    - {name: learning and neurodisability, weight: 0.2, assessment: EP, sessions: {EP: 1, SLT: 3, OT: 2}}
+    - {name: family support and exploitation risk, weight: 0.2, assessment: FSW, sessions: {FSW: 6, MHT: 2}}
+    - {name: post-16 transition, weight: 0.15, assessment: P16, sessions: {P16: 4, EP: 1}}
+    - {name: "speech, language and communication", weight: 0.1, assessment: SLT, sessions: {SLT: 5}}
+  # Appointments one half-day session holds, by role (EP casework takes the whole session).
+  appointments_per_session: {default: 2, EP: 1, MHT: 2}
+  did_not_attend: 0.12
+  drop_out_per_week: 0.01
+  sickness: {share: 0.045, spell_days: 4}
+  leave_weeks_per_year: 6
+  # Kent school holidays and half terms, 2026/27 and autumn 2027 (PRUs closed).
+  closures:
+    - 2026-12-21..2027-01-01
+    - 2027-02-15..2027-02-19
+    - 2027-03-29..2027-04-09
+    - 2027-05-31..2027-06-04
+    - 2027-07-22..2027-09-01
+    - 2027-10-25..2027-10-29
+  closed_week_referral_factor: 0.25
+  # Children already waiting at the start, referred over the last 10 weeks.
+  waiting_list:
+    - {site: PRU-DART, children: 4, oldest_weeks: 10}
+    - {site: PRU-GILL, children: 6, oldest_weeks: 10}
+    - {site: PRU-CHAT, children: 5, oldest_weeks: 10}
+    - {site: PRU-TW, children: 3, oldest_weeks: 10}
+    - {site: PRU-MARG, children: 6, oldest_weeks: 10}
+    - {site: PRU-DOV, children: 3, oldest_weeks: 10}
+    - {site: PRU-FOLK, children: 2, oldest_weeks: 10}
+    - {site: PRU-CANT, children: 4, oldest_weeks: 10}
+
 """#),
         ("teaching", #"""
 # A small teaching scenario: one hub, one spoke, three PRUs, two roles, three posts.

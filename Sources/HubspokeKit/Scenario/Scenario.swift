@@ -21,6 +21,8 @@ public struct Scenario: Sendable {
     public var demand: [DemandItem]
     public var pins: [SessionRule]
     public var forbids: [SessionRule]
+    /// How referrals arrive and are served, for the simulator (the `simulation:` section), if given.
+    public var simulation: SimulationSettings?
     /// The file the scenario was read from ("<embedded kent-medway>" for the default).
     public var source: String
     /// Line of each field path ("posts[3].role") in the source file, for messages.
@@ -129,7 +131,7 @@ public struct Post: Sendable, Hashable {
 
 public enum Priority: String, Sendable, Codable, CaseIterable, Comparable {
     case urgent, high, routine
-    var rank: Int { switch self { case .urgent: 0; case .high: 1; case .routine: 2 } }
+    public var rank: Int { switch self { case .urgent: 0; case .high: 1; case .routine: 2 } }
     public static func < (a: Priority, b: Priority) -> Bool { a.rank < b.rank }
 }
 

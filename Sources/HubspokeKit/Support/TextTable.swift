@@ -1,11 +1,12 @@
 /// Left-aligned plain-text columns, padded to the widest cell.
-struct TextTable {
-    var rows: [[String]] = []
-    var rightAligned: Set<Int> = []
+public struct TextTable {
+    public var rows: [[String]] = []
+    public var rightAligned: Set<Int> = []
+    public init() {}
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    public mutating func add(_ row: [String]) { rows.append(row) }
 
-    func render(indent: String = "") -> String {
+    public func render(indent: String = "") -> String {
         let columns = rows.map(\.count).max() ?? 0
         var widths = Array(repeating: 0, count: columns)
         for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
@@ -23,7 +24,7 @@ struct TextTable {
 }
 
 /// Fixed-decimal formatting that does not depend on the locale.
-func fixed(_ x: Double, _ decimals: Int) -> String {
+public func fixed(_ x: Double, _ decimals: Int) -> String {
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }
     let v = (x * scale).rounded() / scale

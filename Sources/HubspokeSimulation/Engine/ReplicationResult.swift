@@ -1,0 +1,63 @@
+/// What one replication of one policy measured, over the weeks after the warm-up.
+public struct ReplicationResult: Sendable {
+    public var policy: String
+    public var replication: Int
+    public var seed: UInt64
+
+    // Referrals and waits (children referred in the measured period).
+    public var referrals = 0
+    public var seen = 0
+    /// Days from referral to first session, of each child referred and seen in the measured period.
+    public var waits: [Double] = []
+    public var eligibleFor4Weeks = 0
+    public var seenWithin4Weeks = 0
+
+    // Sessions and appointments.
+    public var sessionsAllocated = 0
+    public var sessionsLostToSickness = 0
+    public var invalidSessions = 0
+    public var unmetSessions = 0
+    public var appointmentsAttended = 0
+    public var appointmentsMissed = 0
+    public var appointmentsUnused = 0
+    public var travelMinutes = 0
+    public var travelKilometres = 0.0
+
+    // Per post: appointments booked, and appointment capacity of the sessions it could work.
+    public var postBooked: [Int] = []
+    public var postCapacity: [Int] = []
+
+    // Per site: referrals, and the sum and count of waits.
+    public var siteReferrals: [Int] = []
+    public var siteWaitSum: [Double] = []
+    public var siteSeen: [Int] = []
+    /// Mean wait (days) at each PRU where someone referred in the measured period was seen.
+    public var pruMeanWaits: [Double] = []
+
+    /// Quarterly return: referrals[quarter][site][role] (referrals whose needs include the role; the
+    /// last entry counts every referral) and seen[quarter][site][role] (children with an attended
+    /// session of the role in the quarter).
+    public var quarterReferrals: [[[Int]]] = []
+    public var quarterSeen: [[[Int]]] = []
+
+    /// Children waiting for a first session at the start of each measured week.
+    public var waitingByWeek: [Int] = []
+    /// Time-average of the waiting list (children awaiting a first session) over the measured period,
+    /// from the event-by-event integral.
+    public var waitingTimeAverage = 0.0
+    /// Little's law, the other side: arrivals per week × mean weeks spent waiting (a wait still open at
+    /// the end counts up to the end), over the measured period.
+    public var littleArrivalRate = 0.0
+    public var littleMeanWait = 0.0
+
+    // Accounting over the whole run, warm-up and starting list included.
+    public var arrived = 0
+    public var initialList = 0
+    public var completed = 0
+    public var droppedOut = 0
+    public var waitingAtEnd = 0
+    public var inTreatmentAtEnd = 0
+
+    /// Measured weeks.
+    public var weeks = 0
+}

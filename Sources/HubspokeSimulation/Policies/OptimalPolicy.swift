@@ -1,0 +1,67 @@
+import HubspokeKit
+
+/// The GLPK rota planner, fed each week's waiting lists as demand: the children who need a session
+/// of a role at a site become sessions (as many as their appointments fill), at the priority of the
+/// most urgent children first. Posts on leave are absent; PRUs closed for part of a week are
+/// forbidden then. Solved to proven optimality, so results do not depend on machine speed.
+public struct OptimalPolicy: AllocationPolicy {
+    public let name = "optimal"
+    public let summary = "the GLPK rota planner, with the week's waiting lists as demand"
+    public init() {}
+
+    public func allocate(_ state: WeekState, model: ServiceModel) throws -> WeekAllocation {
+        var scenario = model.scenario
+        scenario.weeks = 1
+        scenario.startDate = state.monday
+        scenario.rules.minimumPresence = nil
+        scenario.pins = []
+        scenario.forbids = []
+        scenario.demand = []
+        for s in 0..<model.siteCount {
+            let closedHalves = (0..<10).filter { !state.open[s][$0] }
+            if closedHalves.count == 10 { continue }
+            var any = false
+            for r in 0..<model.roleCount {
+                let per = model.settings.appointmentsPerSession[r]
+                var cumulative = 0, placed = 0
+                for pr in Priority.allCases {
+                    cumulative += state.waiting[s][r][pr.rank]
+                    let sessions = (cumulative + per - 1) / per - placed
+                    if sessions > 0 {
+                        scenario.demand.append(DemandItem(site: scenario.sites[s].id, role: scenario.roles[r].id,
+                                                          sessions: min(sessions, 100), priority: pr))
+                        placed += sessions
+                        any = true
+                    }
+                }
+            }
+            guard any else { continue }
+            for hd in closedHalves {
+                let h = HalfDay.all[hd]
+                for p in 0..<model.postCount where model.eligible[p][s] {
+                    scenario.forbids.append(SessionRule(post: scenario.posts[p].id, site: scenario.sites[s].id, weekday: h.weekday, half: h.half))
+                }
+            }
+        }
+        if scenario.demand.isEmpty { return WeekAllocation(posts: model.postCount) }
+        for p in 0..<model.postCount {
+            scenario.posts[p].absences = (0..<10).compactMap { hd in
+                guard model.works(post: p, halfDay: hd), !state.available[p][hd] else { return nil }
+                let h = HalfDay.all[hd]
+                return Absence(date: state.monday.adding(days: h.weekday.rawValue), half: h.half)
+            }
+        }
+        let rota = try RotaPlanner.plan(scenario, options: PlanOptions(threads: 1))
+        return Self.allocation(from: rota, model: model)
+    }
+
+    /// The first week of a rota as an allocation.
+    static func allocation(from rota: Rota, model: ServiceModel) -> WeekAllocation {
+        var a = WeekAllocation(posts: model.postCount)
+        for x in rota.assignments where x.week == 1 {
+            guard let p = model.scenario.postIndex(x.post), let s = model.scenario.siteIndex(x.site) else { continue }
+            a.site[p][HalfDay(x.day, x.half).index] = s
+        }
+        return a
+    }
+}

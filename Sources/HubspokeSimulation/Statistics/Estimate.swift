@@ -1,0 +1,82 @@
+import Foundation
+
+/// A mean over replications with its 95% confidence interval (Student's t).
+public struct Estimate: Sendable, Codable, Hashable {
+    public var mean: Double
+    /// Half-width of the 95% interval; nil with fewer than two values.
+    public var halfWidth: Double?
+    /// Replications that gave a value (a mean wait needs at least one child seen).
+    public var n: Int
+
+    public var low: Double? { halfWidth.map { mean - $0 } }
+    public var high: Double? { halfWidth.map { mean + $0 } }
+
+    public init(mean: Double, halfWidth: Double?, n: Int) { self.mean = mean; self.halfWidth = halfWidth; self.n = n }
+
+    /// The mean and 95% interval of the values that are present.
+    public init?(_ values: [Double?]) {
+        let xs = values.compactMap { $0 }
+        guard !xs.isEmpty else { return nil }
+        let n = Double(xs.count)
+        // Two-pass for accuracy.
+        let mean = xs.reduce(0, +) / n
+        self.mean = mean
+        self.n = xs.count
+        if xs.count >= 2 {
+            let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+            halfWidth = Statistics.t975(degreesOfFreedom: xs.count - 1) * (variance / n).squareRoot()
+        } else {
+            halfWidth = nil
+        }
+    }
+
+    /// Whether the interval excludes zero (for a paired difference: the policies differ).
+    public var excludesZero: Bool {
+        guard let lo = low, let hi = high else { return false }
+        return lo > 0 || hi < 0
+    }
+}
+
+public enum Statistics {
+    /// The 97.5% quantile of Student's t distribution: exact table values up to 30 degrees of freedom,
+    /// then the Cornish-Fisher expansion around the normal quantile (error below 1e-4 beyond 30).
+    public static func t975(degreesOfFreedom df: Int) -> Double {
+        precondition(df >= 1)
+        let table: [Double] = [12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004, 2.262157, 2.228139,
+                               2.200985, 2.178813, 2.160369, 2.144787, 2.131450, 2.119905, 2.109816, 2.100922, 2.093024, 2.085963,
+                               2.079614, 2.073873, 2.068658, 2.063899, 2.059539, 2.055529, 2.051831, 2.048407, 2.045230, 2.042272]
+        if df <= table.count { return table[df - 1] }
+        let z = 1.959963984540054, v = Double(df)
+        let z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z, z9 = z7 * z * z
+        return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v)
+            + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v)
+            + (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * v * v * v * v)
+    }
+
+    /// The p-quantile of sorted values, interpolating between order statistics (Hyndman and Fan type 7,
+    /// as R and NumPy by default).
+    public static func quantile(sorted xs: [Double], _ p: Double) -> Double? {
+        guard !xs.isEmpty else { return nil }
+        let h = Double(xs.count - 1) * p
+        let lo = Int(h.rounded(.down))
+        let hi = min(lo + 1, xs.count - 1)
+        return xs[lo] + (h - Double(lo)) * (xs[hi] - xs[lo])
+    }
+
+    /// Erlang C: the mean wait in queue of an M/M/c queue with arrival rate `lambda`, service rate `mu`
+    /// per server and `c` servers (nil when the queue is unstable).
+    public static func erlangCMeanWait(lambda: Double, mu: Double, servers c: Int) -> Double? {
+        let a = lambda / mu
+        let rho = a / Double(c)
+        guard rho < 1 else { return nil }
+        // Sum of a^k / k! for k < c, and a^c / c!, computed by recurrence.
+        var term = 1.0, sum = 0.0
+        for k in 0..<c {
+            sum += term
+            term *= a / Double(k + 1)
+        }
+        let top = term / (1 - rho)
+        let probabilityOfWaiting = top / (sum + top)
+        return probabilityOfWaiting / (Double(c) * mu - lambda)
+    }
+}

@@ -1,0 +1,180 @@
+import GRDB
+
+/// The workspace schema, as GRDB migrations from the first version on. A migration, once
+/// released, is never edited: a change of schema is a new migration appended to `migrator`.
+enum Schema {
+    /// `PRAGMA application_id` of a workspace ("HBSP"), so other SQLite files are recognised as such.
+    static let applicationID: Int32 = 0x4842_5350
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1", migrate: v1)
+        return m
+    }
+
+    /// Version 1: the scenario, weekly demand, absences, pins and forbids, rota versions, publications
+    /// and the change log. Rota versions and the log are append-only (triggers refuse edits).
+    static func v1(_ db: Database) throws {
+        try db.execute(sql: """
+            PRAGMA application_id = \(applicationID);
+
+            -- The weeks this workspace plans: Mondays from calendar_start, calendar_weeks of them.
+            CREATE TABLE workspace (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                created_at TEXT NOT NULL,
+                calendar_start TEXT NOT NULL,
+                calendar_weeks INTEGER NOT NULL CHECK (calendar_weeks BETWEEN 1 AND 520),
+                scenario_id INTEGER NOT NULL REFERENCES scenario(id)
+            );
+
+            -- The scenario as given (YAML text), with its sites, roles and posts as tables.
+            CREATE TABLE scenario (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL,
+                source TEXT NOT NULL,
+                folder TEXT NOT NULL,
+                yaml TEXT NOT NULL,
+                stored_at TEXT NOT NULL
+            );
+            CREATE TABLE roles (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                position INTEGER NOT NULL
+            );
+            CREATE TABLE sites (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('hub', 'spoke', 'pru')),
+                spoke TEXT REFERENCES sites(id),
+                town TEXT,
+                rooms INTEGER NOT NULL CHECK (rooms >= 0),
+                position INTEGER NOT NULL
+            );
+            CREATE TABLE posts (
+                id TEXT PRIMARY KEY,
+                role TEXT NOT NULL REFERENCES roles(id),
+                sessions_per_week INTEGER NOT NULL CHECK (sessions_per_week BETWEEN 1 AND 10),
+                base TEXT NOT NULL REFERENCES sites(id),
+                pattern TEXT NOT NULL CHECK (length(pattern) = 10),  -- '1' per half-day worked, Monday AM first
+                position INTEGER NOT NULL
+            );
+            CREATE TABLE post_sites (
+                post TEXT NOT NULL REFERENCES posts(id),
+                site TEXT NOT NULL REFERENCES sites(id),
+                PRIMARY KEY (post, site)
+            ) WITHOUT ROWID;
+
+            -- The scenario's own demand, used for weeks with none imported (calendar_week NULL: every week).
+            CREATE TABLE scenario_demand (
+                site TEXT NOT NULL REFERENCES sites(id),
+                role TEXT NOT NULL REFERENCES roles(id),
+                priority TEXT NOT NULL CHECK (priority IN ('urgent', 'high', 'routine')),
+                calendar_week INTEGER,
+                sessions INTEGER NOT NULL CHECK (sessions >= 0)
+            );
+
+            -- Each week's demand: sessions requested per site, role and priority. Aggregated: no child data.
+            CREATE TABLE demand_weeks (
+                week TEXT PRIMARY KEY,
+                source TEXT NOT NULL,
+                imported_at TEXT NOT NULL
+            );
+            CREATE TABLE demand (
+                week TEXT NOT NULL REFERENCES demand_weeks(week),
+                site TEXT NOT NULL REFERENCES sites(id),
+                role TEXT NOT NULL REFERENCES roles(id),
+                priority TEXT NOT NULL CHECK (priority IN ('urgent', 'high', 'routine')),
+                sessions INTEGER NOT NULL CHECK (sessions > 0),
+                PRIMARY KEY (week, site, role, priority)
+            ) WITHOUT ROWID;
+
+            -- Absences: a whole day (half NULL) or a morning or afternoon.
+            CREATE TABLE absences (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                post TEXT NOT NULL REFERENCES posts(id),
+                date TEXT NOT NULL,
+                half TEXT CHECK (half IN ('am', 'pm')),
+                reason TEXT,
+                created_at TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX absences_once ON absences(post, date, ifnull(half, 'day'));
+            CREATE INDEX absences_by_date ON absences(date);
+
+            -- Pins (a session that must happen) and forbids (one that must not).
+            CREATE TABLE session_rules (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL CHECK (kind IN ('pin', 'forbid')),
+                post TEXT NOT NULL REFERENCES posts(id),
+                site TEXT NOT NULL REFERENCES sites(id),
+                week TEXT NOT NULL,
+                date TEXT NOT NULL,
+                half TEXT NOT NULL CHECK (half IN ('am', 'pm')),
+                created_at TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX session_rules_once ON session_rules(kind, post, date, half, site);
+            CREATE INDEX session_rules_by_week ON session_rules(week);
+
+            -- Rota versions: never changed once written, except a draft becoming published.
+            CREATE TABLE rotas (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                week TEXT NOT NULL,
+                version INTEGER NOT NULL CHECK (version >= 1),
+                kind TEXT NOT NULL CHECK (kind IN ('plan', 'repair')),
+                status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published')),
+                scenario_id INTEGER NOT NULL REFERENCES scenario(id),
+                previous_rota_id INTEGER REFERENCES rotas(id),  -- the published week before, for continuity
+                repaired_rota_id INTEGER REFERENCES rotas(id),  -- for a repair: the version repaired
+                repair_from TEXT,                               -- for a repair: first half-day re-planned
+                created_at TEXT NOT NULL,
+                sessions INTEGER NOT NULL,
+                unmet INTEGER NOT NULL,
+                objective REAL NOT NULL,
+                summary TEXT NOT NULL,                          -- JSON: objective terms, solver, unmet demand, coverage
+                UNIQUE (week, version)
+            );
+            CREATE TABLE rota_assignments (
+                rota_id INTEGER NOT NULL REFERENCES rotas(id),
+                date TEXT NOT NULL,
+                half TEXT NOT NULL CHECK (half IN ('am', 'pm')),
+                post TEXT NOT NULL REFERENCES posts(id),
+                role TEXT NOT NULL REFERENCES roles(id),
+                site TEXT NOT NULL REFERENCES sites(id),
+                PRIMARY KEY (rota_id, post, date, half)
+            ) WITHOUT ROWID;
+            CREATE TABLE publications (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                rota_id INTEGER NOT NULL REFERENCES rotas(id),
+                week TEXT NOT NULL,
+                published_at TEXT NOT NULL,
+                exports TEXT NOT NULL                           -- JSON list of files written
+            );
+            CREATE INDEX publications_by_week ON publications(week);
+
+            -- Every change, written in the same transaction as the change.
+            CREATE TABLE change_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                command TEXT NOT NULL,
+                week TEXT,
+                summary TEXT NOT NULL,
+                details TEXT NOT NULL                           -- JSON
+            );
+            CREATE INDEX change_log_by_week ON change_log(week);
+
+            CREATE TRIGGER rotas_keep_content BEFORE UPDATE OF id, week, version, kind, scenario_id, previous_rota_id,
+                repaired_rota_id, repair_from, created_at, sessions, unmet, objective, summary ON rotas
+            BEGIN SELECT RAISE(ABORT, 'rota versions are never changed'); END;
+            CREATE TRIGGER rotas_publish_only BEFORE UPDATE OF status ON rotas
+                WHEN NOT (OLD.status = 'draft' AND NEW.status = 'published')
+            BEGIN SELECT RAISE(ABORT, 'a rota version can only go from draft to published'); END;
+            CREATE TRIGGER rotas_never_deleted BEFORE DELETE ON rotas
+            BEGIN SELECT RAISE(ABORT, 'rota versions are never deleted'); END;
+            """)
+        for (table, what) in [("rota_assignments", "rota versions are"), ("publications", "publications are"), ("change_log", "the change log is")] {
+            for op in ["UPDATE", "DELETE"] {
+                try db.execute(sql: "CREATE TRIGGER \(table)_no_\(op.lowercased()) BEFORE \(op) ON \(table) BEGIN SELECT RAISE(ABORT, '\(what) never changed'); END")
+            }
+        }
+    }
+}

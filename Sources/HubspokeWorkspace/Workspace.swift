@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+import HubspokeKit
+
+/// A weekly workspace: an SQLite database holding a service's scenario, each week's demand, absences,
+/// pins and forbids, every rota version planned and published, and a log of every change.
+///
+/// The database is in WAL mode, so readers never block the writer. Every command is one transaction,
+/// with its log entry written in that same transaction: a crash or a failure mid-command leaves the
+/// previous state. Two commands writing at once queue on SQLite's lock (each waits up to
+/// `busyTimeout` seconds) rather than fail. Planning and repairing solve outside any transaction,
+/// then save only if their inputs are still what they planned from (otherwise they plan again).
+///
+/// The workspace holds no child-identifiable data: demand is aggregated by site, role and priority.
+public final class Workspace: Sendable {
+    public let path: String
+    let pool: DatabasePool
+    public let calendar: WeekCalendar
+    let scenarioID: Int64
+
+    /// How long a command waits for another one's write to finish before giving up.
+    public static let busyTimeout: TimeInterval = 30
+
+    private init(path: String, pool: DatabasePool) throws {
+        self.path = path
+        self.pool = pool
+        guard let row = try pool.read({ try Row.fetchOne($0, sql: "SELECT calendar_start, calendar_weeks, scenario_id FROM workspace WHERE id = 1") }),
+              let start = CalendarDate(iso: row["calendar_start"]) else {
+            throw WorkspaceError.bad("\(path): not a hubspoke workspace (it has no calendar): create one with hubspoke init")
+        }
+        calendar = WeekCalendar(start: start, weeks: row["calendar_weeks"])
+        scenarioID = row["scenario_id"]
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "hubspoke-workspace"
+        return config
+    }
+
+    /// Opens an existing workspace. A workspace written by a newer hubspoke (with migrations this
+    /// build does not know) is refused without any change; an older one is brought up to date.
+    public static func open(at path: String) throws(WorkspaceError) -> Workspace {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .bad("\(path): no workspace here: create one with hubspoke init, or give its path with --workspace")
+        }
+        do {
+            // Checked read-only first: opening a pool writes (it sets up WAL), and a file that is not
+            // a workspace, or a newer workspace, is left exactly as it was.
+            var readOnly = configuration()
+            readOnly.readonly = true
+            let needsMigration = try checkSchema(try DatabaseQueue(path: path, configuration: readOnly), path: path)
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            if needsMigration { try migrate(pool) }
+            return try Workspace(path: path, pool: pool)
+        } catch {
+            throw WorkspaceError.from(error, path: path)
+        }
+    }
+
+    /// Refuses files that are not workspaces and schemas newer than this build; tells whether the
+    /// schema is older than this build's (and needs migrating).
+    static func checkSchema(_ db: DatabaseQueue, path: String) throws -> Bool {
+        let migrator = Schema.migrator
+        let (appID, applied) = try db.read { db in
+            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try migrator.appliedIdentifiers(db))
+        }
+        guard appID == Schema.applicationID else {
+            throw WorkspaceError.bad("\(path): not a hubspoke workspace (an SQLite database of another program)")
+        }
+        let unknown = applied.subtracting(migrator.migrations).sorted()
+        if !unknown.isEmpty {
+            throw WorkspaceError.bad("\(path): the workspace was written by a newer version of hubspoke (schema \(unknown.joined(separator: ", ")); this program knows \(migrator.migrations.joined(separator: ", "))): upgrade hubspoke to use it; nothing was changed")
+        }
+        return applied.count < migrator.migrations.count
+    }
+
+    /// Brings an older workspace up to this build's schema.
+    static func migrate(_ pool: DatabasePool) throws {
+        let migrator = Schema.migrator
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            // Another process may have migrated at the same moment: fine if it is now complete.
+            let done = try pool.read { try migrator.hasCompletedMigrations($0) }
+            if !done { throw error }
+        }
+    }
+
+    /// Creates a workspace at `path` (which must not exist) for `scenario`, planning the weeks of
+    /// `calendar`. The scenario is stored as its YAML text, with its sites, roles and posts as tables.
+    public static func create(at path: String, scenario source: ScenarioSource, calendar: WeekCalendar) throws(WorkspaceError) -> Workspace {
+        let scenario: Scenario
+        do { scenario = try source.parse() } catch { throw .bad(error.description) }
+        guard calendar.start.weekdayIndex == 0 else {
+            throw .bad("the calendar starts on \(calendar.start.iso), a \(WeekCalendar.dayName(calendar.start)): it starts on a Monday")
+        }
+        guard (1...520).contains(calendar.weeks) else { throw .bad("\(calendar.weeks) weeks is out of range (1 to 520)") }
+        // Claim the path atomically: of two commands creating the same workspace, one wins.
+        if let failure = createExclusively(path) {
+            if failure == EEXIST { throw .bad("\(path) already exists: a workspace is created once (open it with --workspace, or choose another path)") }
+            throw WorkspaceError(.storage, "\(path): cannot create the workspace: \(String(cString: strerror(failure)))")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            try Schema.migrator.migrate(pool)
+            try pool.write { db in
+                let now = Clock.now()
+                try db.execute(sql: "INSERT INTO scenario (name, source, folder, yaml, stored_at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [scenario.name, source.file, source.folder, source.yaml, now])
+                let scenarioID = db.lastInsertedRowID
+                try db.execute(sql: "INSERT INTO workspace (id, created_at, calendar_start, calendar_weeks, scenario_id) VALUES (1, ?, ?, ?, ?)",
+                               arguments: [now, calendar.start.iso, calendar.weeks, scenarioID])
+                try storeTables(db, scenario)
+                try writeLog(db, command: "init", week: nil,
+                        summary: "workspace created for \(scenario.name) (\(source.file)); calendar \(calendar.description)",
+                        details: ["scenario": scenario.name, "source": source.file, "calendar_start": calendar.start.iso, "calendar_weeks": String(calendar.weeks),
+                                  "sites": String(scenario.sites.count), "posts": String(scenario.posts.count), "roles": String(scenario.roles.count)])
+            }
+            return try Workspace(path: path, pool: pool)
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw WorkspaceError.from(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one write transaction (BEGIN IMMEDIATE: it waits for other writers, then holds
+    /// the lock), converting every error to a `WorkspaceError`.
+    func write<T>(_ body: (Database) throws -> T) throws(WorkspaceError) -> T {
+        do { return try pool.write(body) } catch { throw WorkspaceError.from(error, path: path) }
+    }
+
+    /// Runs `body` in one read transaction (a consistent snapshot).
+    func read<T>(_ body: (Database) throws -> T) throws(WorkspaceError) -> T {
+        do { return try pool.read(body) } catch { throw WorkspaceError.from(error, path: path) }
+    }
+
+    /// Executes raw SQL in one transaction, bypassing every check (for tests and repairs by hand).
+    func executeUnchecked(_ sql: String) throws {
+        try pool.write { try $0.execute(sql: sql) }
+    }
+}
+
+/// Creates an empty file, failing if it exists (O_EXCL); returns errno on failure.
+private func createExclusively(_ path: String) -> Int32? {
+    let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o644)
+    if fd < 0 { return errno }
+    close(fd)
+    return nil
+}
+
+/// Writes the change log entry of a change, in the change's own transaction.
+func writeLog(_ db: Database, command: String, week: CalendarDate?, summary: String, details: [String: String]) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let json = String(decoding: try encoder.encode(details), as: UTF8.self)
+    try db.execute(sql: "INSERT INTO change_log (at, actor, command, week, summary, details) VALUES (?, ?, ?, ?, ?, ?)",
+                   arguments: [Clock.now(), Clock.actor, command, week?.iso, summary, json])
+}
+
+/// Timestamps (UTC, to the second) and who ran the command.
+enum Clock {
+    static func now() -> String {
+        let t = Int(Date().timeIntervalSince1970)
+        let day = CalendarDate(dayNumber: t >= 0 ? t / 86_400 : (t - 86_399) / 86_400)
+        let s = t - day.dayNumber * 86_400
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(day.iso)T\(pad(s / 3600)):\(pad(s / 60 % 60)):\(pad(s % 60))Z"
+    }
+
+    static var actor: String {
+        let env = ProcessInfo.processInfo.environment
+        return env["HUBSPOKE_USER"] ?? env["USER"] ?? env["LOGNAME"] ?? "unknown"
+    }
+}

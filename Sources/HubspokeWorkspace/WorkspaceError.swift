@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+import HubspokeKit
+
+/// What went wrong in a workspace command, with the exit status the command line gives it.
+public struct WorkspaceError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Sendable {
+        /// Bad input: unknown post or week, an impossible pin, a schema newer than this program. Exit 1.
+        case badInput
+        /// The hard rules of the week cannot all hold. Exit 3.
+        case conflict
+        /// The solver found no rota (failure or time limit). Exit 4.
+        case noRota
+        /// The database itself: busy for too long, unreadable, damaged. Exit 5.
+        case storage
+    }
+    public var kind: Kind
+    public var description: String
+
+    public init(_ kind: Kind, _ description: String) { self.kind = kind; self.description = description }
+    static func bad(_ description: String) -> WorkspaceError { WorkspaceError(.badInput, description) }
+
+    public var exitCode: Int32 {
+        switch kind { case .badInput: 1; case .conflict: 3; case .noRota: 4; case .storage: 5 }
+    }
+
+    /// Any error thrown inside a workspace operation, as a `WorkspaceError`.
+    static func from(_ error: Error, path: String) -> WorkspaceError {
+        switch error {
+        case let e as WorkspaceError: return e
+        case let e as InputError: return .bad(e.description)
+        case let e as WeekProblems: return .bad(e.description)
+        case let e as PlanConflict: return WorkspaceError(.conflict, e.description)
+        case let e as PlanFailure: return WorkspaceError(.noRota, e.description)
+        case let e as DatabaseError:
+            switch e.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return WorkspaceError(.storage, "\(path): the workspace is busy: another command held it for more than \(Int(Workspace.busyTimeout)) s; nothing was changed, try again")
+            case .SQLITE_NOTADB:
+                return WorkspaceError(.badInput, "\(path): not a hubspoke workspace (not an SQLite database)")
+            case .SQLITE_CORRUPT:
+                return WorkspaceError(.storage, "\(path): the workspace is damaged (\(e.message ?? "corrupt")); restore it from a backup")
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+                return WorkspaceError(.storage, "\(path): cannot write the workspace: \(e.message ?? "\(e.resultCode)")")
+            default:
+                return WorkspaceError(.storage, "\(path): \(e.message ?? "database error \(e.resultCode)")")
+            }
+        default:
+            return WorkspaceError(.storage, "\(path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import HubspokeKit
+import HubspokeWorkspace
+
+struct AbsenceAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Record an absence: a whole day, a morning or an afternoon (or every working day to --to).",
+        discussion: "Pins of the post on those half-days are removed with it. When a published rota has the post working then, the command says how to repair it."
+    )
+
+    @Argument(help: "The post's id.")
+    var post: String
+
+    @Argument(help: ArgumentHelp("The day (YYYY-MM-DD).", valueName: "date"))
+    var date: DateArgument
+
+    @Argument(help: "am or pm for half a day; nothing for the whole day.")
+    var half: HalfArgument?
+
+    @Option(name: .long, help: ArgumentHelp("Last day of a longer absence: every working day from the date to this one.", valueName: "date"))
+    var to: DateArgument?
+
+    @Option(name: .long, help: "A short reason (no personal or medical details).")
+    var reason: String?
+
+    @OptionGroup var workspaceOptions: WorkspaceOptions
+
+    func validate() throws {
+        if let to {
+            if half != nil { throw ValidationError("--to records whole days: leave out am or pm") }
+            if to.date < date.date { throw ValidationError("--to \(to.date.iso) is before \(date.date.iso)") }
+            if to.date.dayNumber - date.date.dayNumber > 366 { throw ValidationError("--to is more than a year after the first day") }
+        }
+    }
+
+    func run() throws {
+        let ws = try workspaceOptions.open()
+        let last = to?.date ?? date.date
+        let dates = (0...(last.dayNumber - date.date.dayNumber)).map { date.date.adding(days: $0) }.filter { to == nil || $0.weekdayIndex < 5 }
+        let change = try Fail.workspace { () throws(WorkspaceError) in
+            try ws.addAbsence(post: post, dates: dates, half: half?.half, reason: reason)
+        }
+        for a in change.absences { print("Recorded: \(a.post) absent \(a.when)\(a.reason.map { ": \($0)" } ?? "")") }
+        for pin in change.removedPins { print("Removed \(pin) (the post is absent then)") }
+        for (version, sessions) in change.affectedSessions {
+            let first = sessions.map { DatedHalf($0.date, $0.half) }.min()!
+            print("The published rota of week \(version.week.iso) (version \(version.version)) has \(post) working then: "
+                  + sessions.map { "\($0.site) \(DatedHalf($0.date, $0.half).long)" }.joined(separator: ", "))
+            print("  repair it with: hubspoke repair --week \(version.week.iso) --from \(first.date.iso)\(first.half.key)")
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import HubspokeKit
+import HubspokeWorkspace
+
+struct DemandShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show the demand a week is planned from: imported, or the scenario's own."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Monday of the week.", valueName: "date"))
+    var week: DateArgument
+
+    @OptionGroup var workspaceOptions: WorkspaceOptions
+
+    func run() throws {
+        let ws = try workspaceOptions.open()
+        let d = try Fail.workspace { () throws(WorkspaceError) in try ws.demand(week: week.date) }
+        print("Week \(d.week.iso): \(d.sessions) sessions requested, from \(d.source)")
+        var t = TextTable()
+        t.rightAligned = [3]
+        t.add(["site", "role", "priority", "sessions"])
+        for r in d.rows { t.add([r.site, r.role, r.priority.rawValue, String(r.sessions)]) }
+        print(t.render(indent: "  "))
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import HubspokeKit
+import HubspokeWorkspace
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List the rota versions and the change log (of one week with --week)."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Only this week (its Monday).", valueName: "date"))
+    var week: DateArgument?
+
+    @Option(name: .long, help: "Only the last N log entries.")
+    var limit: Int?
+
+    @OptionGroup var workspaceOptions: WorkspaceOptions
+
+    func validate() throws {
+        if let n = limit, n < 1 { throw ValidationError("--limit must be 1 or more, got \(n)") }
+    }
+
+    func run() throws {
+        let ws = try workspaceOptions.open()
+        let (versions, entries) = try Fail.workspace { () throws(WorkspaceError) in
+            (try ws.versions(week: week?.date), try ws.history(week: week?.date, limit: limit))
+        }
+        print("Rota versions\(week.map { " of week \($0.date.iso)" } ?? ""):")
+        if versions.isEmpty {
+            print("  none")
+        } else {
+            var t = TextTable()
+            t.rightAligned = [1, 5, 6, 7]
+            t.add(["week", "version", "kind", "status", "created", "sessions", "unmet", "objective", "notes"])
+            for v in versions {
+                var notes: [String] = []
+                if v.isCurrent { notes.append("current") }
+                if let r = v.repairedVersion, let from = v.repairFrom { notes.append("repairs v\(r) from \(from.long)") }
+                if let p = v.previous { notes.append("continues \(p)") }
+                t.add([v.week.iso, String(v.version), v.kind.rawValue, v.status.rawValue, v.createdAt, String(v.sessions), String(v.unmet),
+                       fixed(v.objective, 2), notes.joined(separator: "; ")])
+            }
+            print(t.render(indent: "  "))
+        }
+        print("Change log\(limit.map { " (last \($0))" } ?? ""):")
+        var t = TextTable()
+        for e in entries { t.add(["#\(e.id)", e.at, e.actor, e.command, e.summary]) }
+        print(entries.isEmpty ? "  none" : t.render(indent: "  "))
+    }
+}

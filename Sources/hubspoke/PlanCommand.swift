@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import HubspokeKit
+import HubspokeWorkspace
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plan a week from its demand, absences, pins and forbids, and save it as a new draft version.",
+        discussion: """
+        The plan keeps close to the published rota of the week before (continuity), automatically. \
+        Versions are never overwritten: each plan is the week's next version. Show it with hubspoke show, \
+        publish it with hubspoke publish.
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Monday of the week.", valueName: "date"))
+    var week: DateArgument
+
+    @OptionGroup var solverOptions: SolverOptions
+
+    @OptionGroup var workspaceOptions: WorkspaceOptions
+
+    func run() throws {
+        let ws = try workspaceOptions.open()
+        let outcome = try Fail.workspace { () throws(WorkspaceError) in try ws.plan(week: week.date, options: solverOptions.planOptions) }
+        Fail.notes(outcome.notes)
+        print(WorkspaceText.outcome(outcome), terminator: "")
+        Fail.note("\(outcome.rota.solver.status.rawValue) in \(String(format: "%.3f", outcome.rota.solver.seconds)) s")
+    }
+}

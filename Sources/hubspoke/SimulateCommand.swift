@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import HubspokeKit
+import HubspokeSimulation
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate referrals, waiting lists and allocation policies over many weeks.",
+        discussion: """
+        Every policy meets the same referrals, needs, drop-outs and absences in each replication (common random \
+        numbers), so differences between policies are paired. The same seed gives the same output, byte for byte, \
+        whatever the number of threads. The scenario needs a simulation: section (see the README).
+        """
+    )
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(name: .long, help: "optimal, fixed, proportional, greedy, or all (several: comma-separated).")
+    var policy: String = "all"
+
+    @Option(name: .long, help: "Weeks to simulate (default: the scenario's simulation.weeks).")
+    var weeks: Int?
+
+    @Option(name: .long, help: "Independent replications.")
+    var replications: Int = 20
+
+    @Option(name: .long, help: "Seed of the random streams.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Replications run at once (default: the number of cores).")
+    var threads: Int?
+
+    @Option(name: .long, help: "Also write one row per policy and replication (CSV) to this file.")
+    var replicationsCsv: String?
+
+    @Option(name: .long, help: "Also write the quarterly return (referrals and children seen by site and role, CSV) to this file.")
+    var quarterlyCsv: String?
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if !(1...100_000).contains(replications) { throw ValidationError("--replications must be from 1 to 100000, got \(replications)") }
+        if let w = weeks, !(1...520).contains(w) { throw ValidationError("--weeks must be from 1 to 520 (ten years), got \(w)") }
+        if let n = threads, !(1...256).contains(n) { throw ValidationError("--threads must be from 1 to 256, got \(n)") }
+        if outputOptions.format == .ics { throw ValidationError("--format ics is for rotas; simulate writes table, csv or json") }
+        _ = try policyNames()
+    }
+
+    func policyNames() throws -> [String] {
+        let names = policy.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        if names == ["all"] { return PolicyCatalog.names }
+        for n in names where !PolicyCatalog.names.contains(n) {
+            throw ValidationError("unknown policy \"\(n)\" (expected \(PolicyCatalog.names.joined(separator: ", ")) or all)")
+        }
+        if names.isEmpty || Set(names).count != names.count { throw ValidationError("--policy lists each policy once") }
+        return names
+    }
+
+    func run() throws {
+        let scenario = try scenarioOptions.load()
+        guard let settings = scenario.simulation else {
+            throw Fail.message("\(scenario.source): the scenario has no simulation: section (referral rates, need profiles); see the README", code: 1)
+        }
+        let weeks = self.weeks ?? settings.weeks
+        if settings.warmUpWeeks >= weeks {
+            throw Fail.message("\(scenario.source): simulation.warm_up_weeks (\(settings.warmUpWeeks)) must be fewer than the \(weeks) weeks simulated", code: 1)
+        }
+        let model = ServiceModel(scenario, settings: settings)
+        let policies: [any AllocationPolicy]
+        do { policies = try policyNames().map { try PolicyCatalog.make($0, model: model) } } catch {
+            throw Fail.message("\(error)", code: 1)
+        }
+        let options = SimulationOptions(weeks: weeks, replications: replications, seed: seed,
+                                        threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let bar = ProgressBar(label: "simulating")
+        let started = Date()
+        let report: SimulationReport
+        do {
+            var progress: (@Sendable (Int, Int) -> Void)?
+            if let bar { progress = { done, total in bar.update(done, total) } }
+            report = try Simulator.run(model, policies: policies, options: options, progress: progress)
+        } catch {
+            bar?.finish()
+            throw Fail.message("simulation failed: \(error)", code: 4)
+        }
+        bar?.finish()
+        let text: String
+        switch outputOptions.format {
+        case .table: text = report.table()
+        case .csv: text = report.csv()
+        case .json: text = report.json()
+        case .html, .ics: throw Fail.message("--format \(outputOptions.format.rawValue) is not available for simulate", code: 64)
+        }
+        // Write the extra files first, then the main output: every file is written whole or not at all.
+        for (path, body) in [(replicationsCsv, report.replicationsCSV()), (quarterlyCsv, report.quarterlyCSV())] {
+            guard let path else { continue }
+            do { try AtomicFile.write(body, to: path) } catch { throw Fail.message("\(error)", code: 1) }
+        }
+        try outputOptions.emit(text)
+        Fail.note("\(report.replications) replication(s) x \(policies.count) polic\(policies.count == 1 ? "y" : "ies") x \(weeks) weeks in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+    }
+}

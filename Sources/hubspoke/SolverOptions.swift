@@ -1,0 +1,26 @@
+import ArgumentParser
+import HubspokeKit
+
+/// The solver limits of `rota`, `plan` and `repair`.
+struct SolverOptions: ParsableArguments {
+    @Option(name: .long, help: "Stop after this many seconds with the best rota found.")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Stop when the relative gap to the best bound is at most this (e.g. 0.01).")
+    var gap: Double?
+
+    @Option(name: .long, help: "Independent parts solved at once (default: the number of cores).")
+    var threads: Int?
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0 && t <= 86_400) { throw ValidationError("--time-limit must be more than 0 and at most 86400 seconds, got \(t)") }
+        if let g = gap, !(g >= 0 && g < 1) { throw ValidationError("--gap must be at least 0 and less than 1, got \(g)") }
+        if let n = threads, !(1...256).contains(n) { throw ValidationError("--threads must be from 1 to 256, got \(n)") }
+    }
+
+    var planOptions: PlanOptions {
+        var o = PlanOptions(timeLimit: timeLimit, gap: gap)
+        if let threads { o.threads = threads }
+        return o
+    }
+}

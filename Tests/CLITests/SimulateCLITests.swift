@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct SimulateCLITests {
+    @Test func simulatesEveryPolicyOnTheDefault() throws {
+        let r = try CLI.run(["simulate", "--replications", "3", "--weeks", "8", "--seed", "4"])
+        #expect(r.status == 0, "\(r.err)")
+        for name in ["optimal", "fixed", "proportional", "greedy"] { #expect(r.out.contains(name)) }
+        #expect(r.out.contains("Wait to first session, mean"))
+        #expect(r.out.contains("Paired differences against optimal"))
+        #expect(r.out.contains("(balances)"))
+        #expect(!r.out.contains("DOES NOT BALANCE"))
+        #expect(r.out.contains("Quarterly return"))
+        // No progress bar when standard error is not a terminal.
+        #expect(!r.err.contains("["))
+    }
+
+    @Test func sameSeedSameBytesWhateverTheThreads() throws {
+        let dir = CLI.temp()
+        let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path
+        let ra = dir.appendingPathComponent("ra.csv").path, rb = dir.appendingPathComponent("rb.csv").path
+        let common = ["simulate", "--policy", "greedy,proportional", "--replications", "6", "--weeks", "10", "--seed", "12", "--format", "json"]
+        #expect(try CLI.run(common + ["--threads", "1", "-o", a, "--replications-csv", ra]).status == 0)
+        #expect(try CLI.run(common + ["--threads", "2", "-o", b, "--replications-csv", rb]).status == 0)
+        let ja = try #require(FileManager.default.contents(atPath: a))
+        #expect(ja == FileManager.default.contents(atPath: b))
+        #expect(FileManager.default.contents(atPath: ra) == FileManager.default.contents(atPath: rb))
+        let rows = String(decoding: try #require(FileManager.default.contents(atPath: ra)), as: UTF8.self).split(separator: "\n")
+        #expect(rows.count == 1 + 2 * 6)
+        #expect(rows[0].hasPrefix("policy,replication,seed,referrals,"))
+        let json = try #require(try JSONSerialization.jsonObject(with: ja) as? [String: Any])
+        #expect((json["policies"] as? [Any])?.count == 2)
+    }
+
+    @Test func csvAndQuarterlyReturn() throws {
+        let dir = CLI.temp()
+        let q = dir.appendingPathComponent("q.csv").path
+        let r = try CLI.run(["simulate", "--policy", "greedy", "--replications", "2", "--weeks", "14", "--format", "csv", "--quarterly-csv", q])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("kind,policy,versus,kpi,unit,mean,ci_low,ci_high,replications,significant\n"))
+        #expect(r.out.contains("estimate,greedy,,wait_mean,days,"))
+        let quarterly = String(decoding: try #require(FileManager.default.contents(atPath: q)), as: UTF8.self)
+        #expect(quarterly.hasPrefix("policy,quarter,site,role,referrals,seen\n"))
+        #expect(quarterly.contains("greedy,1,PRU-GILL,all,"))
+        #expect(quarterly.contains("greedy,2,"))   // 14 weeks span two quarters
+    }
+
+    @Test func badInputIsRefusedAndWritesNothing() throws {
+        let dir = CLI.temp()
+        let out = dir.appendingPathComponent("out.txt").path
+        for (args, needle) in [
+            (["--replications", "0"], "--replications must be from 1"),
+            (["--weeks", "100000"], "--weeks must be from 1 to 520"),
+            (["--policy", "random"], "unknown policy \"random\""),
+            (["teaching"], "has no simulation: section"),
+            (["--format", "ics"], "for rotas"),
+        ] as [([String], String)] {
+            let r = try CLI.run(["simulate"] + args + ["-o", out])
+            #expect(r.status != 0, "\(args)")
+            #expect(r.err.contains(needle), "\(args): \(r.err)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+        // A bad simulation section names the file, line and field.
+        let bad = dir.appendingPathComponent("bad.yaml")
+        let yaml = String(decoding: try #require(FileManager.default.contents(atPath: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios/kent-medway.yaml").path)), as: UTF8.self)
+            .replacingOccurrences(of: "did_not_attend: 0.12", with: "did_not_attend: 2")
+        try yaml.write(to: bad, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["simulate", bad.path, "-o", out])
+        #expect(r.status == 1)
+        #expect(r.err.contains("bad.yaml:") && r.err.contains("simulation.did_not_attend"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}

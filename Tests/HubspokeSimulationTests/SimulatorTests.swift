@@ -1,0 +1,85 @@
+import HubspokeKit
+import Testing
+@testable import HubspokeSimulation
+
+func kentAndMedway() throws -> ServiceModel {
+    let scenario = try Scenario.embedded()
+    return ServiceModel(scenario, settings: try #require(scenario.simulation))
+}
+
+@Suite struct SimulatorTests {
+    /// Every referral is accounted for, and the waiting list's time-average (integrated event by event)
+    /// equals arrivals a week times the mean time on the list (summed child by child).
+    @Test(arguments: ["greedy", "proportional", "fixed"])
+    func accountingAndLittlesLaw(policy: String) throws {
+        let model = try kentAndMedway()
+        let p = try PolicyCatalog.make(policy, model: model)
+        for rep in 0..<3 {
+            var sim = Replication(model: model, policy: p, weeks: 26, replication: rep + 1, seed: UInt64(100 + rep))
+            let r = try sim.run()
+            #expect(r.arrived == r.completed + r.droppedOut + r.waitingAtEnd + r.inTreatmentAtEnd)
+            #expect(r.arrived > r.initialList)
+            #expect(r.invalidSessions == 0)
+            let little = r.littleArrivalRate * r.littleMeanWait
+            #expect(abs(r.waitingTimeAverage - little) <= 1e-9 * max(1, little), "L \(r.waitingTimeAverage) vs lambda W \(little)")
+            #expect(r.appointmentsAttended + r.appointmentsMissed == r.postBooked.reduce(0, +))
+            #expect(r.waits.allSatisfy { $0 >= 0 })
+        }
+    }
+
+    /// The optimal policy's rotas keep every rule the engine checks (no session ignored).
+    @Test func optimalPolicyPlacesOnlyValidSessions() throws {
+        let model = try kentAndMedway()
+        var sim = Replication(model: model, policy: OptimalPolicy(), weeks: 4, replication: 1, seed: 5)
+        let r = try sim.run()
+        #expect(r.invalidSessions == 0)
+        #expect(r.sessionsAllocated > 0)
+    }
+
+    /// Common random numbers: every policy meets the same referrals in a replication.
+    @Test func policiesShareReferrals() throws {
+        let model = try kentAndMedway()
+        let policies: [any AllocationPolicy] = [GreedyPolicy(), ProportionalPolicy()]
+        let report = try Simulator.run(model, policies: policies, options: SimulationOptions(weeks: 20, replications: 4, seed: 3))
+        let k = KPI.all.firstIndex { $0.key == "referrals" }!
+        for rep in 1...4 {
+            let rows = report.rows.filter { $0.replication == rep }
+            #expect(rows.count == 2)
+            #expect(rows[0].values[k] == rows[1].values[k])
+            #expect(rows[0].arrived == rows[1].arrived)
+        }
+        // And the paired difference in referrals is exactly zero.
+        let d = try #require(report.differences.first { $0.kpi == "referrals" })
+        #expect(d.estimate.mean == 0 && d.estimate.halfWidth == 0)
+    }
+
+    /// The same seed gives the same bytes whatever the number of threads; another seed differs.
+    @Test func reproducibleAcrossThreads() throws {
+        let model = try kentAndMedway()
+        let policies: [any AllocationPolicy] = [GreedyPolicy(), ProportionalPolicy()]
+        let one = try Simulator.run(model, policies: policies, options: SimulationOptions(weeks: 12, replications: 6, seed: 9, threads: 1))
+        let two = try Simulator.run(model, policies: policies, options: SimulationOptions(weeks: 12, replications: 6, seed: 9, threads: 2))
+        let other = try Simulator.run(model, policies: policies, options: SimulationOptions(weeks: 12, replications: 6, seed: 10, threads: 2))
+        #expect(one.json() == two.json())
+        #expect(one.table() == two.table())
+        #expect(one.replicationsCSV() == two.replicationsCSV())
+        #expect(one.json() != other.json())
+    }
+
+    /// Waits sort children by priority: urgent referrals wait less than routine ones under load.
+    @Test func priorityOrderShortensUrgentWaits() throws {
+        let model = try kentAndMedway()
+        var urgent: [Double] = [], routine: [Double] = []
+        for rep in 0..<4 {
+            var sim = Replication(model: model, policy: GreedyPolicy(), weeks: 26, replication: rep, seed: UInt64(rep))
+            _ = try sim.run()
+            for c in sim.cSite.indices where sim.cFirstSeen[c] >= 0 && sim.cReferred[c] >= 0 {
+                let w = sim.cFirstSeen[c] - sim.cReferred[c]
+                if sim.cPriority[c] == 0 { urgent.append(w) } else if sim.cPriority[c] == 2 { routine.append(w) }
+            }
+        }
+        let mean = { (xs: [Double]) in xs.reduce(0, +) / Double(xs.count) }
+        #expect(!urgent.isEmpty && !routine.isEmpty)
+        #expect(mean(urgent) < mean(routine))
+    }
+}

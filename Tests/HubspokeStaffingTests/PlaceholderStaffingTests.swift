@@ -1,0 +1,4 @@
+import Testing
+@testable import HubspokeStaffing
+
+@Test func placeholderStaffing() { #expect(Bool(true)) }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what hubspoke needs on a Debian machine with Swift, only when it is missing.
+#   Tools/setup.sh          GLPK (libglpk-dev) and SQLite (libsqlite3-dev): enough to build and run.
+#   Tools/setup.sh --test   also what the tests use.
+set -euo pipefail
+want=()
+if ! { [ -f /usr/include/glpk.h ] && ldconfig -p 2>/dev/null | grep -q libglpk; }; then want+=(libglpk-dev); fi
+if [ ! -f /usr/include/sqlite3.h ]; then want+=(libsqlite3-dev); fi
+pypi=()
+if [ "${1:-}" = "--test" ]; then
+  # Headless Chromium renders the HTML reports; Python's icalendar package reads the calendars back.
+  if ! command -v chromium >/dev/null 2>&1; then want+=(chromium); fi
+  if ! command -v python3 >/dev/null 2>&1; then want+=(python3 python3-icalendar tzdata)
+  else
+    if ! python3 -c 'import icalendar' 2>/dev/null; then
+      # Debian's package serves Debian's python3; another python3 first on PATH (pyenv, a venv) gets it from PyPI.
+      if [ "$(command -v python3)" = /usr/bin/python3 ]; then want+=(python3-icalendar); else pypi+=(icalendar); fi
+    fi
+    if ! python3 -c 'import zoneinfo; zoneinfo.ZoneInfo("Europe/London")' 2>/dev/null; then want+=(tzdata); fi
+  fi
+fi
+if [ ${#want[@]} -gt 0 ]; then
+  echo "setup: installing ${want[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${want[@]}" >/dev/null
+fi
+if [ ${#pypi[@]} -gt 0 ]; then
+  echo "setup: installing ${pypi[*]} for $(command -v python3) from PyPI" >&2
+  python3 -m pip install --quiet "${pypi[@]}"
+fi
