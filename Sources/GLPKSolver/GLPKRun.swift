@@ -6,6 +6,9 @@ import LinearModel
 final class GLPKBoundRecorder {
     /// Bound of the best active node at the latest callback; `nil` if unknown.
     var bound: Double?
+    /// Nodes allowed in the search tree (``SolveOptions/nodeLimit``), and whether the search was stopped for it.
+    var nodeLimit: Int?
+    var stoppedByNodeLimit = false
 }
 
 /// One solve of one built GLPK problem: runs the solvers and turns GLPK's
@@ -152,6 +155,11 @@ struct GLPKRun {
             let reason = glp_ios_reason(tree)
             guard reason == GLP_ISELECT || reason == GLP_ICUTGEN else { return }
             let recorder = Unmanaged<GLPKBoundRecorder>.fromOpaque(info).takeUnretainedValue()
+            if reason == GLP_ISELECT, let limit = recorder.nodeLimit {
+                var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+                glp_ios_tree_size(tree, &active, &current, &total)
+                if Int(total) >= limit { recorder.stoppedByNodeLimit = true; glp_ios_terminate(tree) }
+            }
             let node = glp_ios_best_node(tree)
             if node == 0 {
                 recorder.bound = nil
@@ -161,6 +169,7 @@ struct GLPKRun {
                 recorder.bound = abs(bound) < Double.greatestFiniteMagnitude / 2 ? bound : nil
             }
         }
+        recorder.nodeLimit = options.nodeLimit.map { max(1, $0) }
         iocp.cb_info = Unmanaged.passUnretained(recorder).toOpaque()
         let ret = withExtendedLifetime(recorder) { glp_intopt(p, &iocp) }
         let status = glp_mip_status(p)
@@ -178,12 +187,13 @@ struct GLPKRun {
             return SolveResult(status: .infeasible)
         case GLP_ENODFS:
             return resolveRelaxationWithoutPresolve()
-        case GLP_ETMLIM, GLP_EMIPGAP:
-            let reason: StopReason = ret == GLP_ETMLIM ? .timeLimit : .gapLimit
+        case GLP_ETMLIM, GLP_EMIPGAP, GLP_ESTOP:
+            let reason: StopReason = ret == GLP_ESTOP ? .nodeLimit : (ret == GLP_ETMLIM ? .timeLimit : .gapLimit)
             if status == GLP_FEAS || status == GLP_OPT {
                 return mipResult(.feasible, reason, bound: recorder.bound)
             }
-            var result = SolveResult(status: .noSolution, stopReason: .timeLimit, message: "time limit reached before an integer solution was found")
+            var result = SolveResult(status: .noSolution, stopReason: reason == .nodeLimit ? .nodeLimit : .timeLimit,
+                                     message: "\(reason == .nodeLimit ? "node" : "time") limit reached before an integer solution was found")
             result.bestBound = recorder.bound
             return result
         default:

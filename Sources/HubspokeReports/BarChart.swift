@@ -5,11 +5,7 @@ import HubspokeKit
 /// series and value. Pair it with a `DataTable` of the same numbers (see `Figure`), which is
 /// what screen readers and spreadsheets use.
 public struct BarChart: Chart {
-    public struct Series: Sendable {
-        public var name: String
-        public var values: [Double]
-        public init(_ name: String, values: [Double]) { self.name = name; self.values = values }
-    }
+    public typealias Series = ChartSeries
 
     public var title: String
     /// One or two sentences saying what the chart shows, for screen readers.
@@ -44,10 +40,7 @@ public struct BarChart: Chart {
         return ChartFrame.svg(id: id, title: title, summary: summary, height: height) {
             legend.html
             HTML.el("g", ["class": "axis", "aria-hidden": "true"]) {
-                for v in scale.ticks {
-                    HTML.empty("line", ["x1": px(x(v)), "x2": px(x(v)), "y1": px(plotTop), "y2": px(plotTop + plotHeight)])
-                    HTML.el("text", ["x": px(x(v)), "y": px(plotTop + plotHeight + 14), "text-anchor": "middle"], text: fixed(v, scale.decimals))
-                }
+                ChartFrame.ticksAcross(scale, x: x, top: plotTop, bottom: plotTop + plotHeight, format: ValueFormat())
                 HTML.el("text", ["x": px(s.labelWidth + plotWidth / 2), "y": px(height - 6), "text-anchor": "middle"], text: unit)
             }
             for (c, category) in categories.enumerated() {

@@ -8,14 +8,24 @@ public protocol Chart: Sendable {
     func svg(id: String) -> HTML
 }
 
-/// How a chart writes a number: fixed decimals, thousands separated by commas, a prefix and a
-/// suffix ("£350,000", "12.5%", "4.2 days"). Independent of the locale, so pages are reproducible.
+/// A named row of values, one per category, for bar and column charts.
+public struct ChartSeries: Sendable {
+    public var name: String
+    public var values: [Double]
+    public init(_ name: String, values: [Double]) { self.name = name; self.values = values }
+}
+
+/// How a chart writes a number: fixed decimals, thousands separated by commas, a true minus sign,
+/// a prefix and a suffix ("£350,000", "12.5%", "−4.2 days"). Independent of the locale, so pages
+/// are reproducible.
 public struct ValueFormat: Sendable, Hashable {
     public var decimals: Int
     public var prefix: String
     public var suffix: String
-    public init(decimals: Int = 0, prefix: String = "", suffix: String = "") {
-        self.decimals = decimals; self.prefix = prefix; self.suffix = suffix
+    /// A plus sign before values above zero, for differences ("+1.5"; zero stays "0.0").
+    public var plusSign: Bool
+    public init(decimals: Int = 0, prefix: String = "", suffix: String = "", plusSign: Bool = false) {
+        self.decimals = decimals; self.prefix = prefix; self.suffix = suffix; self.plusSign = plusSign
     }
 
     public func callAsFunction(_ v: Double) -> String { text(v, decimals: decimals) }
@@ -29,7 +39,8 @@ public struct ValueFormat: Sendable, Hashable {
         var whole = String(digits[..<point])
         var i = whole.count - 3
         while i > 0 { whole.insert(",", at: whole.index(whole.startIndex, offsetBy: i)); i -= 3 }
-        return (negative ? "-" : "") + prefix + whole + digits[point...] + suffix
+        let sign = negative ? "−" : plusSign && digits.contains(where: { $0 != "0" && $0 != "." }) ? "+" : ""
+        return sign + prefix + whole + digits[point...] + suffix
     }
 }
 
@@ -91,6 +102,14 @@ enum ChartFrame {
             HTML.el("desc", ["id": "\(id)-desc"], text: summary)
             content()
         }
+    }
+
+    /// Grid lines down the plot at each tick of a value axis along the bottom, the tick labels under it.
+    static func ticksAcross(_ scale: ChartScale, x: (Double) -> Double, top: Double, bottom: Double, format: ValueFormat) -> HTML {
+        .group(scale.ticks.flatMap { v in [
+            HTML.empty("line", ["x1": px(x(v)), "x2": px(x(v)), "y1": px(top), "y2": px(bottom)]),
+            HTML.el("text", ["x": px(x(v)), "y": px(bottom + 14), "text-anchor": "middle"], text: format.text(v, decimals: scale.decimals)),
+        ] })
     }
 
     struct LegendEntry {
@@ -158,12 +177,7 @@ struct PlotArea {
                 HTML.empty("line", ["x1": px(left), "x2": px(right), "y1": px(y(v)), "y2": px(y(v))])
                 HTML.el("text", ["x": px(left - 6), "y": px(y(v) + 4), "text-anchor": "end"], text: yFormat.text(v, decimals: yScale.decimals))
             }
-            if let xs = xScale {
-                for v in xs.ticks {
-                    HTML.empty("line", ["x1": px(x(v)), "x2": px(x(v)), "y1": px(top), "y2": px(bottom)])
-                    HTML.el("text", ["x": px(x(v)), "y": px(bottom + 15), "text-anchor": "middle"], text: xFormat.text(v, decimals: xs.decimals))
-                }
-            }
+            if let xs = xScale { ChartFrame.ticksAcross(xs, x: x, top: top, bottom: bottom, format: xFormat) }
             if yScale.low < 0 && yScale.high > 0 {
                 HTML.empty("line", ["class": "zero", "x1": px(left), "x2": px(right), "y1": px(y(0)), "y2": px(y(0))])
             }

@@ -12,7 +12,11 @@ public struct DataTable: Sendable {
         public var cells: [HTML]
         /// A class on the `<tr>`, e.g. `unmet` to highlight the row.
         public var cssClass: String?
-        public init(_ cells: [HTML], cssClass: String? = nil) { self.cells = cells; self.cssClass = cssClass }
+        /// A class on each cell, by column (e.g. `better` on one difference); missing or nil for none.
+        public var cellClasses: [String?]
+        public init(_ cells: [HTML], cssClass: String? = nil, cellClasses: [String?] = []) {
+            self.cells = cells; self.cssClass = cssClass; self.cellClasses = cellClasses
+        }
         public init(texts: [String], cssClass: String? = nil) { self.init(texts.map { HTML.text($0) }, cssClass: cssClass) }
     }
 
@@ -43,8 +47,9 @@ public struct DataTable: Sendable {
     private func row(_ r: Row) -> HTML {
         HTML.el("tr", ["class": r.cssClass]) {
             for (i, cell) in r.cells.enumerated() {
-                let numeric = i < columns.count && columns[i].numeric ? "num" : nil
-                if i == 0 { HTML.el("th", ["scope": "row", "class": numeric]) { cell } } else { HTML.el("td", ["class": numeric]) { cell } }
+                let classes = [i < columns.count && columns[i].numeric ? "num" : nil, i < r.cellClasses.count ? r.cellClasses[i] : nil].compactMap { $0 }
+                let cls = classes.isEmpty ? nil : classes.joined(separator: " ")
+                if i == 0 { HTML.el("th", ["scope": "row", "class": cls]) { cell } } else { HTML.el("td", ["class": cls]) { cell } }
             }
         }
     }

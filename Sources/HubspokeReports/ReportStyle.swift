@@ -4,7 +4,7 @@ public enum ReportStyle {
     public static let css = """
     :root { --ink: #1b1b1b; --muted: #5a5a5a; --line: #c8c8c8; --head: #eef1f5; --accent: #1d4f91;
       --unmet: #fdecea; --unmet-edge: #b3261e; --leave: #fff4d6; --off: #f0f0f0; --series-0: #9aa7b8; --series-1: #1d4f91;
-      --series-2: #c05a00; --series-3: #2e7d32; }
+      --series-2: #c05a00; --series-3: #2e7d32; --series-4: #7b3294; --series-5: #00838f; --better: #e6f4ea; --worse: #fdecea; }
     * { box-sizing: border-box; }
     body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
       color: var(--ink); margin: 0 auto; padding: 1rem 1.5rem 3rem; max-width: 72rem; }
@@ -48,8 +48,34 @@ public enum ReportStyle {
     svg.chart .axis line { stroke: var(--line); stroke-width: 1; }
     svg.chart text { fill: var(--ink); }
     svg.chart .value { fill: var(--muted); }
+    svg.chart .axis .zero, svg.chart .reference { stroke: var(--ink); stroke-width: 1.2; }
+    svg.chart .reference { stroke-dasharray: 4 3; }
+    svg.chart .axis-title { fill: var(--muted); }
     .series-0 { fill: var(--series-0); } .series-1 { fill: var(--series-1); }
     .series-2 { fill: var(--series-2); } .series-3 { fill: var(--series-3); }
+    .series-4 { fill: var(--series-4); } .series-5 { fill: var(--series-5); }
+    .stroke-0 { stroke: var(--series-0); } .stroke-1 { stroke: var(--series-1); }
+    .stroke-2 { stroke: var(--series-2); } .stroke-3 { stroke: var(--series-3); }
+    .stroke-4 { stroke: var(--series-4); } .stroke-5 { stroke: var(--series-5); }
+    svg.chart .line { fill: none; stroke-width: 2.2; stroke-linejoin: round; stroke-linecap: round; }
+    svg.chart .line.stroke-2 { stroke-dasharray: 8 4; } svg.chart .line.stroke-3 { stroke-dasharray: 2 3; }
+    svg.chart .line.stroke-4 { stroke-dasharray: 10 3 2 3; } svg.chart .line.stroke-5 { stroke-dasharray: 4 2; }
+    svg.chart .interval { stroke-width: 2.5; }
+    svg.chart .point, svg.chart .marker { stroke: #fff; stroke-width: 1; }
+    svg.chart .error-bar { stroke: var(--muted); stroke-width: 1.2; }
+    svg.chart .frontier-line { fill: none; stroke: var(--ink); stroke-width: 1.6; }
+    svg.chart .frontier-point { fill: var(--ink); stroke: #fff; stroke-width: 1.5; }
+    svg.chart .point-label { font-size: 10px; }
+    svg.chart .highlight .row-label { font-weight: 700; }
+    .better { background: var(--better); } .worse { background: var(--worse); }
+    .lede { font-size: 1.05rem; max-width: 60rem; }
+    td .ci { display: block; font-size: 0.82em; color: var(--muted); white-space: nowrap; }
+    td .verdict { display: block; font-size: 0.82em; font-weight: 600; }
+    ul.headlines { padding-left: 1.2rem; } ul.headlines li { margin: 0.15rem 0; }
+    .id { white-space: nowrap; } .sub { display: block; font-size: 0.85em; color: var(--muted); font-weight: normal; }
+    figure .table-box td.num { white-space: nowrap; }
+    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0.6rem 0; }
+    dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
     @media print {
       @page { size: A4; margin: 12mm; }
       body { font-size: 10.5pt; max-width: none; padding: 0; }
@@ -58,6 +84,8 @@ public enum ReportStyle {
       section.page { break-after: page; }
       section.page:last-child { break-after: auto; }
       h2, h3, caption { break-after: avoid; }
+      figure.chart-with-table { display: block; }
+      figure .chart-box { margin-bottom: 0.4rem; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }
     """

@@ -48,6 +48,8 @@ public struct PostUtilisation: Sendable, Codable {
     public var role: String
     /// Appointments booked over appointments the post could have held, %.
     public var utilisation: Estimate?
+    /// Miles driven in the measured weeks (base, sites, base, on the days it worked).
+    public var miles: Estimate? = nil
 }
 
 public struct SiteWaits: Sendable, Codable {
@@ -55,6 +57,8 @@ public struct SiteWaits: Sendable, Codable {
     public var name: String
     public var referrals: Estimate?
     public var meanWait: Estimate?
+    /// Share of children referred here seen within 4 weeks, % (as the seen_within_4_weeks KPI).
+    public var seenWithin4Weeks: Estimate? = nil
 }
 
 /// The quarterly return, in the shape of a national dataset submission: mean counts per replication.

@@ -103,12 +103,15 @@ public enum Simulator {
         let posts = sc.posts.indices.map { p in
             PostUtilisation(post: sc.posts[p].id, role: sc.posts[p].role, utilisation: Estimate(runs.map { r in
                 r.postCapacity[p] == 0 ? nil : 100 * Double(r.postBooked[p]) / Double(r.postCapacity[p])
-            })?.rounded())
+            })?.rounded(), miles: Estimate(runs.map { r in TravelMatrix.miles(r.postTravelKilometres[p]) })?.rounded())
         }
         let sites = sc.sites.indices.map { s in
             SiteWaits(site: sc.sites[s].id, name: sc.sites[s].name,
                       referrals: Estimate(runs.map { Double($0.siteReferrals[s]) })?.rounded(),
-                      meanWait: Estimate(runs.map { $0.siteMeanWait[s] })?.rounded())
+                      meanWait: Estimate(runs.map { $0.siteMeanWait[s] })?.rounded(),
+                      seenWithin4Weeks: Estimate(runs.map { r in
+                          r.siteEligibleFor4Weeks[s] == 0 ? nil : 100 * Double(r.siteSeenWithin4Weeks[s]) / Double(r.siteEligibleFor4Weeks[s])
+                      })?.rounded())
         }
         var quarters: [QuarterRow] = []
         let n = Double(runs.count)

@@ -9,6 +9,9 @@ public struct SolveOptions: Sendable {
     public var presolve: Bool = true
     /// Capture the solver's log into ``SolveResult/log`` (default `false`).
     public var captureLog: Bool = false
+    /// Stop branch-and-bound once the search tree holds this many nodes, keeping the best solution
+    /// found; `nil` means no limit. Unlike a time limit, the result does not depend on machine speed.
+    public var nodeLimit: Int?
 
     /// Creates solve options.
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true, captureLog: Bool = false) {

@@ -20,6 +20,8 @@ public enum StopReason: String, Sendable, Codable {
     case timeLimit
     /// ``SolveOptions/relativeGap`` was reached.
     case gapLimit
+    /// ``SolveOptions/nodeLimit`` was reached.
+    case nodeLimit
 }
 
 /// The outcome of ``Solver/solve(_:options:)``.

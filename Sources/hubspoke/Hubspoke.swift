@@ -10,7 +10,7 @@ struct Hubspoke: ParsableCommand {
         Exit status: 0 success, 1 bad input, 3 hard rules conflict, 4 no rota (solver failure or time limit), 5 workspace busy or damaged, 64 usage.
         """,
         version: "0.1.0",
-        subcommands: [RotaCommand.self, ValidateCommand.self, SimulateCommand.self,
+        subcommands: [RotaCommand.self, ValidateCommand.self, SimulateCommand.self, StaffingCommand.self, MergeCommand.self,
                       InitCommand.self, DemandCommand.self, AbsenceCommand.self, PinCommand.self, UnpinCommand.self, ForbidCommand.self,
                       PlanCommand.self, RepairCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self]
     )

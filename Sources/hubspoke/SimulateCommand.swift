@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HubspokeKit
+import HubspokeReports
 import HubspokeSimulation
 
 struct SimulateCommand: ParsableCommand {
@@ -43,7 +44,7 @@ struct SimulateCommand: ParsableCommand {
         if !(1...100_000).contains(replications) { throw ValidationError("--replications must be from 1 to 100000, got \(replications)") }
         if let w = weeks, !(1...520).contains(w) { throw ValidationError("--weeks must be from 1 to 520 (ten years), got \(w)") }
         if let n = threads, !(1...256).contains(n) { throw ValidationError("--threads must be from 1 to 256, got \(n)") }
-        if outputOptions.format == .ics { throw ValidationError("--format ics is for rotas; simulate writes table, csv or json") }
+        if outputOptions.format == .ics { throw ValidationError("--format ics is for rotas; simulate writes table, csv, json or html") }
         _ = try policyNames()
     }
 
@@ -90,7 +91,8 @@ struct SimulateCommand: ParsableCommand {
         case .table: text = report.table()
         case .csv: text = report.csv()
         case .json: text = report.json()
-        case .html, .ics: throw Fail.message("--format \(outputOptions.format.rawValue) is not available for simulate", code: 64)
+        case .html: text = report.html(scenario: scenario)
+        case .ics: throw Fail.message("--format ics is not available for simulate", code: 64)
         }
         // Write the extra files first, then the main output: every file is written whole or not at all.
         for (path, body) in [(replicationsCsv, report.replicationsCSV()), (quarterlyCsv, report.quarterlyCSV())] {

@@ -7,7 +7,7 @@ import Testing
         #expect(r.status == 0, "\(r.err)")
         for name in ["optimal", "fixed", "proportional", "greedy"] { #expect(r.out.contains(name)) }
         #expect(r.out.contains("Wait to first session, mean"))
-        #expect(r.out.contains("Paired differences against optimal"))
+        #expect(r.out.contains("Paired differences: each policy minus optimal"))
         #expect(r.out.contains("(balances)"))
         #expect(!r.out.contains("DOES NOT BALANCE"))
         #expect(r.out.contains("Quarterly return"))

@@ -2,33 +2,8 @@ import HubspokeKit
 import Testing
 @testable import HubspokeSimulation
 
-/// A scenario that reduces to an M/M/c queue: one site, one role, `servers` posts serving around the
-/// clock, Poisson referrals, exponential appointments, one appointment per child, no drop-out.
-func mmcScenario(servers: Int, arrivalsPerHour: Double, meanServiceHours: Double, warmUp: Int = 4, weeks: Int = 40) throws -> Scenario {
-    let posts = (1...servers).map { "  - {id: Q-\($0), role: Q, sessions: 10, base: HUB, serves: all}" }.joined(separator: "\n")
-    let yaml = """
-    name: M/M/\(servers) check
-    start: 2026-11-30
-    roles:
-      - {id: Q, name: Queue server}
-    sites:
-      - {id: HUB, name: Hub, kind: hub, location: [51.27, 0.52], rooms: \(servers)}
-    posts:
-    \(posts)
-    simulation:
-      service: continuous
-      weeks: \(weeks)
-      warm_up_weeks: \(warmUp)
-      referrals_per_week: {HUB: \(arrivalsPerHour * 168)}
-      priorities: {routine: 1}
-      needs:
-        - {name: one appointment, assessment: Q}
-      appointment_hours: \(meanServiceHours)
-      did_not_attend: 0
-      drop_out_per_week: 0
-      sickness: {share: 0}
-    """
-    return try Scenario.parse(yaml: yaml, file: "mmc.yaml")
+func mmcScenario(servers: Int, arrivalsPerHour: Double, meanServiceHours: Double) throws -> Scenario {
+    try QueueingScenario.mmc(servers: servers, arrivalsPerHour: arrivalsPerHour, meanServiceHours: meanServiceHours)
 }
 
 @Suite struct QueueingTheoryTests {

@@ -1,7 +1,7 @@
 // Benchmarks of the rota planner. Prints what it measured; compare ratios within one run
 // (the machines are shared and noisy) and quote medians.
 //
-// Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|all] [--repeat N]
+// Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|queue|staffing|all] [--repeat N]
 import Dispatch
 import Foundation
 import HubspokeKit
@@ -102,6 +102,15 @@ do {
     }
     if which == "repair" || which == "all" {
         try benchRepair(repeats: repeats ?? 11)
+    }
+    if which == "simulate" || which == "all" {
+        try benchSimulate(repeats: repeats)
+    }
+    if which == "queue" || which == "all" {
+        try benchQueue(repeats: repeats)
+    }
+    if which == "staffing" || which == "all" {
+        try benchStaffing(repeats: repeats)
     }
 } catch {
     FileHandle.standardError.write(Data("hubspoke-bench: error: \(error)\n".utf8))

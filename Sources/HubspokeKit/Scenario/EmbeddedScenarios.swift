@@ -293,6 +293,32 @@ simulation:
     - {site: PRU-FOLK, children: 2, oldest_weeks: 10}
     - {site: PRU-CANT, children: 4, oldest_weeks: 10}
 
+# What the posts cost, for hubspoke staffing (sweeps, least-cost staffing, the business case).
+# DEFAULTS to be replaced with the service's own: public national pay scales and rates for England
+# (see the README for sources); the grade of each role is an assumption.
+costs:
+  # Full-time pay by role: a scale with band and point (entry, mid or top; Soulbury scale A also
+  # takes points 1 to 11), or a salary: {salary: 41000} (a salary given wins over the scale).
+  pay:
+    EP:  {scale: soulbury-a, point: 6}          # Soulbury A (2021 rates + 2.5%): about £49,410
+    MHT: {scale: afc, band: 7, point: entry}    # Agenda for Change 2024/25: £46,148
+    P16: {scale: afc, band: 5, point: mid}      # £33,227
+    FSW: {scale: afc, band: 4, point: top}      # £29,114
+    SLT: {scale: afc, band: 6, point: mid}      # £41,150
+    OT:  {scale: afc, band: 6, point: mid}      # £41,150
+  pension: 0.2068                               # employer NHS pension, 20.6% + 0.08% levy
+  national_insurance: {rate: 0.15, threshold: 5000}   # employer NI from April 2025, on pay above £5,000
+  mileage: {rate: 0.56, reduced_rate: 0.20, threshold_miles: 3500}   # AfC section 17, per post a year
+  # Assumptions, not from a source: non-pay (IT, phone, supervision, training, registration) and
+  # one-off set-up of each post added (recruitment, equipment).
+  non_pay: {per_fte: 2500, fixed: 0}
+  set_up: {per_new_post: 3000, fixed: 0}
+  # For the business case (assumptions): yearly pay and non-pay rises, referral growth, horizon.
+  pay_uplift: 0.03
+  non_pay_uplift: 0.02
+  demand_growth: 0.05
+  years: 3
+
 """#),
         ("teaching", #"""
 # A small teaching scenario: one hub, one spoke, three PRUs, two roles, three posts.

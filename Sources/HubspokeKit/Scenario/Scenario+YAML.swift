@@ -38,7 +38,7 @@ struct ScenarioParser {
     init(reader: YAMLReader, folder: String) { self.reader = reader; self.folder = folder }
 
     static let topFields = ["name", "description", "start", "weeks", "sessions", "rules", "travel", "roles", "sites", "posts",
-                            "demand", "demand_csv", "pins", "forbid", "simulation"]
+                            "demand", "demand_csv", "pins", "forbid", "simulation", "costs"]
 
     mutating func note(_ v: YAMLValue?) { if let v, let l = v.line { lines[v.path] = l } }
 
@@ -68,12 +68,14 @@ struct ScenarioParser {
         let pins = top["pins"].flatMap { parseSessionRules($0) } ?? []
         let forbids = top["forbid"].flatMap { parseSessionRules($0) } ?? []
         let simulation = top["simulation"].flatMap { parseSimulation($0, roles: roles, sites: sites, posts: posts) }
+        let costs = top["costs"].flatMap { parseCosts($0, roles: roles) }
         guard let travel else { return nil }
         var s = Scenario(name: name, description: description, startDate: start, weeks: weeks, sessionTimes: times, rules: rules,
                          roles: roles, sites: sites, posts: posts, travel: travel, demand: demand, pins: pins, forbids: forbids,
                          source: reader.file)
         s.fieldLines = lines
         s.simulation = simulation
+        s.costs = costs
         return s
     }
 

@@ -23,6 +23,8 @@ public struct Scenario: Sendable {
     public var forbids: [SessionRule]
     /// How referrals arrive and are served, for the simulator (the `simulation:` section), if given.
     public var simulation: SimulationSettings?
+    /// What the posts cost, for the staffing tools (the `costs:` section), if given.
+    public var costs: CostSettings?
     /// The file the scenario was read from ("<embedded kent-medway>" for the default).
     public var source: String
     /// Line of each field path ("posts[3].role") in the source file, for messages.

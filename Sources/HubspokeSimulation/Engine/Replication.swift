@@ -106,7 +106,10 @@ struct Replication {
         result.postCapacity = Array(repeating: 0, count: model.postCount)
         result.siteReferrals = Array(repeating: 0, count: model.siteCount)
         result.siteWaitSum = Array(repeating: 0, count: model.siteCount)
-        result.siteSeen = Array(repeating: 0, count: model.siteCount)
+        result.siteWaits = Array(repeating: 0, count: model.siteCount)
+        result.siteEligibleFor4Weeks = Array(repeating: 0, count: model.siteCount)
+        result.siteSeenWithin4Weeks = Array(repeating: 0, count: model.siteCount)
+        result.postTravelKilometres = Array(repeating: 0, count: model.postCount)
         result.quarterReferrals = Array(repeating: Array(repeating: Array(repeating: 0, count: R + 1), count: model.siteCount), count: quarters)
         result.quarterSeen = Array(repeating: Array(repeating: Array(repeating: 0, count: R), count: model.siteCount), count: quarters)
         leaveWeek = (0..<model.postCount).map { drawLeave(post: $0) }
@@ -259,6 +262,7 @@ struct Replication {
                 let t = model.dayTravel(post: p, am: a, pm: b)
                 result.travelMinutes += t.minutes
                 result.travelKilometres += t.kilometres
+                result.postTravelKilometres[p] += t.kilometres
             }
         }
         guard measured else { return }
@@ -439,7 +443,7 @@ struct Replication {
                 result.seen += 1
                 result.waits.append(wait)
                 result.siteWaitSum[s] += wait
-                result.siteSeen[s] += 1
+                result.siteWaits[s] += 1
             }
             if cRemaining[c * R + r] == 0, let i = queueIndex { queues[k].remove(at: i) }
             if queueIndex != nil {
@@ -522,11 +526,21 @@ struct Replication {
             counted += 1
             time += left - max(cReferred[c], measureStart)
         }
-        result.pruMeanWaits = (0..<model.siteCount).filter { model.isPRU[$0] && result.siteSeen[$0] > 0 }
-            .map { result.siteWaitSum[$0] / Double(result.siteSeen[$0]) }
+        result.pruMeanWaits = (0..<model.siteCount).filter { model.isPRU[$0] && result.siteWaits[$0] > 0 }
+            .map { result.siteWaitSum[$0] / Double(result.siteWaits[$0]) }
         let weeksSpan = span / ServiceModel.hoursPerWeek
         result.littleArrivalRate = weeksSpan > 0 ? Double(counted) / weeksSpan : 0
         result.littleMeanWait = counted > 0 ? time / Double(counted) / ServiceModel.hoursPerWeek : 0
+        // Children referred in the measured period but never seen (still waiting, or dropped out while
+        // waiting) count with the time they waited, so a policy that leaves children unseen does not
+        // look faster for it.
+        for c in 0..<cState.count where cMeasured[c] && cFirstSeen[c] < 0 {
+            let wait = ((cLeftWaiting[c] >= 0 ? cLeftWaiting[c] : horizon) - cReferred[c]) / 24
+            let s = Int(cSite[c])
+            result.waits.append(wait)
+            result.siteWaitSum[s] += wait
+            result.siteWaits[s] += 1
+        }
         for c in 0..<cState.count {
             switch cState[c] {
             case 0: result.waitingAtEnd += 1
@@ -536,7 +550,11 @@ struct Replication {
             }
             if cMeasured[c] && cReferred[c] <= horizon - 28 * 24 {
                 result.eligibleFor4Weeks += 1
-                if cFirstSeen[c] >= 0 && cFirstSeen[c] - cReferred[c] <= 28 * 24 { result.seenWithin4Weeks += 1 }
+                result.siteEligibleFor4Weeks[Int(cSite[c])] += 1
+                if cFirstSeen[c] >= 0 && cFirstSeen[c] - cReferred[c] <= 28 * 24 {
+                    result.seenWithin4Weeks += 1
+                    result.siteSeenWithin4Weeks[Int(cSite[c])] += 1
+                }
             }
         }
     }

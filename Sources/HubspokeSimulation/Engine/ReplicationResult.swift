@@ -7,7 +7,8 @@ public struct ReplicationResult: Sendable {
     // Referrals and waits (children referred in the measured period).
     public var referrals = 0
     public var seen = 0
-    /// Days from referral to first session, of each child referred and seen in the measured period.
+    /// Days from referral to first session, of each child referred in the measured period; a child
+    /// never seen counts the days it waited (to the end, or to dropping out).
     public var waits: [Double] = []
     public var eligibleFor4Weeks = 0
     public var seenWithin4Weeks = 0
@@ -27,11 +28,17 @@ public struct ReplicationResult: Sendable {
     public var postBooked: [Int] = []
     public var postCapacity: [Int] = []
 
-    // Per site: referrals, and the sum and count of waits.
+    // Per site: referrals, and the sum and count of waits (as `waits`).
     public var siteReferrals: [Int] = []
     public var siteWaitSum: [Double] = []
-    public var siteSeen: [Int] = []
-    /// Mean wait (days) at each PRU where someone referred in the measured period was seen.
+    public var siteWaits: [Int] = []
+    /// Per site: children referred in the measured period at least 4 weeks before the end, and those
+    /// of them seen within 4 weeks (the seen_within_4_weeks KPI, site by site).
+    public var siteEligibleFor4Weeks: [Int] = []
+    public var siteSeenWithin4Weeks: [Int] = []
+    /// Per post: road kilometres driven on the days it worked (base, sites, base), measured weeks only.
+    public var postTravelKilometres: [Double] = []
+    /// Mean wait (days) at each PRU with referrals in the measured period.
     public var pruMeanWaits: [Double] = []
 
     /// Quarterly return: referrals[quarter][site][role] (referrals whose needs include the role; the

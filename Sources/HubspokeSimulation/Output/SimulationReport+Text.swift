@@ -30,10 +30,11 @@ extension SimulationReport {
             d.add(["KPI", "unit", "difference", "95% CI", ""])
             for diff in differences where diff.first == policies[0].name {
                 guard let kpi = KPI.named(diff.kpi) else { continue }
-                let ci = diff.estimate.low.map { "[\(fixed($0, 2)), \(fixed(diff.estimate.high!, 2))]" } ?? "-"
-                d.add(["\(kpi.label) (\(diff.first) - \(diff.second))", kpi.unit, fixed(diff.estimate.mean, 2), ci, diff.significant ? "differs" : ""])
+                // Shown as the other policy minus the first, as in the HTML report.
+                let ci = diff.estimate.high.map { "[\(fixed(-$0, 2)), \(fixed(-diff.estimate.low!, 2))]" } ?? "-"
+                d.add(["\(kpi.label) (\(diff.second) - \(diff.first))", kpi.unit, fixed(-diff.estimate.mean, 2), ci, diff.significant ? "differs" : ""])
             }
-            out += "\nPaired differences against \(policies[0].name) (same referrals and absences in each replication)\n"
+            out += "\nPaired differences: each policy minus \(policies[0].name), replication by replication (same referrals and absences)\n"
             out += d.render(indent: "  ") + "\n"
             if policies.count > 2 { out += "  Every other pair is in the CSV and JSON output.\n" }
         }

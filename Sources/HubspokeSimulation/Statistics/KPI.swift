@@ -51,7 +51,7 @@ extension ReplicationResult {
 
     /// Mean wait per site (nil where nobody was seen).
     public var siteMeanWait: [Double?] {
-        siteSeen.indices.map { siteSeen[$0] == 0 ? nil : siteWaitSum[$0] / Double(siteSeen[$0]) }
+        siteWaits.indices.map { siteWaits[$0] == 0 ? nil : siteWaitSum[$0] / Double(siteWaits[$0]) }
     }
 
     /// Worst over best mean wait among PRUs where someone was seen.

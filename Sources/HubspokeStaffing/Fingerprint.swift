@@ -1,0 +1,43 @@
+import Foundation
+import HubspokeKit
+
+/// Stable hashes (the same on every machine and run, unlike `Hasher`), to recognise the shards of
+/// one sweep. Not a security measure.
+public enum Fingerprint {
+    /// FNV-1a, 64 bits, as 16 hex digits.
+    public static func hex(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        let s = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    /// Everything in a scenario that simulated and costed results depend on: not the file it was read
+    /// from or its line numbers, so the same scenario embedded or read from a file gives the same hash.
+    public static func scenario(_ s: Scenario) -> String {
+        var parts: [String] = [s.name, s.startDate.iso, String(s.weeks)]
+        parts.append(String(describing: s.sessionTimes))
+        parts.append(String(describing: s.rules))
+        parts.append(String(describing: s.roles))
+        parts.append(String(describing: s.sites))
+        parts.append(String(describing: s.posts))
+        parts.append(String(describing: s.travel.minutes))
+        parts.append(String(describing: s.travel.kilometres))
+        parts.append(s.demand.map { "\($0.site) \($0.role) \($0.sessions) \($0.priority.rawValue) \($0.week ?? 0)" }.joined(separator: ";"))
+        parts.append((s.pins + [SessionRule(post: "|", site: "|", weekday: .mon, half: .am)] + s.forbids)
+            .map { "\($0.post) \($0.site) \($0.weekday.key) \($0.half.key) \($0.week ?? 0)" }.joined(separator: ";"))
+        parts.append(String(describing: s.simulation))
+        parts.append(String(describing: s.costs))
+        return hex(parts.joined(separator: "\n"))
+    }
+
+    /// The JSON of a value with sorted keys: the same value gives the same text.
+    static func canonicalJSON<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import HubspokeKit
+import HubspokeStaffing
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine the shards of a staffing sweep into exactly what one run gives.",
+        discussion: """
+        Example: hubspoke merge shard-*.json --format csv -o sweep.csv. Every shard 0 to N-1 of one sweep is \
+        needed, once each; shards of different sweeps (scenario, ranges, targets, policy, weeks, replications or \
+        seed) are refused, and nothing is written.
+        """
+    )
+
+    @Argument(help: "Shard files written by hubspoke staffing sweep --shard I/N.")
+    var shards: [String] = []
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    func run() throws {
+        if outputOptions.format == .ics { throw Fail.message("--format ics is for rotas; merge writes table, csv, json or html", code: 64) }
+        guard !shards.isEmpty else { throw Fail.message("give the shard files to merge (hubspoke merge shard-*.json)", code: 1) }
+        var files: [(name: String, data: Data)] = []
+        for path in shards {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Fail.message("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "file not found")", code: 1)
+            }
+            files.append((path, data))
+        }
+        let report = try Fail.staffing { () throws(StaffingError) in try Shards.merge(files) }
+        try outputOptions.emit(report)
+        Fail.note("merged \(shards.count) shard(s): \(report.options.count) option(s)")
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import HubspokeStaffing
-
-@Test func placeholderStaffing() { #expect(Bool(true)) }

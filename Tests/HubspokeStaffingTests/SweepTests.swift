@@ -1,0 +1,137 @@
+import Foundation
+import HubspokeKit
+import HubspokeSimulation
+@testable import HubspokeStaffing
+import Testing
+
+@Suite(.serialized) struct SweepTests {
+    static let plan = SimulationPlan(policy: "greedy", weeks: 13, replications: 3, seed: 7)
+
+    func sweep(_ km: Scenario, plan: SimulationPlan = plan, shard: ShardSpec? = nil) throws -> (SweepHeader, [OptionResult]) {
+        let ranges = try RoleRange.parseAll(["EP=0.5..1.5:0.5", "SLT=0.6,1"], scenario: km)
+        var evaluator = try Evaluator(base: km, plan: plan, threads: 2, ranges: ranges)
+        let levels = try Sweep.levels(base: km, ranges: ranges)
+        let header = Sweep.header(base: km, ranges: ranges, evaluator: evaluator, targets: [try Target.parse("seen_within_4_weeks>=90")],
+                                  frontierKPI: "seen_within_4_weeks", optionCount: levels.count)
+        return (header, try Sweep.run(levels, indices: shard?.indices(of: levels.count), evaluator: &evaluator))
+    }
+
+    @Test func shardsMergeIntoExactlyTheSingleRun() throws {
+        let km = try Scenario.embedded()
+        let (header, all) = try sweep(km)
+        let single = Sweep.assemble(header, all)
+        #expect(single.options.count == 6)
+        #expect(!single.frontier.isEmpty)
+        // Common random numbers: every option met the same referrals.
+        #expect(Set(single.options.map { $0.estimate("referrals")!.mean }).count == 1)
+        var files: [(name: String, data: Data)] = []
+        for i in 0..<4 {
+            let spec = ShardSpec(index: i, count: 4)
+            let (h, results) = try sweep(km, shard: spec)
+            #expect(results.map(\.index) == spec.indices(of: 6))
+            files.append(("shard-\(i).json", Data(ShardFile(shard: spec, header: h, results: results).json().utf8)))
+        }
+        let merged = try Shards.merge(files.reversed())
+        #expect(merged == single)
+        #expect(merged.json() == single.json() && merged.table() == single.table() && merged.csv() == single.csv())
+
+        func refused(_ files: [(name: String, data: Data)], _ needle: String) {
+            do { _ = try Shards.merge(files); Issue.record("accepted: \(needle)") } catch { #expect(error.description.contains(needle), "\(error)") }
+        }
+        refused(Array(files.dropLast()), "missing shard 3 of 4")
+        refused(files + [files[1]], "shard 1/4 is given twice")
+        refused(files + [("junk.json", Data("hello".utf8))], "junk.json: not a hubspoke staffing shard")
+        var other = SweepTests.plan
+        other.seed = 8
+        let (h8, r8) = try sweep(km, plan: other, shard: ShardSpec(index: 3, count: 4))
+        refused(Array(files.prefix(3)) + [("seed8.json", Data(ShardFile(shard: ShardSpec(index: 3, count: 4), header: h8, results: r8).json().utf8))],
+                "seed8.json does not belong with shard-0.json: they are from different sweeps: seed 7 and 8")
+        var edited = km
+        edited.posts[0].sessionsPerWeek = 7
+        let (he, re) = try sweep(edited, shard: ShardSpec(index: 3, count: 4))
+        refused(Array(files.prefix(3)) + [("edited.json", Data(ShardFile(shard: ShardSpec(index: 3, count: 4), header: he, results: re).json().utf8))],
+                "different scenarios")
+    }
+
+    @Test func shardSpecsAreChecked() throws {
+        #expect(try ShardSpec.parse("3/10") == ShardSpec(index: 3, count: 10))
+        #expect(ShardSpec(index: 1, count: 3).indices(of: 8) == [1, 4, 7])
+        for bad in ["10/10", "-1/4", "a/b", "1", "0/0"] { #expect(throws: StaffingError.self, "\(bad)") { try ShardSpec.parse(bad) } }
+    }
+}
+
+@Suite(.serialized) struct LeastCostTests {
+    static let plan = SimulationPlan(policy: "greedy", weeks: 26, replications: 4, seed: 3)
+
+    /// The simulator run directly on a staffing level, with nothing from the staffing search.
+    func simulate(_ km: Scenario, _ sessions: [Int]) throws -> PolicyReport {
+        let staffed = try Staffing.apply(StaffingLevel(sessions: sessions), to: km).scenario
+        let model = ServiceModel(staffed, settings: km.simulation!)
+        return try Simulator.run(model, policies: [GreedyPolicy()],
+                                 options: SimulationOptions(weeks: Self.plan.weeks, replications: Self.plan.replications, seed: Self.plan.seed, threads: 1)).policies[0]
+    }
+
+    @Test func leastCostAnswerIsConfirmedBySimulation() throws {
+        let km = try Scenario.embedded()
+        let ranges = try RoleRange.parseAll(["EP=0.5..2:0.5", "SLT=0.6..1.4:0.4"], scenario: km)
+        // A target between what the cheapest and the dearest option reach, so the answer is neither.
+        let low = try simulate(km, try Sweep.levels(base: km, ranges: ranges).first!.sessions).kpi("seen_within_4_weeks")!.mean
+        let high = try simulate(km, try Sweep.levels(base: km, ranges: ranges).last!.sessions).kpi("seen_within_4_weeks")!.mean
+        try #require(high > low)
+        let threshold = ((low + high) / 2 * 10).rounded() / 10
+        let target = Target(key: "seen_within_4_weeks", atLeast: true, value: threshold)
+        var search = try LeastCost(base: km, ranges: ranges, targets: [target],
+                                   evaluator: try Evaluator(base: km, plan: Self.plan, threads: 2, ranges: ranges))
+        let report = try search.run()
+        #expect(report.met && report.proven)
+        let chosen = try #require(report.chosen)
+        // Confirmed independently: the same staffing simulated directly meets the target, with the same estimate.
+        let confirm = try #require(try simulate(km, chosen.sessions).kpi("seen_within_4_weeks"))
+        #expect(confirm.mean >= threshold)
+        #expect(confirm == chosen.estimate("seen_within_4_weeks"))
+        // The next cheaper option is cheaper and misses it, also when simulated directly.
+        let next = try #require(report.nextCheaper)
+        #expect(next.cost.staff < chosen.cost.staff)
+        #expect(report.nextCheaperMisses == [target.description])
+        #expect(try simulate(km, next.sessions).kpi("seen_within_4_weeks")!.mean < threshold)
+        // Every simulated option cheaper than the answer misses the target.
+        for s in report.steps where s.option.cost.staff < chosen.cost.staff { #expect(!s.missed.isEmpty, "step \(s.step)") }
+        #expect(report.capacityProposal != nil)
+        #expect(report.table().contains("Next cheaper option:"))
+    }
+
+    @Test func unreachableTargetsSaySoWithTheBestReached() throws {
+        let km = try Scenario.embedded()
+        let ranges = try RoleRange.parseAll(["EP=0.5..1:0.5"], scenario: km)
+        var search = try LeastCost(base: km, ranges: ranges, targets: [try Target.parse("seen_within_4_weeks>=100")],
+                                   evaluator: try Evaluator(base: km, plan: Self.plan, threads: 2, ranges: ranges))
+        let report = try search.run()
+        #expect(!report.met && report.chosen == nil)
+        #expect(report.bestReached.count == 1 && report.bestReached[0].estimate != nil)
+        #expect(report.table().contains("No staffing in the ranges meets every target. Best reached"))
+    }
+
+    @Test func targetsMoreStaffDoesNotHelpAreRefused() throws {
+        let km = try Scenario.embedded()
+        let ranges = try RoleRange.parseAll(["EP=0.5..1:0.5"], scenario: km)
+        let evaluator = try Evaluator(base: km, plan: Self.plan, threads: 1, ranges: ranges)
+        func refused(_ ranges: [RoleRange], _ target: String, _ needle: String) throws {
+            do { _ = try LeastCost(base: km, ranges: ranges, targets: [try Target.parse(target)], evaluator: evaluator); Issue.record("accepted \(target)") } catch {
+                #expect(error.description.contains(needle), "\(error)")
+            }
+        }
+        for t in ["utilisation>=80", "annual_cost>=1", "travel_miles<=10"] { try refused(ranges, t, "more staff does not help to meet it") }
+        try refused([], "seen>=1", "give the roles to search with --vary")
+    }
+
+    @Test func capacityModelFollowsTheNeedProfiles() throws {
+        let km = try Scenario.embedded()
+        let settings = km.simulation!
+        let cap = CapacityModel(scenario: km, settings: settings, weeks: 52, utilisationCap: 0.85)
+        let ep = km.roleIndex("EP")!, slt = km.roleIndex("SLT")!
+        // Per referral: EP 0.2 x (assessment + 1) + 0.15 x 1 = 0.55; SLT 0.2 x 3 + 0.1 x (assessment + 5) = 1.2.
+        #expect(abs(cap.demand[slt] / cap.demand[ep] - 1.2 / 0.55) < 1e-9)
+        #expect(cap.availability > 0.5 && cap.availability < 1)
+        #expect(abs(cap.sessionsNeeded[ep] - cap.demand[ep] / (1 * cap.availability * 0.85)) < 1e-9)
+    }
+}

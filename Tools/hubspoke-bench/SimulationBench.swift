@@ -1,0 +1,50 @@
+import Foundation
+import HubspokeKit
+import HubspokeSimulation
+
+/// Kent and Medway over 52 weeks: 1,000 replications with `greedy` and 100 with `optimal`, on every
+/// core; each a full `Simulator.run` (replications, statistics, report), as `hubspoke simulate` runs it.
+func benchSimulate(repeats: Int?) throws {
+    let sc = try Scenario.embedded()
+    let model = ServiceModel(sc, settings: sc.simulation!)
+    let threads = ProcessInfo.processInfo.activeProcessorCount
+    for (policy, replications, runs) in [("greedy", 1000, repeats ?? 5), ("optimal", 100, repeats ?? 1)] {
+        let p = try PolicyCatalog.make(policy, model: model)
+        var times: [Double] = []
+        var report: SimulationReport?
+        for _ in 0..<runs {
+            times.append(try seconds {
+                report = try Simulator.run(model, policies: [p], options: SimulationOptions(weeks: 52, replications: replications, seed: 1, threads: threads))
+            })
+        }
+        let r = report!.policies[0]
+        print("Kent and Medway simulation, \(policy), \(replications) replications x 52 weeks on \(threads) threads: "
+              + "median \(f(median(times), 2)) s, min \(f(times.min()!, 2)) s, max \(f(times.max()!, 2)) s over \(runs) run(s); "
+              + "\(f(Double(replications * 52) / median(times), 0)) replication-weeks/s; mean wait \(f(r.kpi("wait_mean")!.mean, 2)) days, "
+              + "referrals \(f(r.kpi("referrals")!.mean, 1)) per replication")
+    }
+}
+
+/// The engine's throughput on an M/M/3 queue at 80% load (continuous service): children served per
+/// second of wall clock, one thread and every core, against Erlang C's mean wait.
+func benchQueue(repeats: Int?) throws {
+    let lambda = 2.4, mu = 1.0
+    let sc = try QueueingScenario.mmc(servers: 3, arrivalsPerHour: lambda, meanServiceHours: 1 / mu, weeks: 520, warmUpWeeks: 4)
+    let model = ServiceModel(sc, settings: sc.simulation!)
+    let theory = Statistics.erlangCMeanWait(lambda: lambda, mu: mu, servers: 3)! * 60
+    for threads in [1, ProcessInfo.processInfo.activeProcessorCount] {
+        var times: [Double] = []
+        var report: SimulationReport?
+        for _ in 0..<(repeats ?? 5) {
+            times.append(try seconds {
+                report = try Simulator.run(model, policies: [GreedyPolicy()], options: SimulationOptions(weeks: 520, replications: 4 * threads, seed: 1, threads: threads))
+            })
+        }
+        let p = report!.policies[0]
+        let customers = Double(p.accounting.arrived)
+        let wait = p.kpi("wait_mean")!
+        print("M/M/3 at 80% load, \(4 * threads) replications x 520 weeks on \(threads) thread(s): \(Int(customers)) children; "
+              + "median \(f(median(times), 2)) s (min \(f(times.min()!, 2)), max \(f(times.max()!, 2)), \(times.count) runs): "
+              + "\(f(customers / median(times), 0)) children/s; mean wait \(f(wait.mean * 24 * 60, 2)) ± \(f((wait.halfWidth ?? .nan) * 24 * 60, 2)) min, Erlang C \(f(theory, 2)) min")
+    }
+}
