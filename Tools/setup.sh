@@ -4,7 +4,7 @@
 #   Tools/setup.sh --test   also what the tests use.
 set -euo pipefail
 want=()
-if ! { [ -f /usr/include/glpk.h ] && ldconfig -p 2>/dev/null | grep -q libglpk; }; then want+=(libglpk-dev); fi
+if ! { [ -f /usr/include/glpk.h ] && { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libglpk; }; then want+=(libglpk-dev); fi
 if [ ! -f /usr/include/sqlite3.h ]; then want+=(libsqlite3-dev); fi
 pypi=()
 if [ "${1:-}" = "--test" ]; then
