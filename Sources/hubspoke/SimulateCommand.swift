@@ -20,17 +20,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "optimal, fixed, proportional, greedy, or all (several: comma-separated).")
     var policy: String = "all"
 
-    @Option(name: .long, help: "Weeks to simulate (default: the scenario's simulation.weeks).")
-    var weeks: Int?
-
-    @Option(name: .long, help: "Independent replications.")
-    var replications: Int = 20
-
-    @Option(name: .long, help: "Seed of the random streams.")
-    var seed: UInt64 = 1
-
-    @Option(name: .long, help: "Replications run at once (default: the number of cores).")
-    var threads: Int?
+    @OptionGroup var runs: SimulationRunOptions
 
     @Option(name: .long, help: "Also write one row per policy and replication (CSV) to this file.")
     var replicationsCsv: String?
@@ -41,9 +31,6 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
-        if !(1...100_000).contains(replications) { throw ValidationError("--replications must be from 1 to 100000, got \(replications)") }
-        if let w = weeks, !(1...520).contains(w) { throw ValidationError("--weeks must be from 1 to 520 (ten years), got \(w)") }
-        if let n = threads, !(1...256).contains(n) { throw ValidationError("--threads must be from 1 to 256, got \(n)") }
         if outputOptions.format == .ics { throw ValidationError("--format ics is for rotas; simulate writes table, csv, json or html") }
         _ = try policyNames()
     }
@@ -63,7 +50,7 @@ struct SimulateCommand: ParsableCommand {
         guard let settings = scenario.simulation else {
             throw Fail.message("\(scenario.source): the scenario has no simulation: section (referral rates, need profiles); see the README", code: 1)
         }
-        let weeks = self.weeks ?? settings.weeks
+        let weeks = runs.weeks ?? settings.weeks
         if settings.warmUpWeeks >= weeks {
             throw Fail.message("\(scenario.source): simulation.warm_up_weeks (\(settings.warmUpWeeks)) must be fewer than the \(weeks) weeks simulated", code: 1)
         }
@@ -72,8 +59,7 @@ struct SimulateCommand: ParsableCommand {
         do { policies = try policyNames().map { try PolicyCatalog.make($0, model: model) } } catch {
             throw Fail.message("\(error)", code: 1)
         }
-        let options = SimulationOptions(weeks: weeks, replications: replications, seed: seed,
-                                        threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let options = SimulationOptions(weeks: weeks, replications: runs.replications, seed: runs.seed, threads: runs.threadCount)
         let bar = ProgressBar(label: "simulating")
         let started = Date()
         let report: SimulationReport

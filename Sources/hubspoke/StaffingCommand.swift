@@ -32,32 +32,19 @@ struct StaffingOptions: ParsableArguments {
     @Option(name: .long, help: "Allocation policy simulated: greedy (fast), proportional, fixed or optimal.")
     var policy: String = "greedy"
 
-    @Option(name: .long, help: "Weeks to simulate (default: the scenario's simulation.weeks).")
-    var weeks: Int?
-
-    @Option(name: .long, help: "Replications of each option.")
-    var replications: Int = 20
-
-    @Option(name: .long, help: "Seed of the random streams; every option uses it.")
-    var seed: UInt64 = 1
-
-    @Option(name: .long, help: "Replications run at once (default: the number of cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var runs: SimulationRunOptions
 
     func validate() throws {
-        if !(1...100_000).contains(replications) { throw ValidationError("--replications must be from 1 to 100000, got \(replications)") }
-        if let w = weeks, !(1...520).contains(w) { throw ValidationError("--weeks must be from 1 to 520 (ten years), got \(w)") }
-        if let n = threads, !(1...256).contains(n) { throw ValidationError("--threads must be from 1 to 256, got \(n)") }
         if !PolicyCatalog.names.contains(policy) {
             throw ValidationError("unknown policy \"\(policy)\" (expected one of: \(PolicyCatalog.names.joined(separator: ", ")))")
         }
     }
 
     func plan(_ scenario: Scenario) -> SimulationPlan {
-        SimulationPlan(policy: policy, weeks: weeks ?? scenario.simulation?.weeks ?? 52, replications: replications, seed: seed)
+        SimulationPlan(policy: policy, weeks: runs.weeks ?? scenario.simulation?.weeks ?? 52, replications: runs.replications, seed: runs.seed)
     }
 
-    var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+    var threadCount: Int { runs.threadCount }
 
     func ranges(_ scenario: Scenario) throws -> [RoleRange] { try Fail.staffing { () throws(StaffingError) in try RoleRange.parseAll(vary, scenario: scenario) } }
 

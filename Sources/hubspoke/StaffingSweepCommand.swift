@@ -57,7 +57,7 @@ struct StaffingSweepCommand: ParsableCommand {
         } else {
             try outputOptions.emit(Sweep.assemble(header, results))
         }
-        Fail.note("\(results.count) option(s) x \(staffing.replications) replication(s) x \(header.simulation.weeks) weeks"
+        Fail.note("\(results.count) option(s) x \(staffing.runs.replications) replication(s) x \(header.simulation.weeks) weeks"
                   + (spec.map { " (shard \($0) of \(levels.count) options)" } ?? "")
                   + " in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
     }
