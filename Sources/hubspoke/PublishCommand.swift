@@ -12,9 +12,8 @@ struct PublishCommand: ParsableCommand {
         """
     )
 
-    /// What every publication writes. Hook: the HTML and iCalendar exports of HubspokeReports join this
-    /// list (as `RotaExporter`s) once they exist.
-    static let exporters: [any RotaExporter] = RotaExporters.standard
+    /// What every publication writes: CSV, JSON and the table, the HTML page, and the week's calendars.
+    static let exporters: [any RotaExporter] = RotaExporters.standard + [HTMLRotaExporter(), ICSRotaExporter()]
 
     @Option(name: .long, help: ArgumentHelp("Monday of the week.", valueName: "date"))
     var week: DateArgument
