@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "HubspokeKitTests", dependencies: ["HubspokeKit", "LinearModel", "GLPKSolver"]),
         .testTarget(name: "HubspokeSimulationTests", dependencies: ["HubspokeSimulation", "HubspokeKit"]),
         .testTarget(name: "HubspokeStaffingTests", dependencies: ["HubspokeStaffing", "HubspokeSimulation", "HubspokeKit"]),
-        .testTarget(name: "HubspokeReportsTests", dependencies: ["HubspokeReports", "HubspokeSimulation", "HubspokeKit"]),
+        .testTarget(name: "HubspokeReportsTests", dependencies: ["HubspokeReports", "HubspokeSimulation", "HubspokeStaffing", "HubspokeKit"]),
         .testTarget(name: "HubspokeWorkspaceTests", dependencies: ["HubspokeWorkspace", "HubspokeKit"]),
         .testTarget(name: "CLITests", dependencies: ["hubspoke"]),
     ],
