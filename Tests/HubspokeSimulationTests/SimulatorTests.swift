@@ -83,3 +83,29 @@ func kentAndMedway() throws -> ServiceModel {
         #expect(mean(urgent) < mean(routine))
     }
 }
+
+@Suite struct ChildQueueTests {
+    /// Removing from the head past the compaction point keeps every remaining child, in order.
+    @Test func headRemovalsCompactWithoutLosingChildren() {
+        var q = ChildQueue()
+        q.items = (0..<200).map(Int32.init)
+        for _ in 0..<150 { q.remove(at: q.head) }
+        #expect(Array(q.items[q.head...]) == (150..<200).map(Int32.init))
+        q.remove(at: q.head + 10)
+        #expect(Array(q.items[q.head...]) == (150..<200).filter { $0 != 160 }.map(Int32.init))
+    }
+
+    /// Children who drop out are skipped lazily; the search must not jump past anyone when the queue
+    /// compacts under it.
+    @Test func lazyRemovalFindsTheFirstChildStillWaiting() throws {
+        let scenario = try QueueingScenario.mmc(servers: 1, arrivalsPerHour: 1, meanServiceHours: 1)
+        let model = ServiceModel(scenario, settings: try #require(scenario.simulation))
+        var sim = Replication(model: model, policy: GreedyPolicy(), weeks: 1, replication: 1, seed: 1)
+        var g = SeededRandom(seed: 3)
+        for _ in 0..<120 { _ = sim.newChild(site: 0, referred: 0, stream: &g) }
+        // The first 100 leave the list; the next one waiting is child 100.
+        for c in 0..<100 { sim.dropOut(c) }
+        let next = sim.nextChild(site: 0, role: 0, oncePerWeek: false)
+        #expect(next?.child == 100)
+    }
+}

@@ -100,7 +100,7 @@ struct Replication {
         leaveWeek = []
         result = ReplicationResult(policy: policy.name, replication: replication, seed: seed)
         let measured = weeks - settings.warmUpWeeks
-        let quarters = (measured + 12) / 13
+        let quarters = max(1, (measured + 12) / 13)
         result.weeks = measured
         result.postBooked = Array(repeating: 0, count: model.postCount)
         result.postCapacity = Array(repeating: 0, count: model.postCount)
@@ -393,7 +393,13 @@ struct Replication {
         var i = queues[k].head
         while i < queues[k].items.count {
             let c = Int(queues[k].items[i])
-            if !needs(c, r) { queues[k].remove(at: i); if i < queues[k].head { i = queues[k].head }; continue }
+            if !needs(c, r) {
+                // Removing the head moves the head (and may compact the array): continue from the new head.
+                let wasHead = i == queues[k].head
+                queues[k].remove(at: i)
+                if wasHead { i = queues[k].head }
+                continue
+            }
             if !oncePerWeek || cLastWeek[c * R + r] != Int32(week) { return (c, i) }
             i += 1
         }
