@@ -66,7 +66,6 @@ public enum Simulator {
                                        completed: r.completed, droppedOut: r.droppedOut, waiting: r.waitingAtEnd,
                                        inTreatment: r.inTreatmentAtEnd, invalidSessions: r.invalidSessions))
         }
-        rows.sort { ($0.replication, policyIndex(policies, $0.policy)) < ($1.replication, policyIndex(policies, $1.policy)) }
         var reports: [PolicyReport] = []
         for (p, policy) in policies.enumerated() {
             let runs = stride(from: p, to: all.count, by: P).map { all[$0] }
@@ -89,10 +88,6 @@ public enum Simulator {
         return SimulationReport(scenario: sc.name, service: model.settings.service.rawValue, weeks: options.weeks,
                                 warmUpWeeks: model.settings.warmUpWeeks, replications: options.replications, seed: options.seed,
                                 policies: reports, differences: differences, rows: rows)
-    }
-
-    static func policyIndex(_ policies: [any AllocationPolicy], _ name: String) -> Int {
-        policies.firstIndex { $0.name == name } ?? 0
     }
 
     static func policyReport(_ policy: any AllocationPolicy, runs: [ReplicationResult], values: [[Double?]], model: ServiceModel) -> PolicyReport {

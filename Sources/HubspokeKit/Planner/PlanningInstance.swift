@@ -81,25 +81,9 @@ struct PlanningInstance {
     }
 
     /// Travel minutes of a day: base to the morning site, on to the afternoon site, back to base.
-    func travelMinutes(post p: Int, am: Int?, pm: Int?) -> Int {
-        let base = postBase[p], t = scenario.travel
-        switch (am, pm) {
-        case let (a?, b?): return t[base, a] + t[a, b] + t[b, base]
-        case let (a?, nil): return t[base, a] + t[a, base]
-        case let (nil, b?): return t[base, b] + t[b, base]
-        case (nil, nil): return 0
-        }
-    }
+    func travelMinutes(post p: Int, am: Int?, pm: Int?) -> Int { scenario.travel.day(base: postBase[p], am: am, pm: pm).minutes }
 
-    func travelKilometres(post p: Int, am: Int?, pm: Int?) -> Double {
-        let base = postBase[p], k = scenario.travel.kilometres
-        switch (am, pm) {
-        case let (a?, b?): return k[base][a] + k[a][b] + k[b][base]
-        case let (a?, nil): return k[base][a] + k[a][base]
-        case let (nil, b?): return k[base][b] + k[b][base]
-        case (nil, nil): return 0
-        }
-    }
+    func travelKilometres(post p: Int, am: Int?, pm: Int?) -> Double { scenario.travel.day(base: postBase[p], am: am, pm: pm).kilometres }
 
     /// Whether a morning site and a different afternoon site fit the travel and sites-per-day rules.
     func dayFeasible(_ a: Int, _ b: Int) -> Bool {

@@ -11,19 +11,12 @@ extension ScenarioParser {
         var costs = CostSettings(pay: Array(repeating: nil, count: roles.count))
         if let pv = m["pay"] {
             note(pv)
-            if case .mapping(let entries) = pv.node {
-                for (k, x) in entries {
-                    guard case .scalar(let key) = k else { reader.problem(pv, "keys must be role ids"); continue }
-                    let item = YAMLValue(node: x, path: "\(pv.path).\(key.string)")
-                    note(item)
-                    guard let r = roles.firstIndex(where: { $0.id == key.string }) else {
-                        reader.problem(YAMLValue(node: k, path: item.path), "unknown role \"\(key.string)\""); continue
-                    }
-                    if costs.pay[r] != nil { reader.problem(YAMLValue(node: k, path: item.path), "given twice"); continue }
-                    costs.pay[r] = parsePay(item)
-                }
-            } else {
-                reader.problem(pv, "expected a mapping of role id to pay ({scale: afc, band: 6, point: mid} or {salary: 40000})")
+            let entries = reader.idEntries(pv, notMapping: "expected a mapping of role id to pay ({scale: afc, band: 6, point: mid} or {salary: 40000})",
+                                           keys: "keys must be role ids")
+            for e in entries {
+                note(e.value)
+                guard let r = roles.firstIndex(where: { $0.id == e.key }) else { reader.problem(e.keyValue, "unknown role \"\(e.key)\""); continue }
+                costs.pay[r] = parsePay(e.value)
             }
         }
         if let x = m["pension"], let d = reader.double(x, 0...1) { costs.pension = d }

@@ -21,23 +21,11 @@ extension ScenarioParser {
             guard let s = sites.firstIndex(where: { $0.id == id }) else { reader.problem(value, "unknown site \"\(id)\""); return nil }
             return s
         }
-        func entries(_ value: YAMLValue) -> [(key: String, keyValue: YAMLValue, value: YAMLValue)] {
-            guard case .mapping(let mm) = value.node else { reader.problem(value, "expected a mapping (id: value)"); return [] }
-            var out: [(String, YAMLValue, YAMLValue)] = []
-            var seen = Set<String>()
-            for (k, x) in mm {
-                guard case .scalar(let s) = k else { reader.problem(value, "keys must be plain text"); continue }
-                let path = "\(value.path).\(s.string)"
-                if !seen.insert(s.string).inserted { reader.problem(YAMLValue(node: k, path: path), "given twice"); continue }
-                out.append((s.string, YAMLValue(node: k, path: path), YAMLValue(node: x, path: path)))
-            }
-            return out
-        }
 
         // Referrals per site.
         var rates = Array(repeating: 0.0, count: sites.count)
         if let rv = reader.require(m, "referrals_per_week", in: v) {
-            for e in entries(rv) {
+            for e in reader.idEntries(rv) {
                 guard let s = siteIndex(e.keyValue, e.key), let x = reader.double(e.value, 0...1000) else { continue }
                 rates[s] = x
             }
@@ -56,7 +44,7 @@ extension ScenarioParser {
                 var counts = Array(repeating: 0, count: roles.count)
                 var ok = true
                 if let sv = nm["sessions"] {
-                    for e in entries(sv) {
+                    for e in reader.idEntries(sv) {
                         guard let r = roleIndex(e.keyValue, e.key), let n = reader.int(e.value, 0...200) else { ok = false; continue }
                         counts[r] = n
                     }
@@ -80,7 +68,7 @@ extension ScenarioParser {
         }
         if let x = m["appointments_per_session"] {
             var byRole: [Int: Int] = [:]
-            for e in entries(x) {
+            for e in reader.idEntries(x) {
                 guard let n = reader.int(e.value, 1...20) else { continue }
                 if e.key == "default" { for r in roles.indices where byRole[r] == nil { settings.appointmentsPerSession[r] = n }; continue }
                 guard let r = roles.firstIndex(where: { $0.id == e.key }) else { reader.problem(e.keyValue, "unknown role \"\(e.key)\""); continue }

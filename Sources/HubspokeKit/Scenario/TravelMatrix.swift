@@ -14,6 +14,16 @@ public struct TravelMatrix: Sendable, Hashable {
 
     public subscript(_ a: Int, _ b: Int) -> Int { minutes[a][b] }
 
+    /// Minutes and road kilometres of a post's day: from its base to the morning site, on to the
+    /// afternoon site, and back to base (a half-day off is skipped).
+    public func day(base: Int, am: Int?, pm: Int?) -> (minutes: Int, kilometres: Double) {
+        var at = base, mins = 0, km = 0.0
+        for stop in [am, pm, base].compactMap({ $0 }) {
+            mins += minutes[at][stop]; km += kilometres[at][stop]; at = stop
+        }
+        return (mins, km)
+    }
+
     public static func miles(_ km: Double) -> Double { km / 1.609344 }
 }
 

@@ -65,6 +65,22 @@ struct YAMLReader {
         return out
     }
 
+    /// The entries of a mapping keyed by ids (`{PRU-DART: 0.6}`), in file order, each with the key's
+    /// own node (for messages about the key) and its value; keys given twice are reported and skipped.
+    mutating func idEntries(_ value: YAMLValue, notMapping: String = "expected a mapping (id: value)",
+                            keys: String = "keys must be plain text") -> [(key: String, keyValue: YAMLValue, value: YAMLValue)] {
+        guard case .mapping(let m) = value.node else { problem(value, notMapping); return [] }
+        var out: [(key: String, keyValue: YAMLValue, value: YAMLValue)] = []
+        var seen = Set<String>()
+        for (k, x) in m {
+            guard case .scalar(let s) = k else { problem(value, keys); continue }
+            let path = "\(value.path).\(s.string)"
+            if !seen.insert(s.string).inserted { problem(YAMLValue(node: k, path: path), "given twice"); continue }
+            out.append((s.string, YAMLValue(node: k, path: path), YAMLValue(node: x, path: path)))
+        }
+        return out
+    }
+
     mutating func require(_ fields: [String: YAMLValue], _ key: String, in parent: YAMLValue) -> YAMLValue? {
         if let v = fields[key] { return v }
         let path = parent.path.isEmpty ? key : "\(parent.path).\(key)"

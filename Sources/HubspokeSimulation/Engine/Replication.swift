@@ -277,7 +277,7 @@ struct Replication {
 
     // MARK: Referrals
 
-    mutating func referralRate(site s: Int, week w: Int) -> Double {
+    func referralRate(site s: Int, week w: Int) -> Double {
         var rate = settings.referralsPerWeek[s]
         if !settings.weeklyReferralFactors.isEmpty { rate *= settings.weeklyReferralFactors[w % settings.weeklyReferralFactors.count] }
         if w < weeks && closedWeek[w] { rate *= settings.closedWeekReferralFactor }
@@ -547,6 +547,7 @@ struct Replication {
             result.siteWaitSum[s] += wait
             result.siteWaits[s] += 1
         }
+        result.sortedWaits = result.waits.sorted()
         for c in 0..<cState.count {
             switch cState[c] {
             case 0: result.waitingAtEnd += 1

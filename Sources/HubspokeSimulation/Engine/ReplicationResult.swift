@@ -10,6 +10,8 @@ public struct ReplicationResult: Sendable {
     /// Days from referral to first session, of each child referred in the measured period; a child
     /// never seen counts the days it waited (to the end, or to dropping out).
     public var waits: [Double] = []
+    /// The same, sorted once at the end of the run for the percentiles.
+    public var sortedWaits: [Double] = []
     public var eligibleFor4Weeks = 0
     public var seenWithin4Weeks = 0
 

@@ -53,13 +53,7 @@ public struct ServiceModel: Sendable {
 
     /// Travel minutes and road kilometres of a post's day: base, morning site, afternoon site, base.
     public func dayTravel(post p: Int, am: Int?, pm: Int?) -> (minutes: Int, kilometres: Double) {
-        let stops = [postBase[p]] + [am, pm].compactMap { $0 } + [postBase[p]]
-        var minutes = 0, km = 0.0
-        for i in 1..<stops.count where stops[i - 1] != stops[i] {
-            minutes += scenario.travel[stops[i - 1], stops[i]]
-            km += scenario.travel.kilometres[stops[i - 1]][stops[i]]
-        }
-        return (minutes, km)
+        scenario.travel.day(base: postBase[p], am: am, pm: pm)
     }
 
     /// Whether the post can work this half-day in a normal week (its pattern).

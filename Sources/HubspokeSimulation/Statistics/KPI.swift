@@ -47,7 +47,6 @@ public struct KPI: Sendable {
 }
 
 extension ReplicationResult {
-    var sortedWaits: [Double] { waits.sorted() }
 
     /// Mean wait per site (nil where nobody was seen).
     public var siteMeanWait: [Double?] {
