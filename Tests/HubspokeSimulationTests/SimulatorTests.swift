@@ -109,3 +109,15 @@ func kentAndMedway() throws -> ServiceModel {
         #expect(next?.child == 100)
     }
 }
+
+@Suite struct EquityTests {
+    /// The equity measures use the same waits as the site means: children never seen included.
+    @Test func pruWaitsMatchTheSiteMeans() throws {
+        let model = try kentAndMedway()
+        var sim = Replication(model: model, policy: ProportionalPolicy(), weeks: 26, replication: 1, seed: 2)
+        let r = try sim.run()
+        let expected = model.scenario.sites.indices.filter { model.isPRU[$0] }.compactMap { r.siteMeanWait[$0] }
+        #expect(!expected.isEmpty)
+        #expect(r.pruMeanWaits == expected)
+    }
+}

@@ -532,8 +532,6 @@ struct Replication {
             counted += 1
             time += left - max(cReferred[c], measureStart)
         }
-        result.pruMeanWaits = (0..<model.siteCount).filter { model.isPRU[$0] && result.siteWaits[$0] > 0 }
-            .map { result.siteWaitSum[$0] / Double(result.siteWaits[$0]) }
         let weeksSpan = span / ServiceModel.hoursPerWeek
         result.littleArrivalRate = weeksSpan > 0 ? Double(counted) / weeksSpan : 0
         result.littleMeanWait = counted > 0 ? time / Double(counted) / ServiceModel.hoursPerWeek : 0
@@ -548,6 +546,8 @@ struct Replication {
             result.siteWaits[s] += 1
         }
         result.sortedWaits = result.waits.sorted()
+        result.pruMeanWaits = (0..<model.siteCount).filter { model.isPRU[$0] && result.siteWaits[$0] > 0 }
+            .map { result.siteWaitSum[$0] / Double(result.siteWaits[$0]) }
         for c in 0..<cState.count {
             switch cState[c] {
             case 0: result.waitingAtEnd += 1
