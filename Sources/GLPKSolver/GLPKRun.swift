@@ -1,14 +1,37 @@
 import CGLPK
 import LinearModel
 
-/// Records the best bound of the branch-and-bound tree, updated from the
-/// `glp_intopt` callback.
-final class GLPKBoundRecorder {
+/// What the `glp_intopt` callback reads and records: the best bound of the branch-and-bound tree,
+/// the node limit, and the primal heuristic with its counts.
+final class GLPKCallbackState {
     /// Bound of the best active node at the latest callback; `nil` if unknown.
     var bound: Double?
     /// Nodes allowed in the search tree (``SolveOptions/nodeLimit``), and whether the search was stopped for it.
     var nodeLimit: Int?
     var stoppedByNodeLimit = false
+    /// The model and its primal heuristic (``SolveOptions/heuristic``), asked at `GLP_IHEUR`.
+    var model: Model?
+    var heuristic: PrimalHeuristic?
+    var heuristicCalls = 0
+    var heuristicSolutions = 0
+
+    /// Asks the heuristic for a solution from the LP relaxation of the current node and, when it
+    /// proposes one that keeps every rule of the model, offers it to GLPK.
+    func offerHeuristicSolution(_ tree: OpaquePointer) {
+        guard let heuristic, let model, heuristicCalls < heuristic.maximumCalls else { return }
+        heuristicCalls += 1
+        // Presolve is off with a heuristic, so the tree's problem has the model's columns.
+        let p = glp_ios_get_prob(tree)
+        let n = model.variables.count
+        guard Int(glp_get_num_cols(p)) == n else { return }
+        let relaxation = (0..<n).map { glp_get_col_prim(p, Int32($0 + 1)) }
+        guard var x = heuristic.propose(relaxation), x.count == n else { return }
+        // GLPK wants integer columns exactly integral.
+        for (j, info) in model.variables.enumerated() where info.kind != .continuous { x[j] = x[j].rounded() }
+        guard model.violation(x) == nil else { return }
+        let accepted = ([0] + x).withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+        if accepted == 0 { heuristicSolutions += 1 }
+    }
 }
 
 /// One solve of one built GLPK problem: runs the solvers and turns GLPK's
@@ -18,7 +41,8 @@ final class GLPKBoundRecorder {
 /// the problem.
 struct GLPKRun {
     let p: OpaquePointer
-    let columns: Int
+    let model: Model
+    var columns: Int { model.variables.count }
     let sense: ObjectiveSense
     let options: SolveOptions
     let tuning: GLPKSolver.Tuning
@@ -117,7 +141,8 @@ struct GLPKRun {
     /// Without presolve, the LP relaxation is solved first (`glp_intopt`
     /// needs its optimal basis); an infeasible or unbounded relaxation ends the solve.
     func solveMIP() -> SolveResult {
-        if !options.presolve {
+        let presolve = options.presolve && options.heuristic == nil
+        if !presolve {
             var smcp = simplexParameters(presolve: false)
             let ret = glp_simplex(p, &smcp)
             switch ret {
@@ -136,12 +161,12 @@ struct GLPKRun {
             }
         }
 
-        let recorder = GLPKBoundRecorder()
+        let recorder = GLPKCallbackState()
         var iocp = glp_iocp()
         glp_init_iocp(&iocp)
         iocp.msg_lev = messageLevel
         iocp.tm_lim = deadline.remainingMilliseconds
-        iocp.presolve = options.presolve ? GLP_ON : GLP_OFF
+        iocp.presolve = presolve ? GLP_ON : GLP_OFF
         iocp.mip_gap = options.relativeGap ?? 0
         apply(tuning, to: &iocp)
         // GLPK checks the gap and time limits at the top of its minor loop,
@@ -153,8 +178,9 @@ struct GLPKRun {
         iocp.cb_func = { tree, info in
             guard let tree, let info else { return }
             let reason = glp_ios_reason(tree)
+            let recorder = Unmanaged<GLPKCallbackState>.fromOpaque(info).takeUnretainedValue()
+            if reason == GLP_IHEUR { recorder.offerHeuristicSolution(tree); return }
             guard reason == GLP_ISELECT || reason == GLP_ICUTGEN else { return }
-            let recorder = Unmanaged<GLPKBoundRecorder>.fromOpaque(info).takeUnretainedValue()
             if reason == GLP_ISELECT, let limit = recorder.nodeLimit {
                 var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
                 glp_ios_tree_size(tree, &active, &current, &total)
@@ -170,10 +196,16 @@ struct GLPKRun {
             }
         }
         recorder.nodeLimit = options.nodeLimit.map { max(1, $0) }
+        if let heuristic = options.heuristic { recorder.model = model; recorder.heuristic = heuristic }
         iocp.cb_info = Unmanaged.passUnretained(recorder).toOpaque()
         let ret = withExtendedLifetime(recorder) { glp_intopt(p, &iocp) }
-        let status = glp_mip_status(p)
+        var result = outcome(ret, glp_mip_status(p), recorder)
+        result.heuristicSolutions = recorder.heuristicSolutions
+        return result
+    }
 
+    /// The result of `glp_intopt` from its return code and the MIP status.
+    private func outcome(_ ret: Int32, _ status: Int32, _ recorder: GLPKCallbackState) -> SolveResult {
         switch ret {
         case 0:
             switch status {

@@ -43,7 +43,7 @@ public struct GLPKSolver: Solver, Sendable {
             (result, log) = GLPKEnvironment.withEnvironment(captureLog: options.captureLog) {
                 let problem = GLPKProblem(model)
                 return problem.withPointer { p in
-                    let run = GLPKRun(p: p, columns: model.variables.count, sense: model.sense,
+                    let run = GLPKRun(p: p, model: model, sense: model.sense,
                                       options: options, tuning: tuning, deadline: deadline)
                     return model.integerCount > 0 ? run.solveMIP() : run.solveLP()
                 }

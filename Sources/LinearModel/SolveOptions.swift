@@ -12,6 +12,10 @@ public struct SolveOptions: Sendable {
     /// Stop branch-and-bound once the search tree holds this many nodes, keeping the best solution
     /// found; `nil` means no limit. Unlike a time limit, the result does not depend on machine speed.
     public var nodeLimit: Int?
+    /// A problem-specific primal heuristic, asked for incumbents during branch-and-cut (MIPs only).
+    /// With GLPK, a heuristic turns the presolver off: its proposals are in terms of the model's
+    /// own variables, which the presolved problem no longer has.
+    public var heuristic: PrimalHeuristic?
 
     /// Creates solve options.
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true, captureLog: Bool = false) {

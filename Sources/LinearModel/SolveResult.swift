@@ -48,6 +48,8 @@ public struct SolveResult: Sendable {
     public var log: String
     /// Explanation for ``SolveStatus/error`` (and other notes from the solver).
     public var message: String?
+    /// Solutions from ``SolveOptions/heuristic`` that became the incumbent.
+    public var heuristicSolutions = 0
 
     /// Creates a result.
     public init(

@@ -48,3 +48,37 @@ func benchQueue(repeats: Int?) throws {
               + "\(f(customers / median(times), 0)) children/s; mean wait \(f(wait.mean * 24 * 60, 2)) ± \(f((wait.halfWidth ?? .nan) * 24 * 60, 2)) min, Erlang C \(f(theory, 2)) min")
     }
 }
+
+/// The rounding heuristic's effect, measured in one run so the ratio is fair on a shared machine:
+/// Kent and Medway's `optimal` policy (20 replications × 52 weeks) and the generated 40-site region,
+/// each with and without it, alternating.
+func benchHeuristic(repeats: Int?) throws {
+    let sc = try Scenario.embedded()
+    let model = ServiceModel(sc, settings: sc.simulation!)
+    let threads = ProcessInfo.processInfo.activeProcessorCount
+    var times: [Bool: [Double]] = [true: [], false: []]
+    var waits: [Bool: String] = [:]
+    for _ in 0..<(repeats ?? 2) {
+        for on in [true, false] {
+            var report: SimulationReport?
+            times[on]!.append(try seconds {
+                report = try Simulator.run(model, policies: [OptimalPolicy(roundingHeuristic: on)],
+                                           options: SimulationOptions(weeks: 52, replications: 20, seed: 1, threads: threads))
+            })
+            let w = report!.policies[0].kpi("wait_mean")!
+            waits[on] = "mean wait \(f(w.mean, 2)) ± \(f(w.halfWidth ?? .nan, 2)) days"
+        }
+    }
+    for on in [true, false] {
+        print("Kent and Medway simulation, optimal \(on ? "with" : "without") the rounding heuristic, 20 replications x 52 weeks: "
+              + "median \(f(median(times[on]!), 2)) s over \(times[on]!.count) runs (\(times[on]!.map { f($0, 2) }.joined(separator: ", "))); \(waits[on]!)")
+    }
+    print("  ratio with/without: \(f(median(times[true]!) / median(times[false]!), 2))")
+
+    let g = try ScenarioGenerator(sites: 40, posts: 60, weeks: 1, seed: 1).scenario()
+    for on in [true, false] {
+        var options = PlanOptions(timeLimit: 60, gap: 0.01)
+        options.heuristic = on
+        try bench("Region 40 sites x 60 posts, 1 week, gap 1%, \(on ? "with" : "without") the rounding heuristic", g, options: options, repeats: repeats ?? 2)
+    }
+}

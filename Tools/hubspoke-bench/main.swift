@@ -1,7 +1,7 @@
 // Benchmarks of the rota planner. Prints what it measured; compare ratios within one run
 // (the machines are shared and noisy) and quote medians.
 //
-// Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|queue|staffing|all] [--repeat N]
+// Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|heuristic|queue|staffing|all] [--repeat N]
 import Dispatch
 import Foundation
 import HubspokeKit
@@ -91,6 +91,9 @@ do {
         let km = try Scenario.embedded()
         try bench("Kent and Medway, 1 week, prove optimal", km, options: PlanOptions(), repeats: repeats ?? 11)
         try bench("Kent and Medway, 1 week, prove optimal, 1 thread", km, options: PlanOptions(threads: 1), repeats: repeats ?? 11)
+        var plain = PlanOptions()
+        plain.heuristic = false
+        try bench("Kent and Medway, 1 week, prove optimal, without the rounding heuristic", km, options: plain, repeats: repeats ?? 11)
     }
     if which == "region" || which == "all" {
         let g = try ScenarioGenerator(sites: 40, posts: 60, weeks: 1, seed: 1).scenario()
@@ -105,6 +108,9 @@ do {
     }
     if which == "simulate" || which == "all" {
         try benchSimulate(repeats: repeats)
+    }
+    if which == "heuristic" || which == "all" {
+        try benchHeuristic(repeats: repeats)
     }
     if which == "queue" || which == "all" {
         try benchQueue(repeats: repeats)

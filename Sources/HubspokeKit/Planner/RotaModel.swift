@@ -24,6 +24,8 @@ struct RotaModel {
     var served: [SRWP: Variable] = [:]
     /// Elastic slack of pins and minimum presence, when built for conflict diagnosis.
     var slacks: [(String, Variable)] = []
+    /// The rounding heuristic for this model (not for the elastic variant).
+    var heuristic: RotaHeuristic?
 
     struct SRWP: Hashable { let site: Int; let role: Int; let week: Int; let priority: Int }
 
@@ -39,6 +41,20 @@ struct RotaModel {
         model = Model(name: "rota_" + roles.map { sc.roles[$0].id }.joined(separator: "_"))
         let w = sc.rules.weights
         var objective = LinearExpression()
+
+        // Sessions a site may receive from the part's role in a week (the no-surplus cap), cached.
+        var caps: [Int: Int] = [:]
+        func sessionCap(_ site: Int, _ week: Int, role: Int) -> Int {
+            let key = (site * sc.roles.count + role) * inst.weeks + week
+            if let c = caps[key] { return c }
+            let c = inst.totalDemand(site: site, role: role, week: week) + inst.pinnedCount(site: site, role: role, week: week)
+            caps[key] = c
+            return c
+        }
+
+        let S = inst.siteCount, R = sc.roles.count, W = inst.weeks
+        var h = RotaHeuristic(postDays: posts.count * inst.days, days: inst.days,
+                              contractKeys: sc.posts.count * W, roomKeys: inst.days * 2 * S, coverageKeys: S * R * W)
 
         // Day plans.
         var byPostDay: [[(DayPlan, Variable)]] = []
@@ -65,6 +81,10 @@ struct RotaModel {
                     for b in pmSites {
                         if a == nil && b == nil { continue }
                         if let a, let b, !inst.dayFeasible(a, b) { continue }
+                        // A whole day at a site that may receive only one session of the role this
+                        // week breaks the no-surplus rule. Left in, such plans let the LP relaxation
+                        // cover two far-apart sites in one day with half of each site's whole day.
+                        if let a, a == b, sessionCap(a, week, role: inst.postRole[p]) < 2 { continue }
                         let plan = DayPlan(post: p, day: day, am: a, pm: b)
                         let name = "plan[\(postID),\(day + 1),\(a.map { sc.sites[$0].id } ?? "off"),\(b.map { sc.sites[$0].id } ?? "off")]"
                         let v = model.addVariable(name, .binary, lower: 0, upper: 1)
@@ -73,6 +93,7 @@ struct RotaModel {
                     }
                 }
                 let mustWork = !elastic && (amPin != nil || pmPin != nil)
+                if mustWork { h.mustWork.insert(byPostDay.count) }
                 if !options.isEmpty || mustWork {
                     let sum = LinearExpression.sum(options.map(\.1))
                     model.addConstraint("one_plan", "\(postID),\(day + 1)", sum, mustWork ? .equal(1) : .lessOrEqual(1))
@@ -97,7 +118,6 @@ struct RotaModel {
         var atSiteSlot: [Int: [Variable]] = [:] // key slot.index * S + site
         var postsAtSiteSlot: [Int: Set<Int>] = [:]
         var postWeek: [Int: LinearExpression] = [:] // key post * W + week
-        let S = inst.siteCount, R = sc.roles.count, W = inst.weeks
         for (plan, v) in plans {
             let week = plan.day / 5, r = inst.postRole[plan.post]
             for half in Half.allCases {
@@ -114,6 +134,7 @@ struct RotaModel {
             for week in 0..<W {
                 guard let e = postWeek[p * W + week] else { continue }
                 model.addConstraint("contract", "\(sc.posts[p].id),\(week + 1)", e, .lessOrEqual(Double(sc.posts[p].sessionsPerWeek)))
+                h.contractCap[p * W + week] = sc.posts[p].sessionsPerWeek
             }
         }
 
@@ -124,6 +145,7 @@ struct RotaModel {
             let rooms = roomsLeft[key] ?? sc.sites[s].rooms
             guard postsAtSiteSlot[key]!.count > rooms else { continue }
             model.addConstraint("rooms", "\(sc.sites[s].id),\(Slot.from(index: slotIndex).tag)", LinearExpression.sum(vars), .lessOrEqual(Double(rooms)))
+            h.roomCap[key] = rooms
         }
 
         // Coverage: sessions served by priority, at most what is delivered and what was requested.
@@ -138,6 +160,7 @@ struct RotaModel {
                     for prio in Priority.allCases where inst.demand[s][r][week][prio.rank] > 0 {
                         let y = model.addVariable("served[\(tag),\(prio.rawValue)]", .continuous, lower: 0, upper: Double(inst.demand[s][r][week][prio.rank]))
                         served[SRWP(site: s, role: r, week: week, priority: prio.rank)] = y
+                        h.addServed(.init(variable: y.index, upper: inst.demand[s][r][week][prio.rank], cost: -w.unmet(prio)), coverage: (s * R + r) * W + week)
                         servedSum.add(y)
                         if !elastic {
                             // Penalty w * (demand - served): constant part added once.
@@ -152,6 +175,7 @@ struct RotaModel {
                     if !delivered.isEmpty {
                         let cap = Double(total + inst.pinnedCount(site: s, role: r, week: week))
                         model.addConstraint("no_surplus", tag, deliveredSum, .lessOrEqual(cap))
+                        h.surplusCap[(s * R + r) * W + week] = Int(cap)
                     }
                 }
             }
@@ -168,11 +192,14 @@ struct RotaModel {
                     // unmet = d - served <= sum of segment variables, cheapest segments first.
                     var e = LinearExpression()
                     for week in 0..<W { for prio in 0..<3 { if let y = served[SRWP(site: s, role: r, week: week, priority: prio)] { e.add(y) } } }
+                    var segments: [RotaHeuristic.Term] = []
                     for (j, seg) in FairnessPenalty.segments(demand: d).enumerated() {
                         let v = model.addVariable("shortfall[\(sc.sites[s].id),\(sc.roles[r].id),\(j + 1)]", .continuous, lower: 0, upper: Double(seg.sessions))
                         e.add(v)
                         objective.add(v, w.fairness * seg.costPerSession)
+                        segments.append(.init(variable: v.index, upper: seg.sessions, cost: w.fairness * seg.costPerSession))
                     }
+                    h.addFairness(.init(demand: d, segments: segments), coverage: (0..<W).map { (s * R + r) * W + $0 })
                     model.addConstraint("fair_share", "\(sc.sites[s].id),\(sc.roles[r].id)", e, .greaterOrEqual(Double(d)))
                 }
             }
@@ -232,6 +259,7 @@ struct RotaModel {
             }
             for key in groups.keys.sorted() {
                 let members = groups[key]!
+                h.symmetryGroups.append(members.map { p in posts.firstIndex(of: p)! * inst.days })
                 for (a, b) in zip(members, members.dropFirst()) {
                     var e = LinearExpression()
                     for week in 0..<W {
@@ -244,6 +272,22 @@ struct RotaModel {
         }
 
         model.minimize(objective)
+
+        if !elastic {
+            var cost = [Double](repeating: 0, count: model.variables.count)
+            for (v, a) in model.objective.terms { cost[v.index] = a }
+            let postPosition = Dictionary(uniqueKeysWithValues: posts.enumerated().map { ($1, $0) })
+            for (plan, v) in plans {
+                let week = plan.day / 5, r = inst.postRole[plan.post]
+                let visits = Half.allCases.compactMap { half in
+                    plan.site(half).map { s in (room: (plan.day * 2 + half.rawValue) * S + s, coverage: (s * R + r) * W + week) }
+                }
+                h.addPlan(.init(variable: v.index, postDay: postPosition[plan.post]! * inst.days + plan.day,
+                                contract: plan.post * W + week, sessions: plan.sessions, visits: visits, cost: cost[v.index]))
+            }
+            h.variableCount = model.variables.count
+            heuristic = h
+        }
     }
 
     private func byPostDayOptions(_ table: [[(DayPlan, Variable)]], posts: [Int], post: Int, day: Int, days: Int) -> [(DayPlan, Variable)] {
