@@ -27,6 +27,25 @@ import Testing
         #expect(rota.solver.status == .optimal || (rota.solver.gap ?? 1) <= 0.02 + 1e-9)
     }
 
+    /// A region whose merged roles are too large to solve merged: rooms are shared first, then, with a
+    /// time limit, the roles are solved jointly from that rota. The joint rota must keep every rule,
+    /// be better, and come with a bound (rooms included) no weaker than the rooms-ignoring one.
+    @Test func jointSolveImprovesOnRoomSharing() throws {
+        let sc = try ScenarioGenerator(sites: 20, posts: 30, weeks: 1, seed: 1).scenario()
+        let shared = try RotaPlanner.plan(sc, options: PlanOptions(gap: 0.01))
+        let joint = try RotaPlanner.plan(sc, options: PlanOptions(timeLimit: 15, gap: 0.01))
+        #expect(shared.solver.parts > 1)
+        #expect(joint.solver.parts < shared.solver.parts)
+        #expect(hardRuleViolations(shared, sc) == [])
+        #expect(hardRuleViolations(joint, sc) == [])
+        let (js, ss) = (joint.solver, shared.solver)
+        #expect(js.objective! < ss.objective! - 1e-6)
+        #expect(js.bestBound! >= ss.bestBound! - 1e-6)
+        #expect(js.bestBound! <= js.objective! + 1e-6)
+        #expect(js.gap! < ss.gap!)
+        #expect(abs(joint.objective.total - js.objective!) < 1e-6)
+    }
+
     @Test func sameInputGivesSameBytes() throws {
         let sc = try Scenario.embedded()
         let a = try RotaPlanner.plan(sc, options: PlanOptions(threads: 1))

@@ -97,7 +97,10 @@ do {
     }
     if which == "region" || which == "all" {
         let g = try ScenarioGenerator(sites: 40, posts: 60, weeks: 1, seed: 1).scenario()
-        try bench("Region 40 sites x 60 posts, 1 week, gap 1%", g, options: PlanOptions(timeLimit: 60, gap: 0.01), repeats: repeats ?? 5)
+        try bench("Region 40 sites x 60 posts, 1 week, gap 1%, time limit 10 s", g, options: PlanOptions(timeLimit: 10, gap: 0.01), repeats: repeats ?? 3)
+        try bench("Region 40 sites x 60 posts, 1 week, gap 1%, time limit 60 s", g, options: PlanOptions(timeLimit: 60, gap: 0.01), repeats: repeats ?? 1)
+        let small = try ScenarioGenerator(sites: 20, posts: 30, weeks: 1, seed: 1).scenario()
+        try bench("Region 20 sites x 30 posts, 1 week, gap 1%, time limit 10 s", small, options: PlanOptions(timeLimit: 10, gap: 0.01), repeats: repeats ?? 3)
     }
     if which == "region4" || which == "all" {
         let g = try ScenarioGenerator(sites: 40, posts: 60, weeks: 4, seed: 1).scenario()

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Foundation
 import GLPKSolver
 import LinearModel
@@ -107,6 +108,7 @@ public enum RotaPlanner {
         }
         var rounds = 0
         var firstRoundBound: Double?
+        var jointBound: Double?
         while true {
             rounds += 1
             let todo = parts.indices.filter { parts[$0].result == nil }
@@ -166,6 +168,14 @@ public enum RotaPlanner {
                         parts[i] = Part(roles: parts[i].roles, model: model, result: result, round: rounds, restricted: true)
                     }
                 }
+                if let deadline, let joint = jointSolve(inst, parts: parts, involved: involved, options: options, deadline: deadline) {
+                    rounds += 1
+                    jointBound = joint.bound
+                    if var better = joint.part {
+                        better.round = rounds
+                        parts = parts.indices.filter { !involved.contains($0) }.map { parts[$0] } + [better]
+                    }
+                }
                 break
             }
         }
@@ -178,7 +188,7 @@ public enum RotaPlanner {
         let anyRestricted = parts.contains { $0.restricted }
         // A part solved with rooms held by others proves nothing about the whole: use the first-round bound.
         let partBound = !anyRestricted && solved.allSatisfy({ $0.bestBound != nil }) ? solved.compactMap(\.bestBound).reduce(0.0) { $0 + $1 } : nil
-        let bound = [partBound, firstRoundBound].compactMap { $0 }.max()
+        let bound = [partBound, firstRoundBound, jointBound].compactMap { $0 }.max()
         let provenOptimal = solved.allSatisfy { $0.status == .optimal } && (!anyRestricted || bound.map { abs(objective - $0) <= 1e-6 * max(1, abs(objective)) } == true)
         let status: SolveStatus = provenOptimal ? .optimal : .feasible
         let stop = solved.compactMap(\.stopReason).contains(.timeLimit) ? StopReason.timeLimit : solved.compactMap(\.stopReason).first
@@ -193,6 +203,43 @@ public enum RotaPlanner {
             rota.solverLog = parts.map { "--- part \($0.model!.model.name) (round \($0.round)): \($0.result!.status.rawValue) in \(String(format: "%.3f", $0.result!.seconds)) s\n\($0.result!.log)" }.joined(separator: "\n")
         }
         return rota
+    }
+
+    /// After room sharing, with time left before the deadline: the overflowing roles solved as one
+    /// model with the shared rooms, seeded with the room-shared rota and rounding its LP relaxations
+    /// (`RotaHeuristic`) whatever its size. The joint model knows the rooms the roles compete for,
+    /// so its relaxation rounds into better rotas and its bound, plus the other parts' bounds, bounds
+    /// the whole. Returns that bound, and the joint part when its rota is better than the shared one.
+    /// Measured on the 40-site region's week: 2,666 against 3,191 for room sharing, with the gap to
+    /// the best bound at 5.2% instead of 26.9% (60 s limit).
+    static func jointSolve(_ inst: PlanningInstance, parts: [Part], involved: Set<Int>, options: PlanOptions,
+                           deadline: Double) -> (bound: Double?, part: Part?)? {
+        let now = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+        guard deadline - now() > 1 else { return nil }
+        let roles = involved.sorted().flatMap { parts[$0].roles }.sorted()
+        let model = RotaModel(inst, roles: roles)
+        guard let heuristic = model.heuristic else { return nil }
+        // The room-shared rota in the joint model's variables, completed by the heuristic's own values.
+        var shared = Set<DayPlan>()
+        for i in involved { for (plan, v) in parts[i].model!.plans where parts[i].result![v] > 0.5 { shared.insert(plan) } }
+        var x = [Double](repeating: 0, count: model.model.variables.count)
+        for (plan, v) in model.plans where shared.contains(plan) { x[v.index] = 1 }
+        let seed = heuristic.propose(x)
+        let sharedObjective = involved.reduce(0.0) { $0 + (parts[$1].result!.objectiveValue ?? .infinity) }
+        let seeded = Mutex(false)
+        // GLPK checks its time limit between LP solves; one round of cuts on the joint model can run
+        // seconds past it (64 s for a 60 s limit on the 40-site region), so it is given 90% of what is left.
+        var opts = SolveOptions(timeLimit: max(0.05, (deadline - now()) * 0.9), relativeGap: options.gap, presolve: true, captureLog: options.captureLog)
+        opts.nodeLimit = options.nodeLimit
+        opts.heuristic = PrimalHeuristic(maximumCalls: 200) { relaxation in
+            if let seed, !seeded.withLock({ let done = $0; $0 = true; return done }) { return seed }
+            return heuristic.propose(relaxation)
+        }
+        let result = solver.solve(model.model, options: opts)
+        let others = parts.indices.filter { !involved.contains($0) }.map { parts[$0].result!.bestBound }
+        let bound = result.bestBound.flatMap { b in others.allSatisfy { $0 != nil } ? others.reduce(b) { $0 + $1! } : nil }
+        guard result.hasSolution, let objective = result.objectiveValue, objective < sharedObjective - 1e-6 else { return (bound, nil) }
+        return (bound, Part(roles: roles, model: model, result: result, round: 0))
     }
 
     /// Merged parts with more day-plan variables than this are not solved merged: the overflowing
