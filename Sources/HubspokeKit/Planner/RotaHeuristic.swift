@@ -86,28 +86,28 @@ struct RotaHeuristic: Sendable {
         var contract: [Int], rooms: [Int], delivered: [Int]
     }
 
-    /// The objective of a group of coverage keys (served weights and fairness) for the sessions delivered.
+    /// Spreads `amount` over `terms` in order, each up to its bound; calls `take` for each share
+    /// and returns what was placed.
+    @discardableResult
+    private func fill(_ amount: Int, _ terms: [Term], _ take: (Term, Int) -> Void) -> Int {
+        var left = amount
+        for t in terms where left > 0 {
+            let n = min(left, t.upper)
+            take(t, n)
+            left -= n
+        }
+        return amount - left
+    }
+
+    /// The objective of a group of coverage keys (served weights and fairness) for the sessions
+    /// delivered: served sessions to the most heavily weighted priorities, shortfall to the cheapest
+    /// segments, as `propose` sets them.
     private func groupCost(_ keys: [Int], _ delivered: [Int]) -> Double {
         var cost = 0.0
         var servedTotal = 0
-        for key in keys {
-            var left = delivered[key]
-            for s in served[key] where left > 0 {
-                let take = min(left, s.upper)
-                cost += s.cost * Double(take)
-                left -= take
-                servedTotal += take
-            }
-        }
+        for key in keys { servedTotal += fill(delivered[key], served[key]) { t, n in cost += t.cost * Double(n) } }
         let f = fairnessOf[keys[0]]
-        if f >= 0 {
-            var unmet = max(0, fairness[f].demand - servedTotal)
-            for seg in fairness[f].segments where unmet > 0 {
-                let take = min(unmet, seg.upper)
-                cost += seg.cost * Double(take)
-                unmet -= take
-            }
-        }
+        if f >= 0 { fill(max(0, fairness[f].demand - servedTotal), fairness[f].segments) { t, n in cost += t.cost * Double(n) } }
         return cost
     }
 
@@ -203,21 +203,11 @@ struct RotaHeuristic: Sendable {
         }
         var servedTotal = [Int](repeating: 0, count: fairness.count)
         for key in served.indices {
-            var left = delivered[key]
-            for s in served[key] where left > 0 {
-                let take = min(left, s.upper)
-                x[s.variable] = Double(take)
-                left -= take
-                if fairnessOf[key] >= 0 { servedTotal[fairnessOf[key]] += take }
-            }
+            let placed = fill(delivered[key], served[key]) { t, n in x[t.variable] = Double(n) }
+            if fairnessOf[key] >= 0 { servedTotal[fairnessOf[key]] += placed }
         }
         for (f, fair) in fairness.enumerated() {
-            var unmet = max(0, fair.demand - servedTotal[f])
-            for seg in fair.segments where unmet > 0 {
-                let take = min(unmet, seg.upper)
-                x[seg.variable] = Double(take)
-                unmet -= take
-            }
+            fill(max(0, fair.demand - servedTotal[f]), fair.segments) { t, n in x[t.variable] = Double(n) }
         }
         return x
     }

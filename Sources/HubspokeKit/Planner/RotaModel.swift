@@ -42,7 +42,8 @@ struct RotaModel {
         let w = sc.rules.weights
         var objective = LinearExpression()
 
-        // Sessions a site may receive from the part's role in a week (the no-surplus cap), cached.
+        // Sessions a site may receive from a role in a week (the no-surplus cap), cached: it prunes
+        // day plans and bounds the no-surplus rows.
         var caps: [Int: Int] = [:]
         func sessionCap(_ site: Int, _ week: Int, role: Int) -> Int {
             let key = (site * sc.roles.count + role) * inst.weeks + week
@@ -173,9 +174,9 @@ struct RotaModel {
                         model.addConstraint("served_le_delivered", tag, servedSum - deliveredSum, .lessOrEqual(0))
                     }
                     if !delivered.isEmpty {
-                        let cap = Double(total + inst.pinnedCount(site: s, role: r, week: week))
-                        model.addConstraint("no_surplus", tag, deliveredSum, .lessOrEqual(cap))
-                        h.surplusCap[(s * R + r) * W + week] = Int(cap)
+                        let cap = sessionCap(s, week, role: r)
+                        model.addConstraint("no_surplus", tag, deliveredSum, .lessOrEqual(Double(cap)))
+                        h.surplusCap[(s * R + r) * W + week] = cap
                     }
                 }
             }

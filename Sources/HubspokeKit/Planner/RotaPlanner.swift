@@ -63,6 +63,9 @@ public enum RotaPlanner {
         return GLPKSolver(tuning: t)
     }()
 
+    /// Seconds on the monotonic clock, for deadlines.
+    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
     /// Parts up to this many variables get the rounding heuristic (`PlanOptions.heuristic`), which
     /// needs GLPK's presolver off. Measured: the 40-site region's one-week parts (about 6,000
     /// variables each) reached their stop in 3.7 s with it against 28.5 s without; its four-week
@@ -98,8 +101,8 @@ public enum RotaPlanner {
     public static func plan(_ scenario: Scenario, previous: PreviousRota? = nil, repair: RepairPlan? = nil,
                             options: PlanOptions = PlanOptions()) throws -> Rota {
         let inst = PlanningInstance(scenario, previous: previous, repair: try repair?.resolve(scenario))
-        let started = DispatchTime.now().uptimeNanoseconds
-        let deadline = options.timeLimit.map { Double(started) / 1e9 + $0 }
+        let started = now()
+        let deadline = options.timeLimit.map { started + $0 }
         var parts: [Part] = inst.rolesWithPosts.map { Part(roles: [$0]) }
         var whole = false
         if options.wholeModelBelow > 0 {
@@ -193,7 +196,7 @@ public enum RotaPlanner {
         let status: SolveStatus = provenOptimal ? .optimal : .feasible
         let stop = solved.compactMap(\.stopReason).contains(.timeLimit) ? StopReason.timeLimit : solved.compactMap(\.stopReason).first
         let gap = status == .optimal ? 0 : bound.map { abs(objective - $0) / max(abs(objective), 1e-9) }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let seconds = now() - started
         let report = SolverReport(status: status, stopReason: stop, objective: objective, bestBound: bound, gap: gap,
                                   parts: parts.count, rounds: rounds, variables: parts.reduce(0) { $0 + $1.model!.model.variables.count },
                                   constraints: parts.reduce(0) { $0 + $1.model!.model.constraints.count }, seconds: seconds)
@@ -214,7 +217,6 @@ public enum RotaPlanner {
     /// the best bound at 5.2% instead of 26.9% (60 s limit).
     static func jointSolve(_ inst: PlanningInstance, parts: [Part], involved: Set<Int>, options: PlanOptions,
                            deadline: Double) -> (bound: Double?, part: Part?)? {
-        let now = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
         guard deadline - now() > 1 else { return nil }
         let roles = involved.sorted().flatMap { parts[$0].roles }.sorted()
         let model = RotaModel(inst, roles: roles)
@@ -255,7 +257,7 @@ public enum RotaPlanner {
             opts.heuristic = PrimalHeuristic { heuristic.propose($0) }
         }
         if let deadline {
-            let remaining = deadline - Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+            let remaining = deadline - now()
             opts.timeLimit = max(0.05, remaining / Double(max(1, waves)))
         }
         return opts
