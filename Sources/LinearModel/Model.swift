@@ -138,6 +138,17 @@ public struct Model: Sendable {
         addConstraint(family, key, spec.expression, spec.relation)
     }
 
+    /// Appends a constraint as it is (name, expression and relation already final); for
+    /// transformations of a model such as ``fixing(_:)``.
+    mutating func append(_ constraint: Constraint) {
+        constraints.append(constraint)
+    }
+
+    /// Changes a variable's kind, keeping its bounds; for ``relaxation()``.
+    mutating func setKind(_ v: Variable, _ kind: VariableKind) {
+        variables[v.index].kind = kind
+    }
+
     // MARK: Objective
 
     /// Sets the objective to minimise `e`.

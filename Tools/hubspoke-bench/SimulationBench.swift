@@ -77,9 +77,10 @@ func benchHeuristic(repeats: Int?) throws {
 
     let g = try ScenarioGenerator(sites: 40, posts: 60, weeks: 1, seed: 1).scenario()
     for on in [true, false] {
-        // No time limit, so no joint solve: the role-by-role parts and room sharing alone.
+        // The role-by-role parts, where the heuristic acts; the joint search after them is left out.
         var options = PlanOptions(gap: 0.01)
         options.heuristic = on
-        try bench("Region 40 sites x 60 posts, 1 week, gap 1%, no time limit, \(on ? "with" : "without") the rounding heuristic", g, options: options, repeats: repeats ?? 2)
+        options.searchSteps = 0
+        try bench("Region 40 sites x 60 posts, 1 week, gap 1%, no time limit, no joint search, \(on ? "with" : "without") the rounding heuristic", g, options: options, repeats: repeats ?? 2)
     }
 }

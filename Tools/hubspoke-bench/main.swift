@@ -99,6 +99,10 @@ do {
         let g = try ScenarioGenerator(sites: 40, posts: 60, weeks: 1, seed: 1).scenario()
         try bench("Region 40 sites x 60 posts, 1 week, gap 1%, time limit 10 s", g, options: PlanOptions(timeLimit: 10, gap: 0.01), repeats: repeats ?? 3)
         try bench("Region 40 sites x 60 posts, 1 week, gap 1%, time limit 60 s", g, options: PlanOptions(timeLimit: 60, gap: 0.01), repeats: repeats ?? 1)
+        var unsearched = PlanOptions(gap: 0.01)
+        unsearched.searchSteps = 0
+        try bench("Region 40 sites x 60 posts, 1 week, gap 1%, no time limit, the joint search's starting rota (no search)", g, options: unsearched, repeats: repeats ?? 1)
+        try bench("Region 40 sites x 60 posts, 1 week, gap 1%, no time limit (reproducible search, 400 steps at most)", g, options: PlanOptions(gap: 0.01), repeats: repeats ?? 1)
         let small = try ScenarioGenerator(sites: 20, posts: 30, weeks: 1, seed: 1).scenario()
         try bench("Region 20 sites x 30 posts, 1 week, gap 1%, time limit 10 s", small, options: PlanOptions(timeLimit: 10, gap: 0.01), repeats: repeats ?? 3)
     }
