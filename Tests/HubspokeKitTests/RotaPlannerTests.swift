@@ -68,6 +68,25 @@ import Testing
         #expect(rota.solver.bestBound! <= rota.solver.objective! + 1e-6)
     }
 
+    /// A part whose solve stopped before finding a rota gets one built by the heuristic, keeping
+    /// every rule of its model and no better than the part's optimum.
+    @Test func partsWithoutARotaInTimeGetOneBuilt() throws {
+        let sc = try ScenarioGenerator(sites: 20, posts: 30, weeks: 1, seed: 1).scenario()
+        let inst = PlanningInstance(sc, previous: nil)
+        for role in inst.rolesWithPosts {
+            let part = RotaModel(inst, roles: [role])
+            let stopped = SolveResult(status: .noSolution, stopReason: .timeLimit, bestBound: -1)
+            let built = try #require(RotaPlanner.constructed(part, after: stopped))
+            #expect(built.status == .feasible)
+            #expect(built.stopReason == .timeLimit)
+            #expect(built.bestBound == -1)
+            #expect(part.model.violation(built.values) == nil)
+            #expect(part.plans.contains { built[$0.1] > 0.5 })
+            let optimum = RotaPlanner.solver.solve(part.model, options: SolveOptions()).objectiveValue!
+            #expect(built.objectiveValue! >= optimum - 1e-6)
+        }
+    }
+
     @Test func sameInputGivesSameBytes() throws {
         let sc = try Scenario.embedded()
         let a = try RotaPlanner.plan(sc, options: PlanOptions(threads: 1))
