@@ -3,7 +3,7 @@
 ///
 /// Only the free variables are kept, renumbered in their original order; every fixed variable's
 /// contribution moves into the constraint bounds and the objective constant. Constraints left
-/// with no free variable are dropped (``init`` checks that the fixed values keep them).
+/// with no free variable are dropped (``Model/fixing(_:tolerance:)`` checks that the fixed values keep them).
 public struct RestrictedModel: Sendable {
     /// The model over the free variables only.
     public let model: Model
