@@ -244,49 +244,42 @@ public enum RotaPlanner {
         guard let heuristic = model.heuristic else { return nil }
         // The parts' rotas in the joint model's variables; plans that overflow a room are dropped
         // and the rota is improved post-day by post-day (`RotaHeuristic`).
-        var shared = Set<DayPlan>()
-        for i in involved { for (plan, v) in parts[i].model!.plans where parts[i].result![v] > 0.5 { shared.insert(plan) } }
+        var chosen = Set<DayPlan>()
+        for i in involved { for (plan, v) in parts[i].model!.plans where parts[i].result![v] > 0.5 { chosen.insert(plan) } }
         var x = [Double](repeating: 0, count: model.model.variables.count)
-        for (plan, v) in model.plans where shared.contains(plan) { x[v.index] = 1 }
+        for (plan, v) in model.plans where chosen.contains(plan) { x[v.index] = 1 }
         guard let start = heuristic.propose(x), model.model.violation(start) == nil else { return nil }
-        let sharedObjective = involved.reduce(0.0) { $0 + (parts[$1].result!.objectiveValue ?? .infinity) }
+        let partsObjective = involved.reduce(0.0) { $0 + (parts[$1].result!.objectiveValue ?? .infinity) }
         let others = parts.indices.filter { !involved.contains($0) }.map { parts[$0].result!.bestBound }
         let othersBound: Double? = others.allSatisfy { $0 != nil } ? others.reduce(0.0) { $0 + $1! } : nil
 
-        // The LP bound, on its own thread when there is one to spare; the search stops early once
-        // it is within the gap of that bound.
+        // The LP bound, on its own thread when there is one to spare. With a time limit the search
+        // stops once it is within the gap of that bound; without one it does not, as that would
+        // make the rota depend on when the bound arrives.
         let lpBound = Mutex<Double?>(nil)
-        let target: @Sendable () -> Double? = {
-            guard let gap = options.gap, let b = lpBound.withLock({ $0 }) else { return nil }
+        let timed = deadline != nil
+        let stopAt: @Sendable () -> Double? = {
+            guard timed, let gap = options.gap, let b = lpBound.withLock({ $0 }) else { return nil }
             return b >= 0 ? b / (1 - gap) : b * (1 - gap)
         }
         @Sendable func solveBound(_ limit: Double?) {
             let r = lpSolver.solve(model.model.relaxation(), options: SolveOptions(timeLimit: limit))
             if r.status == .optimal, let b = r.objectiveValue { lpBound.withLock { $0 = b } }
         }
-        let search = NeighbourhoodSearch(model, inst: inst)
-        let steps = deadline == nil ? options.searchSteps : Int.max
-        let patience = deadline == nil ? options.searchPatience : Int.max
-        // Stopping at the bound's gap depends on when the bound arrives: only with a time limit,
-        // which makes the rota depend on timing anyway.
-        let timed = deadline != nil
-        let stopAt: @Sendable () -> Double? = { timed ? target() : nil }
-        let outcome = Mutex<NeighbourhoodSearch.Outcome?>(nil)
+        var boundDone: DispatchSemaphore?
         if options.threads >= 2 {
             let limit = deadline.map { max(0.05, $0 - now()) }
-            let boundDone = DispatchSemaphore(value: 0)
-            Thread { solveBound(limit); boundDone.signal() }.start()
-            let o = search.run(from: start, seed: 1, steps: steps, patience: patience, deadline: deadline, target: stopAt)
-            outcome.withLock { $0 = o }
-            boundDone.wait()
+            let done = DispatchSemaphore(value: 0)
+            Thread { solveBound(limit); done.signal() }.start()
+            boundDone = done
         } else {
             solveBound(deadline.map { max(0.05, ($0 - now()) * 0.3) })
-            let o = search.run(from: start, seed: 1, steps: steps, patience: patience, deadline: deadline, target: stopAt)
-            outcome.withLock { $0 = o }
         }
-        let found = outcome.withLock { $0 }!
+        let found = NeighbourhoodSearch(model, inst: inst).run(from: start, seed: 1, steps: timed ? .max : options.searchSteps,
+                                                               patience: timed ? .max : options.searchPatience, deadline: deadline, target: stopAt)
+        boundDone?.wait()
         let bound = lpBound.withLock { $0 }.flatMap { b in othersBound.map { b + $0 } }
-        guard !mustImprove || found.objective < sharedObjective - 1e-6 else { return (bound, nil) }
+        guard !mustImprove || found.objective < partsObjective - 1e-6 else { return (bound, nil) }
         let timedOut = deadline.map { now() >= $0 - 0.05 } ?? false
         let withinGap = stopAt().map { found.objective <= $0 } ?? false
         var result = SolveResult(status: .feasible, stopReason: withinGap ? .gapLimit : timedOut ? .timeLimit : nil, objectiveValue: found.objective,
