@@ -9,11 +9,26 @@ final class GLPKCallbackState {
     /// Nodes allowed in the search tree (``SolveOptions/nodeLimit``), and whether the search was stopped for it.
     var nodeLimit: Int?
     var stoppedByNodeLimit = false
+    /// ``SolveOptions/shouldStop``, and whether it stopped the search.
+    var shouldStop: (@Sendable () -> Bool)?
+    var stoppedByCaller = false
     /// The model and its primal heuristic (``SolveOptions/heuristic``), asked at `GLP_IHEUR`.
     var model: Model?
     var heuristic: PrimalHeuristic?
     var heuristicCalls = 0
     var heuristicSolutions = 0
+    /// Told each improvement of ``bound`` (``SolveOptions/boundObserver``).
+    var boundObserver: (@Sendable (Double) -> Void)?
+    var reportedBound: Double?
+
+    /// Records the bound of the best active node and tells the observer when it improved.
+    func record(_ bound: Double?, minimize: Bool) {
+        self.bound = bound
+        guard let bound, let observer = boundObserver else { return }
+        if let last = reportedBound, minimize ? bound <= last + 1e-9 : bound >= last - 1e-9 { return }
+        reportedBound = bound
+        observer(bound)
+    }
 
     /// Asks the heuristic for a solution from the LP relaxation of the current node and, when it
     /// proposes one that keeps every rule of the model, offers it to GLPK.
@@ -187,16 +202,23 @@ struct GLPKRun {
                 if Int(total) >= limit { recorder.stoppedByNodeLimit = true; glp_ios_terminate(tree) }
             }
             let node = glp_ios_best_node(tree)
+            let minimize = glp_get_obj_dir(glp_ios_get_prob(tree)) == GLP_MIN
             if node == 0 {
-                recorder.bound = nil
+                recorder.record(nil, minimize: minimize)
             } else {
                 // Unsolved nodes carry ±DBL_MAX: no information.
                 let bound = glp_ios_node_bound(tree, node)
-                recorder.bound = abs(bound) < Double.greatestFiniteMagnitude / 2 ? bound : nil
+                recorder.record(abs(bound) < Double.greatestFiniteMagnitude / 2 ? bound : nil, minimize: minimize)
+            }
+            if let stop = recorder.shouldStop, !recorder.stoppedByNodeLimit, stop() {
+                recorder.stoppedByCaller = true
+                glp_ios_terminate(tree)
             }
         }
         recorder.nodeLimit = options.nodeLimit.map { max(1, $0) }
         if let heuristic = options.heuristic { recorder.model = model; recorder.heuristic = heuristic }
+        recorder.boundObserver = options.boundObserver
+        recorder.shouldStop = options.shouldStop
         iocp.cb_info = Unmanaged.passUnretained(recorder).toOpaque()
         let ret = withExtendedLifetime(recorder) { glp_intopt(p, &iocp) }
         var result = outcome(ret, glp_mip_status(p), recorder)
@@ -220,12 +242,13 @@ struct GLPKRun {
         case GLP_ENODFS:
             return resolveRelaxationWithoutPresolve()
         case GLP_ETMLIM, GLP_EMIPGAP, GLP_ESTOP:
-            let reason: StopReason = ret == GLP_ESTOP ? .nodeLimit : (ret == GLP_ETMLIM ? .timeLimit : .gapLimit)
+            let reason: StopReason = ret == GLP_ESTOP ? (recorder.stoppedByCaller ? .interrupted : .nodeLimit) : (ret == GLP_ETMLIM ? .timeLimit : .gapLimit)
             if status == GLP_FEAS || status == GLP_OPT {
                 return mipResult(.feasible, reason, bound: recorder.bound)
             }
-            var result = SolveResult(status: .noSolution, stopReason: reason == .nodeLimit ? .nodeLimit : .timeLimit,
-                                     message: "\(reason == .nodeLimit ? "node" : "time") limit reached before an integer solution was found")
+            let limit = reason == .gapLimit ? .timeLimit : reason
+            let what = limit == .nodeLimit ? "node limit reached" : limit == .interrupted ? "stopped by the caller" : "time limit reached"
+            var result = SolveResult(status: .noSolution, stopReason: limit, message: "\(what) before an integer solution was found")
             result.bestBound = recorder.bound
             return result
         default:

@@ -16,6 +16,15 @@ public struct SolveOptions: Sendable {
     /// With GLPK, a heuristic turns the presolver off: its proposals are in terms of the model's
     /// own variables, which the presolved problem no longer has.
     public var heuristic: PrimalHeuristic?
+    /// Told the best bound of branch-and-cut (MIPs only) each time it improves, on the solving
+    /// thread, while the solve goes on: from the root LP, after each round of cuts, as nodes close.
+    /// Lets another thread act on a bound (stop a search within a gap) before the solve ends.
+    public var boundObserver: (@Sendable (Double) -> Void)?
+    /// Asked at each of branch-and-cut's decision points (MIPs only: each node chosen, each round
+    /// of cuts); `true` stops the solve there with the best solution and bound found so far
+    /// (``StopReason/interrupted``). For stopping rules a time limit cannot express, such as
+    /// stopping before a round of cuts that would end after a deadline.
+    public var shouldStop: (@Sendable () -> Bool)?
 
     /// Creates solve options.
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true, captureLog: Bool = false) {

@@ -22,6 +22,8 @@ public enum StopReason: String, Sendable, Codable {
     case gapLimit
     /// ``SolveOptions/nodeLimit`` was reached.
     case nodeLimit
+    /// ``SolveOptions/shouldStop`` asked the solver to stop.
+    case interrupted
 }
 
 /// The outcome of ``Solver/solve(_:options:)``.

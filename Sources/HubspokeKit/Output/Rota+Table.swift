@@ -1,3 +1,4 @@
+import LinearModel
 extension Rota {
     /// The rota for people: a grid per site and per post (days by morning and afternoon) for each
     /// week, then unmet demand with its reason, the objective term by term and the solver status.
@@ -88,7 +89,7 @@ extension Rota {
 
     public var solverLine: String {
         var parts = [solver.status.rawValue]
-        if let r = solver.stopReason { parts[0] += " (stopped by \(r == .timeLimit ? "time limit" : r == .nodeLimit ? "node limit" : "gap limit"))" }
+        if let r = solver.stopReason { parts[0] += " (stopped by \(r.label))" }
         if let o = solver.objective { parts.append("objective \(fixed(o, 2))") }
         if let b = solver.bestBound { parts.append("bound \(fixed(b, 2))") }
         if let g = solver.gap { parts.append("gap \(fixed(g * 100, 2))%") }
@@ -101,3 +102,15 @@ private let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug"
 private let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 public func longDate(_ d: CalendarDate) -> String { "\(dayNames[d.weekdayIndex]) \(d.day) \(monthNames[d.month - 1]) \(d.year)" }
+
+extension StopReason {
+    /// What stopped the solver, in words ("stopped by the time limit").
+    public var label: String {
+        switch self {
+        case .timeLimit: "the time limit"
+        case .gapLimit: "the gap limit"
+        case .nodeLimit: "the node limit"
+        case .interrupted: "request"
+        }
+    }
+}

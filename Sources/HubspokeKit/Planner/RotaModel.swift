@@ -119,8 +119,10 @@ struct RotaModel {
         var atSiteSlot: [Int: [Variable]] = [:] // key slot.index * S + site
         var postsAtSiteSlot: [Int: Set<Int>] = [:]
         var postWeek: [Int: LinearExpression] = [:] // key post * W + week
+        var wholeDaysAtSRW: [Int: [Variable]] = [:] // same key as atSRW: plans spending the whole day there
         for (plan, v) in plans {
             let week = plan.day / 5, r = inst.postRole[plan.post]
+            if let a = plan.am, a == plan.pm { wholeDaysAtSRW[(a * R + r) * W + week, default: []].append(v) }
             for half in Half.allCases {
                 guard let s = plan.site(half) else { continue }
                 atSRW[(s * R + r) * W + week, default: []].append(v)
@@ -177,6 +179,12 @@ struct RotaModel {
                         let cap = sessionCap(s, week, role: r)
                         model.addConstraint("no_surplus", tag, deliveredSum, .lessOrEqual(Double(cap)))
                         h.surplusCap[(s * R + r) * W + week] = cap
+                        // Whole days there deliver two sessions each, so at most cap / 2 of them
+                        // (rounded down): a valid cut when the cap is odd, which the LP relaxation
+                        // otherwise meets with half a whole day at half the travel of a half day.
+                        if cap % 2 == 1, let whole = wholeDaysAtSRW[(s * R + r) * W + week] {
+                            model.addConstraint("whole_days", tag, LinearExpression.sum(whole), .lessOrEqual(Double(cap / 2)))
+                        }
                     }
                 }
             }
