@@ -21,10 +21,12 @@ final class GLPKCallbackState {
     var boundObserver: (@Sendable (Double) -> Void)?
     var reportedBound: Double?
 
-    /// Records the bound of the best active node and tells the observer when it improved.
-    func record(_ bound: Double?, minimize: Bool) {
+    /// Records the bound of the best active node and tells the observer when it improved. What
+    /// the observer is told is never past the incumbent (`incumbent`), which bounds the optimum too.
+    func record(_ bound: Double?, minimize: Bool, incumbent: Double?) {
         self.bound = bound
-        guard let bound, let observer = boundObserver else { return }
+        guard var bound, let observer = boundObserver else { return }
+        if let incumbent { bound = minimize ? min(bound, incumbent) : max(bound, incumbent) }
         if let last = reportedBound, minimize ? bound <= last + 1e-9 : bound >= last - 1e-9 { return }
         reportedBound = bound
         observer(bound)
@@ -202,13 +204,15 @@ struct GLPKRun {
                 if Int(total) >= limit { recorder.stoppedByNodeLimit = true; glp_ios_terminate(tree) }
             }
             let node = glp_ios_best_node(tree)
-            let minimize = glp_get_obj_dir(glp_ios_get_prob(tree)) == GLP_MIN
+            let prob = glp_ios_get_prob(tree)
+            let minimize = glp_get_obj_dir(prob) == GLP_MIN
+            let incumbent = glp_mip_status(prob) == GLP_FEAS ? glp_mip_obj_val(prob) : nil
             if node == 0 {
-                recorder.record(nil, minimize: minimize)
+                recorder.record(nil, minimize: minimize, incumbent: incumbent)
             } else {
                 // Unsolved nodes carry ±DBL_MAX: no information.
                 let bound = glp_ios_node_bound(tree, node)
-                recorder.record(abs(bound) < Double.greatestFiniteMagnitude / 2 ? bound : nil, minimize: minimize)
+                recorder.record(abs(bound) < Double.greatestFiniteMagnitude / 2 ? bound : nil, minimize: minimize, incumbent: incumbent)
             }
             if let stop = recorder.shouldStop, !recorder.stoppedByNodeLimit, stop() {
                 recorder.stoppedByCaller = true
