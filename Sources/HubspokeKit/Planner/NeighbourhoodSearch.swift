@@ -126,8 +126,14 @@ struct NeighbourhoodSearch {
         var members = postsOfRole[random.int(0...(postsOfRole.count - 1))]
         guard members.reduce(0, { $0 + planIndices[$1]!.count }) > plansPerRole else { return members }
         members.shuffle(using: &random)
-        var chosen: [Int] = [], size = 0
-        for p in members where chosen.isEmpty || size + planIndices[p]!.count <= plansPerRole {
+        return adding(members.dropFirst(), to: [members[0]], posts: .max, plans: plansPerRole)
+    }
+
+    /// `chosen`, then each of `candidates` in turn while there are fewer than `posts` posts and it
+    /// keeps the day plans within `plans`.
+    private func adding(_ candidates: some Sequence<Int>, to chosen: [Int], posts: Int, plans: Int) -> [Int] {
+        var chosen = chosen, size = chosen.reduce(0) { $0 + planIndices[$1]!.count }
+        for p in candidates where chosen.count < posts && size + planIndices[p]!.count <= plans {
             chosen.append(p)
             size += planIndices[p]!.count
         }
@@ -149,12 +155,7 @@ struct NeighbourhoodSearch {
         if sites.isEmpty { sites = Set(eligible[first]!) }
         var candidates = posts.filter { $0 != first && eligible[$0]!.contains(where: sites.contains) }
         candidates.shuffle(using: &random)
-        var chosen = [first], size = planIndices[first]!.count
-        for p in candidates where chosen.count < postsPerNeighbourhood && size + planIndices[p]!.count <= plansPerNeighbourhood {
-            chosen.append(p)
-            size += planIndices[p]!.count
-        }
-        return chosen
+        return adding(candidates, to: [first], posts: postsPerNeighbourhood, plans: plansPerNeighbourhood)
     }
 }
 
