@@ -112,8 +112,10 @@ struct GLPKRun {
         switch glp_get_status(p) {
         case GLP_OPT:
             let objective = glp_get_obj_val(p)
-            return SolveResult(status: .optimal, objectiveValue: objective, bestBound: objective,
-                               relativeGap: 0, values: primalValues())
+            var result = SolveResult(status: .optimal, objectiveValue: objective, bestBound: objective,
+                                     relativeGap: 0, values: primalValues())
+            result.duals = model.constraints.indices.map { glp_get_row_dual(p, Int32($0 + 1)) }
+            return result
         case GLP_NOFEAS:
             return SolveResult(status: .infeasible)
         case GLP_UNBND:

@@ -52,6 +52,11 @@ public struct SolveResult: Sendable {
     public var message: String?
     /// Solutions from ``SolveOptions/heuristic`` that became the incumbent.
     public var heuristicSolutions = 0
+    /// The constraints' dual values (shadow prices), indexed by ``ConstraintRef/index``: how much
+    /// the optimum changes per unit of a constraint's right-hand side. Set for an LP (a model
+    /// without integer variables) solved to optimality, empty otherwise. Minimising, an active
+    /// `<=` row's dual is at most 0 and an active `>=` row's at least 0; maximising, the reverse.
+    public var duals: [Double] = []
 
     /// Creates a result.
     public init(
@@ -73,6 +78,11 @@ public struct SolveResult: Sendable {
     /// The value of `v` in the solution, or NaN when the result has no value for it.
     public subscript(_ v: Variable) -> Double {
         values.indices.contains(v.index) ? values[v.index] : .nan
+    }
+
+    /// The dual value of `c` (see ``duals``), or NaN when the result has none.
+    public func dual(_ c: ConstraintRef) -> Double {
+        duals.indices.contains(c.index) ? duals[c.index] : .nan
     }
 
     /// The value of `e` in the solution, or NaN when there is no solution.

@@ -70,6 +70,48 @@ struct GLPKSolverTests {
         #expect(abs(m.objective.value(r.values) - 153.675) < 1e-6)
     }
 
+    /// Hillier and Lieberman's Wyndor Glass LP: the shadow prices of its three plants are 0, 1.5 and 1.
+    @Test(arguments: [true, false])
+    func dualsOfAnLPAreItsShadowPrices(presolve: Bool) {
+        var m = Model(name: "wyndor")
+        let x = m.addVariable("doors"), y = m.addVariable("windows")
+        let plant1 = m.addConstraint("plant1", 1 * x <= 4)
+        let plant2 = m.addConstraint("plant2", 2 * y <= 12)
+        let plant3 = m.addConstraint("plant3", 3 * x + 2 * y <= 18)
+        m.maximize(3 * x + 5 * y)
+        let r = solver.solve(m, options: SolveOptions(presolve: presolve))
+        #expect(r.status == .optimal && abs((r.objectiveValue ?? 0) - 36) < 1e-9)
+        #expect(r.duals.count == 3)
+        #expect(abs(r.dual(plant1)) < 1e-9 && abs(r.dual(plant2) - 1.5) < 1e-9 && abs(r.dual(plant3) - 1) < 1e-9)
+        // Strong duality: the right-hand sides priced at the duals give the optimum.
+        #expect(abs(4 * r.dual(plant1) + 12 * r.dual(plant2) + 18 * r.dual(plant3) - 36) < 1e-9)
+    }
+
+    @Test func dualsOfTheTransportationLPPriceItsOptimum() {
+        let (m, _) = transportationModel()
+        let r = solver.solve(m, options: SolveOptions())
+        #expect(r.duals.count == m.constraints.count)
+        // Every variable has a zero lower bound and no upper bound, so the optimum is the
+        // right-hand sides priced at the duals (each row's active side).
+        var priced = 0.0
+        for (i, c) in m.constraints.enumerated() {
+            let d = r.duals[i]
+            switch c.relation {
+            case .lessOrEqual(let u): #expect(d <= 1e-9); priced += d * u
+            case .greaterOrEqual(let l): #expect(d >= -1e-9); priced += d * l
+            case .equal(let e): priced += d * e
+            default: Issue.record("unexpected relation in \(c.name)")
+            }
+        }
+        #expect(abs(priced + m.objective.constant - 153.675) < 1e-6)
+        // A MIP has no duals.
+        var mip = Model(name: "mip")
+        let i = mip.addVariable("i", .integer, upper: 3)
+        mip.addConstraint("cap", 2 * i <= 5)
+        mip.maximize(1 * i)
+        #expect(solver.solve(mip, options: SolveOptions()).duals.isEmpty)
+    }
+
     @Test(arguments: [true, false])
     func infeasibleAndUnbounded(presolve: Bool) {
         let options = SolveOptions(presolve: presolve)

@@ -71,8 +71,8 @@ struct NeighbourhoodSearch {
     /// One neighbourhood at a time. Measured on the 40-site region's week (2 cores, the LP bound on
     /// one of them): solving two neighbourhoods at once from the same rota and merging the results
     /// reached 2,585 and 2,589 in 10 s, against 2,575 and 2,576 one at a time. Two searches from
-    /// different seeds sharing their best rota (`RotaPlanner.improveJointly`, once the bound's
-    /// cuts are done) reached a mean of 2,551 (seeds 1 to 5) against 2,552 for one.
+    /// different seeds sharing their best rota (`RotaPlanner.improveJointly`, once the
+    /// bound is done) reached a mean of 2,551 (seeds 1 to 5) against 2,552 for one.
     func run(from start: [Double], seed: UInt64, steps: Int, patience: Int = .max, deadline: Double?,
              target: @Sendable () -> Double? = { nil }, shared: SharedIncumbent? = nil) -> Outcome {
         var best = Outcome(values: start, objective: rota.model.objectiveValue(start))

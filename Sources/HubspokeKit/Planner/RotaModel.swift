@@ -26,6 +26,8 @@ struct RotaModel {
     var slacks: [(String, Variable)] = []
     /// The rounding heuristic for this model (not for the elastic variant).
     var heuristic: RotaHeuristic?
+    /// The room rows: key (slot index × sites + site), the row, and the rooms it allows.
+    var roomRows: [(key: Int, row: ConstraintRef, rooms: Int)] = []
 
     struct SRWP: Hashable { let site: Int; let role: Int; let week: Int; let priority: Int }
 
@@ -33,7 +35,9 @@ struct RotaModel {
     ///   constraints with slack, and the objective is the total slack.
     /// - Parameter roomsLeft: rooms this part may use per site and session (key slot.index × sites + site),
     ///   where other parts already hold some; missing keys mean the site's full rooms.
-    init(_ inst: PlanningInstance, roles: [Int], elastic: Bool = false, roomsLeft: [Int: Int] = [:]) {
+    /// - Parameter roomPrices: a price per session spent at a site (same keys), added to each day
+    ///   plan's cost: the room rule of a larger model moved into the objective (see `LagrangianBound`).
+    init(_ inst: PlanningInstance, roles: [Int], elastic: Bool = false, roomsLeft: [Int: Int] = [:], roomPrices: [Int: Double] = [:]) {
         let sc = inst.scenario
         self.roles = roles
         let roleSet = Set(roles)
@@ -90,7 +94,12 @@ struct RotaModel {
                         let name = "plan[\(postID),\(day + 1),\(a.map { sc.sites[$0].id } ?? "off"),\(b.map { sc.sites[$0].id } ?? "off")]"
                         let v = model.addVariable(name, .binary, lower: 0, upper: 1)
                         options.append((plan, v))
-                        if !elastic { objective.add(v, w.travel * Double(inst.travelMinutes(post: p, am: a, pm: b))) }
+                        if !elastic {
+                            var cost = w.travel * Double(inst.travelMinutes(post: p, am: a, pm: b))
+                            if let a { cost += roomPrices[amSlot.index * inst.siteCount + a] ?? 0 }
+                            if let b { cost += roomPrices[pmSlot.index * inst.siteCount + b] ?? 0 }
+                            objective.add(v, cost)
+                        }
                     }
                 }
                 let mustWork = !elastic && (amPin != nil || pmPin != nil)
@@ -147,7 +156,8 @@ struct RotaModel {
             let s = key % S, slotIndex = key / S
             let rooms = roomsLeft[key] ?? sc.sites[s].rooms
             guard postsAtSiteSlot[key]!.count > rooms else { continue }
-            model.addConstraint("rooms", "\(sc.sites[s].id),\(Slot.from(index: slotIndex).tag)", LinearExpression.sum(vars), .lessOrEqual(Double(rooms)))
+            let row = model.addConstraint("rooms", "\(sc.sites[s].id),\(Slot.from(index: slotIndex).tag)", LinearExpression.sum(vars), .lessOrEqual(Double(rooms)))
+            roomRows.append((key, row, rooms))
             h.roomCap[key] = rooms
         }
 

@@ -245,8 +245,8 @@ public enum RotaPlanner {
 
     /// The overflowing roles as one model, rooms included, improved by large-neighbourhood search
     /// (`NeighbourhoodSearch`) from the parts' rotas (plans that overflow a room dropped, the rest
-    /// completed by `RotaHeuristic`), while another thread solves the joint model's LP relaxation
-    /// for a bound with rooms; that bound, plus the other parts' bounds, bounds the whole. The
+    /// completed by `RotaHeuristic`), while another thread bounds the joint model with rooms (its
+    /// LP relaxation, then `LagrangianBound`); that bound, plus the other parts' bounds, bounds the whole. The
     /// search stops at the deadline, once the rota is within the plan's gap of the bound (with a
     /// time limit only), or, with no time limit, after `PlanOptions.searchSteps` neighbourhoods or
     /// `searchPatience` in a row without improvement.
@@ -273,38 +273,39 @@ public enum RotaPlanner {
         let others = parts.indices.filter { !involved.contains($0) }.map { parts[$0].result!.bestBound }
         let othersBound: Double? = others.allSatisfy { $0 != nil } ? others.reduce(0.0) { $0 + $1! } : nil
 
-        // The bound: the joint model's root LP relaxation strengthened by GLPK's cuts, on its own
-        // thread when there is one to spare. With a time limit the search stops once it is within
-        // the gap of the best bound so far; without one it does not, as that would make the rota
-        // depend on when the bound arrives.
+        // The bound: the joint model's LP relaxation, then the Lagrangian bound from its room
+        // prices (`LagrangianBound`), on its own thread when there is one to spare. With a time
+        // limit the search stops once it is within the gap of the best bound so far; without one
+        // it does not, as that would make the rota depend on when the bound arrives.
         let jointBound = Mutex<Double?>(nil)
         let timed = deadline != nil
         let stopAt: @Sendable () -> Double? = {
             guard timed, let gap = options.gap, let b = jointBound.withLock({ $0 }) else { return nil }
             return b >= 0 ? b / (1 - gap) : b * (1 - gap)
         }
+        @Sendable func publish(_ b: Double) { jointBound.withLock { $0 = max($0 ?? -.infinity, b) } }
         @Sendable func solveBound(until end: Double?) {
-            var opts = SolveOptions(timeLimit: end.map { max(0.05, $0 - now()) }, presolve: false)
-            // The root node only: GLPK asks for a second node once the root has been cut and branched.
-            opts.nodeLimit = 2
-            opts.boundObserver = { b in jointBound.withLock { $0 = max($0 ?? -.infinity, b) } }
-            if let end {
-                // GLPK reads its time limit only between rounds of cuts, and a round of Gomory cuts
-                // on the region's joint week takes 1.5 to 3 s: stop before a round that, taking
-                // half as long again as the last one, would end after the deadline (the thread
-                // then joins the search).
-                let last = Mutex(now())
-                opts.shouldStop = {
-                    let t = now()
-                    let previous = last.withLock { p in defer { p = t }; return p }
-                    return t + 1.5 * (t - previous) > end
+            let lp = lpSolver.solve(model.model.relaxation(), options: SolveOptions(timeLimit: end.map { max(0.05, $0 - now()) }, presolve: false))
+            guard lp.status == .optimal, let lpBound = lp.objectiveValue else { return }
+            publish(lpBound)
+            guard let lagrangian = LagrangianBound(joint: model, relaxation: lp) else { return }
+            // Each role for at most a fifth of the LP's time (at least half a second), or, with
+            // no time limit, a fixed number of nodes so that the bound is the same on every run.
+            let roleSeconds = max(0.5, lp.seconds * lagrangianRoleShare)
+            let bound = lagrangian.evaluate(inst, roles: roles) { priced, left in
+                var opts = SolveOptions(relativeGap: lagrangianGap, presolve: true)
+                if let end {
+                    opts.timeLimit = max(0.05, min(roleSeconds, (end - now()) / Double(left)))
+                } else {
+                    opts.nodeLimit = lagrangianNodeLimit
                 }
+                if let heuristic = priced.heuristic { opts.heuristic = PrimalHeuristic { heuristic.propose($0) } }
+                return solver.solve(priced.model, options: opts)
             }
-            let r = (timed ? rootCutSolver : untimedRootCutSolver).solve(model.model, options: opts)
-            if let b = r.bestBound { jointBound.withLock { $0 = max($0 ?? -.infinity, b) } }
+            if let bound { publish(bound) }
         }
         let search = NeighbourhoodSearch(model, inst: inst)
-        // With a time limit, the bound's thread joins the search once its cuts are done, from its
+        // With a time limit, the bound's thread joins the search once the bound is done, from its
         // own seed; the two searches share their best rota.
         let shared = timed && options.threads >= 2 ? SharedIncumbent(start, objective: model.model.objectiveValue(start)) : nil
         var boundDone: DispatchSemaphore?
@@ -351,26 +352,24 @@ public enum RotaPlanner {
         return result
     }
 
-    /// The joint model's bound with a time limit: its root relaxation (dual simplex) with Gomory,
-    /// MIR, cover and clique cuts, stopped at the deadline. Measured on the 40-site region's week:
-    /// the LP alone gives 2,507.9 after 2.9 s; the cuts raise it to 2,519.6 at 4.3 s, 2,522.3 at
-    /// 6.6 s and 2,523.6 at 9.7 s (MIR cuts alone stop at 2,518.0, cover and clique cuts add 1.3).
-    static let rootCutSolver: GLPKSolver = {
+    /// The joint model's LP relaxation, for its bound and room prices: the dual simplex without
+    /// presolve. Measured on the 40-site region's week: 2.9 s, against 6.6 s with the primal
+    /// simplex and no gain from presolve. (Sifting, re-solving the LP from scratch on a growing
+    /// subset of the day plans, took 8.6 s: GLPK's time goes in simplex iterations, not columns.)
+    static let lpSolver: GLPKSolver = {
         var t = GLPKSolver.Tuning()
         t.dualSimplex = true
-        t.gomoryCuts = true; t.mirCuts = true; t.coverCuts = true; t.cliqueCuts = true
         return GLPKSolver(tuning: t)
     }()
 
-    /// The joint model's bound without a time limit: MIR, cover and clique cuts, whose rounds
-    /// GLPK ends by itself (6 s and 2,519.3 on the region's week); with Gomory cuts too, the
-    /// rounds still went on after 14 s.
-    static let untimedRootCutSolver: GLPKSolver = {
-        var t = GLPKSolver.Tuning()
-        t.dualSimplex = true
-        t.mirCuts = true; t.coverCuts = true; t.cliqueCuts = true
-        return GLPKSolver(tuning: t)
-    }()
+    /// The Lagrangian bound's role solves (`LagrangianBound`): each stops at this relative gap,
+    /// after `lagrangianRoleShare` of the joint LP's time (at least 0.5 s) with a time limit, and
+    /// after `lagrangianNodeLimit` nodes without one. Measured on the 40-site region's week (LP
+    /// 2.9 s): 0.25 s a role gave 2,526.4 to 2,526.5, 0.5 s 2,526.6, 1 s and 1.5 s 2,526.65;
+    /// 100 nodes gave 2,526.6 in 3.0 s, 500 nodes 2,526.7 in 11.4 s.
+    static let lagrangianGap = 1e-4
+    static let lagrangianRoleShare = 0.2
+    static let lagrangianNodeLimit = 100
 
     /// The share of a time limit the first round may use (see `plan`). On the 40-site region's week
     /// with `--time-limit 10` and no `--gap`, the roles took the whole limit before this, and the
