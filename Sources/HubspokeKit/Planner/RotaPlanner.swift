@@ -140,9 +140,7 @@ public enum RotaPlanner {
             let chosen = whole ? wholeModelSolver : solver
             let results = ResultBox(count: models.count)
             let roundEnd = roundDeadline
-            var capped = options
-            capped.nodeLimit = roundNodeLimit
-            let roundOptions = capped
+            let roundOptions = { var o = options; o.nodeLimit = roundNodeLimit; return o }()
             let queue = WorkQueue(count: models.count)
             DispatchQueue.concurrentPerform(iterations: min(options.threads, models.count)) { _ in
                 while let i = queue.next() {
@@ -321,14 +319,13 @@ public enum RotaPlanner {
             // Each role for at most a fifth of the LP's time (at least half a second), or, with
             // no time limit, a fixed number of nodes so that the bound is the same on every run.
             let roleSeconds = max(0.5, lp.seconds * lagrangianRoleShare)
+            var roleOptions = options
+            roleOptions.gap = lagrangianGap
+            roleOptions.nodeLimit = end == nil ? lagrangianNodeLimit : nil
+            roleOptions.captureLog = false
             let bound = lagrangian.evaluate(inst, roles: roles) { priced, left in
-                var opts = SolveOptions(relativeGap: lagrangianGap, presolve: true)
-                if let end {
-                    opts.timeLimit = max(0.05, min(roleSeconds, (end - now()) / Double(left)))
-                } else {
-                    opts.nodeLimit = lagrangianNodeLimit
-                }
-                if let heuristic = priced.heuristic { opts.heuristic = PrimalHeuristic { heuristic.propose($0) } }
+                var opts = solveOptions(roleOptions, priced, deadline: end, waves: left)
+                opts.timeLimit = opts.timeLimit.map { min($0, roleSeconds) }
                 return solver.solve(priced.model, options: opts)
             }
             if let bound { publish(bound) }
