@@ -44,17 +44,17 @@ extension GLPKSolver {
         // Keep the temporary name short enough for NAME_MAX and free of a
         // ".gz" ending (GLPK would compress).
         let base = String(url.lastPathComponent.prefix(64))
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(base).\(UUID().uuidString).tmp").path
+        let temporary = try ExclusiveTemporary(in: url.deletingLastPathComponent().path, base: base, reportedPath: path)
         do {
-            try writeFile(model, format: format, to: temporary, reportedPath: path)
+            try writeFile(model, format: format, to: temporary.handlePath, reportedPath: path)
+            try temporary.finish()
         } catch {
-            unlink(temporary)
+            temporary.discard()
             throw error
         }
-        if rename(temporary, path) != 0 {
+        if rename(temporary.path, path) != 0 {
             let reason = String(cString: strerror(errno))
-            unlink(temporary)
+            unlink(temporary.path)
             throw GLPKError("cannot write \(format.rawValue.uppercased()) file '\(path)': rename failed: \(reason)")
         }
     }
@@ -63,14 +63,15 @@ extension GLPKSolver {
     ///
     /// - Throws: ``GLPKError`` when the model is invalid or GLPK fails.
     public static func export(_ model: Model, format: ExportFormat) throws -> String {
-        let temporary = FileManager.default.temporaryDirectory
-            .appendingPathComponent("linearmodel-\(UUID().uuidString).\(format.rawValue)").path
-        defer { unlink(temporary) }
-        try writeFile(model, format: format, to: temporary, reportedPath: temporary)
+        let temporary = try ExclusiveTemporary(in: FileManager.default.temporaryDirectory.path, base: "linearmodel",
+                                               reportedPath: "the temporary \(format.rawValue.uppercased()) file")
+        defer { temporary.discard() }
+        try writeFile(model, format: format, to: temporary.handlePath, reportedPath: temporary.path)
+        try temporary.finish()
         do {
-            return try String(contentsOfFile: temporary, encoding: .utf8)
+            return try String(contentsOfFile: temporary.path, encoding: .utf8)
         } catch {
-            throw GLPKError("cannot read back exported \(format.rawValue.uppercased()) file '\(temporary)': \(error.localizedDescription)")
+            throw GLPKError("cannot read back exported \(format.rawValue.uppercased()) file '\(temporary.path)': \(error.localizedDescription)")
         }
     }
 
@@ -144,5 +145,46 @@ extension GLPKSolver {
             throw GLPKError("GLPK could not read \(format.rawValue.uppercased()) file '\(path)': \(log)")
         }
         return summary
+    }
+}
+
+/// A temporary file GLPK writes into: a fresh random name, created with O_CREAT|O_EXCL|O_NOFOLLOW
+/// so an existing file or symbolic link there is never followed or overwritten; GLPK then
+/// writes through `/dev/fd/N`, the very file created, so the name cannot be swapped meanwhile.
+private final class ExclusiveTemporary {
+    let path: String
+    private var fd: Int32
+
+    init(in directory: String, base: String, reportedPath: String) throws {
+        let flags = O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY | O_CLOEXEC
+        for _ in 0..<100 {
+            let random = String(format: "%016llx", UInt64.random(in: 0...UInt64.max))
+            let candidate = URL(fileURLWithPath: directory).appendingPathComponent(".\(base).\(random).tmp").path
+            let fd = open(candidate, flags, 0o644)
+            if fd >= 0 { self.path = candidate; self.fd = fd; return }
+            if errno != EEXIST && errno != ELOOP { break }
+        }
+        throw GLPKError("cannot write '\(reportedPath)': cannot create a temporary file in '\(directory)': \(String(cString: strerror(errno)))")
+    }
+
+    /// Where GLPK opens the file: the descriptor itself when the system offers /dev/fd.
+    var handlePath: String {
+        let viaDescriptor = "/dev/fd/\(fd)"
+        return FileManager.default.fileExists(atPath: viaDescriptor) ? viaDescriptor : path
+    }
+
+    /// Flushes the file to the disk and closes it.
+    func finish() throws {
+        var code: Int32 = 0
+        if fsync(fd) != 0 { code = errno }
+        if close(fd) != 0 && code == 0 { code = errno }
+        fd = -1
+        if code != 0 { throw GLPKError("cannot write '\(path)': \(String(cString: strerror(code)))") }
+    }
+
+    /// Closes (if still open) and removes the file.
+    func discard() {
+        if fd >= 0 { close(fd); fd = -1 }
+        unlink(path)
     }
 }

@@ -72,7 +72,7 @@ public enum StaffingFormat {
     }
 
     /// A CSV row.
-    static func csvRow(_ cells: [String]) -> String { cells.map(CSV.escape).joined(separator: ",") }
+    static func csvRow(_ cells: [String]) -> String { CSV.spreadsheetRow(cells) }
 
     /// Mean, low and high of an estimate as CSV cells (empty when not estimated).
     static func csvEstimate(_ e: Estimate?) -> [String] {

@@ -41,13 +41,13 @@ struct AbsenceAddCommand: ParsableCommand {
         let change = try Fail.workspace { () throws(WorkspaceError) in
             try ws.addAbsence(post: post, dates: dates, half: half?.half, reason: reason)
         }
-        for a in change.absences { print("Recorded: \(a.post) absent \(a.when)\(a.reason.map { ": \($0)" } ?? "")") }
-        for pin in change.removedPins { print("Removed \(pin) (the post is absent then)") }
+        for a in change.absences { try Console.line("Recorded: \(a.post) absent \(a.when)\(a.reason.map { ": \($0)" } ?? "")") }
+        for pin in change.removedPins { try Console.line("Removed \(pin) (the post is absent then)") }
         for (version, sessions) in change.affectedSessions {
             let first = sessions.map { DatedHalf($0.date, $0.half) }.min()!
-            print("The published rota of week \(version.week.iso) (version \(version.version)) has \(post) working then: "
+            try Console.line("The published rota of week \(version.week.iso) (version \(version.version)) has \(post) working then: "
                   + sessions.map { "\($0.site) \(DatedHalf($0.date, $0.half).long)" }.joined(separator: ", "))
-            print("  repair it with: hubspoke repair --week \(version.week.iso) --from \(first.date.iso)\(first.half.key)")
+            try Console.line("  repair it with: hubspoke repair --week \(version.week.iso) --from \(first.date.iso)\(first.half.key)")
         }
     }
 }

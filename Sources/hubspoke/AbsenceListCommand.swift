@@ -19,11 +19,11 @@ struct AbsenceListCommand: ParsableCommand {
     func run() throws {
         let ws = try workspaceOptions.open()
         let list = try Fail.workspace { () throws(WorkspaceError) in try ws.absences(post: post, week: week?.date) }
-        if list.isEmpty { print("No absences recorded."); return }
+        if list.isEmpty { try Console.line("No absences recorded."); return }
         var t = TextTable()
         t.add(["date", "half", "post", "reason", "recorded"])
         for a in list { t.add([a.date.iso, a.half?.label ?? "day", a.post, a.reason ?? "", a.createdAt]) }
-        print(t.render())
-        print("\(list.count) absence\(list.count == 1 ? "" : "s")")
+        try Console.line(t.render())
+        try Console.line("\(list.count) absence\(list.count == 1 ? "" : "s")")
     }
 }

@@ -22,6 +22,6 @@ struct AbsenceRemoveCommand: ParsableCommand {
     func run() throws {
         let ws = try workspaceOptions.open()
         let a = try Fail.workspace { () throws(WorkspaceError) in try ws.removeAbsence(post: post, date: date.date, half: half?.half) }
-        print("Removed: \(a.post) absent \(a.when)")
+        try Console.line("Removed: \(a.post) absent \(a.when)")
     }
 }

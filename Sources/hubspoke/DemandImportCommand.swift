@@ -21,7 +21,7 @@ struct DemandImportCommand: ParsableCommand {
         let ws = try workspaceOptions.open()
         let items = try Fail.input { try DemandCSV.load(path: csv) }
         let d = try Fail.workspace { () throws(WorkspaceError) in try ws.importDemand(week: week.date, items: items, source: csv) }
-        print("Week \(d.week.iso): \(d.sessions) sessions requested in \(d.rows.count) rows, from \(d.source)")
+        try Console.line("Week \(d.week.iso): \(d.sessions) sessions requested in \(d.rows.count) rows, from \(d.source)")
         Fail.notes(d.notes)
     }
 }

@@ -16,11 +16,11 @@ struct DemandShowCommand: ParsableCommand {
     func run() throws {
         let ws = try workspaceOptions.open()
         let d = try Fail.workspace { () throws(WorkspaceError) in try ws.demand(week: week.date) }
-        print("Week \(d.week.iso): \(d.sessions) sessions requested, from \(d.source)")
+        try Console.line("Week \(d.week.iso): \(d.sessions) sessions requested, from \(d.source)")
         var t = TextTable()
         t.rightAligned = [3]
         t.add(["site", "role", "priority", "sessions"])
         for r in d.rows { t.add([r.site, r.role, r.priority.rawValue, String(r.sessions)]) }
-        print(t.render(indent: "  "))
+        try Console.line(t.render(indent: "  "))
     }
 }

@@ -26,8 +26,8 @@ struct DiffCommand: ParsableCommand {
         func label(_ v: RotaVersion) -> String {
             "version \(v.version) (\(v.kind.rawValue), \(v.status.rawValue)\(v.isCurrent ? ", current" : "")\(v.repairedVersion.map { ", repairs version \($0)" } ?? ""))"
         }
-        print("Week \(va.week.iso): \(label(va)) -> \(label(vb))")
-        if !diff.changes.isEmpty { print(WorkspaceText.changes(diff)) }
-        print(WorkspaceText.count(diff))
+        try Console.line("Week \(va.week.iso): \(label(va)) -> \(label(vb))")
+        if !diff.changes.isEmpty { try Console.line(WorkspaceText.changes(diff)) }
+        try Console.line(WorkspaceText.count(diff))
     }
 }

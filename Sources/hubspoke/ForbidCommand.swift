@@ -30,11 +30,11 @@ struct ForbidCommand: ParsableCommand {
         let at = DatedHalf(date.date, half.half)
         if remove {
             let removed = try Fail.workspace { () throws(WorkspaceError) in try ws.removeSessionRule(.forbid, post: post, at: at, site: site) }
-            for r in removed { print("Removed: \(r)") }
+            for r in removed { try Console.line("Removed: \(r)") }
             return
         }
         let change = try Fail.workspace { () throws(WorkspaceError) in try ws.addSessionRule(.forbid, post: post, site: site, at: at) }
-        print("Recorded: \(change.rule)")
+        try Console.line("Recorded: \(change.rule)")
         Fail.notes(change.notes)
     }
 }

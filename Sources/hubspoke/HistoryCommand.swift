@@ -25,9 +25,9 @@ struct HistoryCommand: ParsableCommand {
         let (versions, entries) = try Fail.workspace { () throws(WorkspaceError) in
             (try ws.versions(week: week?.date), try ws.history(week: week?.date, limit: limit))
         }
-        print("Rota versions\(week.map { " of week \($0.date.iso)" } ?? ""):")
+        try Console.line("Rota versions\(week.map { " of week \($0.date.iso)" } ?? ""):")
         if versions.isEmpty {
-            print("  none")
+            try Console.line("  none")
         } else {
             var t = TextTable()
             t.rightAligned = [1, 5, 6, 7]
@@ -40,11 +40,11 @@ struct HistoryCommand: ParsableCommand {
                 t.add([v.week.iso, String(v.version), v.kind.rawValue, v.status.rawValue, v.createdAt, String(v.sessions), String(v.unmet),
                        fixed(v.objective, 2), notes.joined(separator: "; ")])
             }
-            print(t.render(indent: "  "))
+            try Console.line(t.render(indent: "  "))
         }
-        print("Change log\(limit.map { " (last \($0))" } ?? ""):")
+        try Console.line("Change log\(limit.map { " (last \($0))" } ?? ""):")
         var t = TextTable()
         for e in entries { t.add(["#\(e.id)", e.at, e.actor, e.command, e.summary]) }
-        print(entries.isEmpty ? "  none" : t.render(indent: "  "))
+        try Console.line(entries.isEmpty ? "  none" : t.render(indent: "  "))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Hubspoke: ParsableCommand {
@@ -14,4 +15,25 @@ struct Hubspoke: ParsableCommand {
                       InitCommand.self, DemandCommand.self, AbsenceCommand.self, PinCommand.self, UnpinCommand.self, ForbidCommand.self,
                       PlanCommand.self, RepairCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self]
     )
+
+    /// ArgumentParser's `main`, with every message (usage errors, help, version) written
+    /// through `Console`, so a failed write exits 1 instead of crashing.
+    static func main() {
+        Console.start()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let text = fullMessage(for: error)
+            if !text.isEmpty {
+                if code == .success {
+                    do { try Console.out(text: text + "\n") } catch { Foundation.exit(exitCode(for: error).rawValue) }
+                } else {
+                    Console.error(text + "\n")
+                }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -30,8 +30,8 @@ struct InitCommand: ParsableCommand {
         let calendar = WeekCalendar(start: start?.date ?? parsed.startDate, weeks: weeks)
         let path = workspaceOptions.path
         let ws = try Fail.workspace { () throws(WorkspaceError) in try Workspace.create(at: path, scenario: source, calendar: calendar) }
-        print("Created workspace \(ws.path) for \(parsed.name) (\(source.file))")
-        print("  \(parsed.sites.count) sites, \(parsed.roles.count) roles, \(parsed.posts.count) posts; calendar \(ws.calendar.description)")
-        print("Next: hubspoke demand import WEEK.csv --week \(ws.calendar.start.iso), then hubspoke plan --week \(ws.calendar.start.iso)")
+        try Console.line("Created workspace \(ws.path) for \(parsed.name) (\(source.file))")
+        try Console.line("  \(parsed.sites.count) sites, \(parsed.roles.count) roles, \(parsed.posts.count) posts; calendar \(ws.calendar.description)")
+        try Console.line("Next: hubspoke demand import WEEK.csv --week \(ws.calendar.start.iso), then hubspoke plan --week \(ws.calendar.start.iso)")
     }
 }

@@ -22,6 +22,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         if outputOptions.format == .ics { throw Fail.message("--format ics is for rotas; merge writes table, csv, json or html", code: 64) }
         guard !shards.isEmpty else { throw Fail.message("give the shard files to merge (hubspoke merge shard-*.json)", code: 1) }
+        try outputOptions.checkDestinations()
         var files: [(name: String, data: Data)] = []
         for path in shards {
             guard let data = FileManager.default.contents(atPath: path) else {

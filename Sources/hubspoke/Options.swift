@@ -52,23 +52,31 @@ struct OutputOptions: ParsableArguments {
         if bom && format != .csv { throw ValidationError("--bom applies only to --format csv") }
     }
 
-    func emit(_ text: String) throws {
-        try emit(Data(text.utf8))
+    /// Before long work: every file this command will write can be written (with `others`, the
+    /// command's other output files), so a mistake in a path costs nothing.
+    func checkDestinations(_ others: [String?] = []) throws {
+        let paths = others.compactMap { $0 } + (format == .ics ? [] : [output].compactMap { $0 })
+        do { try AtomicFile.check(paths) } catch { throw Fail.message(error.description, code: 1) }
     }
 
-    func emit(_ data: Data) throws {
-        if let output {
-            do { try AtomicFile.write(data, to: output) } catch { throw Fail.message("\(error)", code: 1) }
-        } else {
-            FileHandle.standardOutput.write(data)
-        }
+    /// Writes the output (text: table output has its control characters escaped).
+    func emit(_ text: String, alongWith others: [OutputFile] = []) throws {
+        try emit(Data((format == .table ? TerminalText.escaped(text) : text).utf8), alongWith: others)
+    }
+
+    /// Writes the output and the command's other files, all or none: the files together through
+    /// `AtomicFile.writeAll`, then standard output when there is no `--output`.
+    func emit(_ data: Data, alongWith others: [OutputFile] = []) throws {
+        let files = others + (output.map { [OutputFile(path: $0, data: data)] } ?? [])
+        do { try AtomicFile.writeAll(files) } catch { throw Fail.message(error.description, code: 1) }
+        if output == nil { try Console.out(data) }
     }
 }
 
 /// Errors shown to the user: every problem on its own line on standard error, then a non-zero exit.
 enum Fail {
     static func message(_ text: String, code: Int32) -> ExitCode {
-        FileHandle.standardError.write(Data("hubspoke: error: \(text)\n".utf8))
+        Console.error("hubspoke: error: \(text)\n")
         return ExitCode(code)
     }
 
@@ -79,6 +87,6 @@ enum Fail {
     }
 
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data("hubspoke: \(text)\n".utf8))
+        Console.error("hubspoke: \(text)\n")
     }
 }

@@ -46,17 +46,17 @@ struct PinCommand: ParsableCommand {
         let ws = try workspaceOptions.open()
         if list {
             let rules = try Fail.workspace { () throws(WorkspaceError) in try ws.sessionRules(week: week?.date) }
-            if rules.isEmpty { print("No pins or forbids recorded."); return }
+            if rules.isEmpty { try Console.line("No pins or forbids recorded."); return }
             var t = TextTable()
             t.add(["date", "half", "kind", "post", "site", "recorded"])
             for r in rules { t.add([r.date.iso, r.half.label, r.kind.rawValue, r.post, r.site, r.createdAt]) }
-            print(t.render())
+            try Console.line(t.render())
             return
         }
         let change = try Fail.workspace { () throws(WorkspaceError) in
             try ws.addSessionRule(.pin, post: post!, site: site!, at: DatedHalf(date!.date, half!.half))
         }
-        print("Recorded: \(change.rule)")
+        try Console.line("Recorded: \(change.rule)")
         Fail.notes(change.notes)
     }
 }

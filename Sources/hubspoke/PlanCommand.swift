@@ -25,7 +25,7 @@ struct PlanCommand: ParsableCommand {
         let ws = try workspaceOptions.open()
         let outcome = try Fail.workspace { () throws(WorkspaceError) in try ws.plan(week: week.date, options: solverOptions.planOptions) }
         Fail.notes(outcome.notes)
-        print(WorkspaceText.outcome(outcome), terminator: "")
+        try Console.out(text: WorkspaceText.outcome(outcome))
         Fail.note("\(outcome.rota.solver.status.rawValue) in \(String(format: "%.3f", outcome.rota.solver.seconds)) s")
     }
 }

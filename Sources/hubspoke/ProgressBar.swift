@@ -22,12 +22,12 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = total == 0 ? width : done * width / total
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+        Console.error(raw: "\r\(label) [\(bar)] \(done)/\(total)")
         drawn = true
     }
 
     func finish() {
         lock.lock(); defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { Console.error(raw: "\r\u{1B}[K") }
     }
 }

@@ -33,7 +33,7 @@ struct PublishCommand: ParsableCommand {
             try ws.publish(week: week.date, version: version, exportsTo: folder, exporters: Self.exporters)
         }
         Fail.notes(outcome.notes)
-        print("Published \(outcome.version.label)" + (outcome.replaced.map { ", replacing version \($0.version)" } ?? ""))
-        for f in outcome.files { print("  wrote \(f)") }
+        try Console.line("Published \(outcome.version.label)" + (outcome.replaced.map { ", replacing version \($0.version)" } ?? ""))
+        for f in outcome.files { try Console.line("  wrote \(f)") }
     }
 }

@@ -42,7 +42,7 @@ struct RepairCommand: ParsableCommand {
             try ws.repair(week: week.date, from: from.value, version: version, changeWeight: changeWeight, options: solverOptions.planOptions)
         }
         Fail.notes(outcome.notes)
-        print(WorkspaceText.outcome(outcome), terminator: "")
+        try Console.out(text: WorkspaceText.outcome(outcome))
         Fail.note("\(outcome.rota.solver.status.rawValue) in \(String(format: "%.3f", outcome.rota.solver.seconds)) s")
     }
 }

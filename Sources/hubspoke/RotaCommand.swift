@@ -40,34 +40,60 @@ struct RotaCommand: ParsableCommand {
     func run() throws {
         let scenario = try scenarioOptions.load()
         let previousRota = try previous.map { path in try Fail.input { try PreviousRota.load(path: path, scenario: scenario) } }
-        for (path, format) in [(exportLp, ExportFormat.lp), (exportMps, ExportFormat.mps)] {
-            guard let path else { continue }
-            let model = RotaPlanner.combinedModel(scenario, previous: previousRota)
-            do { try GLPKSolver.write(model, format: format, to: path) } catch { throw Fail.message("\(error)", code: 1) }
-            Fail.note("wrote the model (\(model.variables.count) variables, \(model.constraints.count) constraints) to \(path)")
-        }
+        try outputOptions.checkDestinations([exportLp, exportMps])
+        let models = try modelFiles(scenario, previous: previousRota)
         var options = solverOptions.planOptions
         options.captureLog = solverLog
         let rota: Rota
         do {
             rota = try RotaPlanner.plan(scenario, previous: previousRota, options: options)
-        } catch let conflict as PlanConflict {
-            throw Fail.message(conflict.description, code: 3)
         } catch {
+            // The model files help to see why no rota was found: they are written all the same.
+            try write(models)
+            if let conflict = error as? PlanConflict { throw Fail.message(conflict.description, code: 3) }
             throw Fail.message("\(error)", code: 4)
         }
-        if solverLog { FileHandle.standardError.write(Data(rota.solverLog.utf8)) }
+        if solverLog { Console.error(rota.solverLog) }
+        // The rota and the model files: all written, or none.
+        let others = models.map(\.file)
         switch outputOptions.format {
-        case .table: try outputOptions.emit(rota.table(scenario: scenario))
-        case .csv: try outputOptions.emit(rota.spreadsheetCSV(scenario: scenario, byteOrderMark: outputOptions.bom))
-        case .json: try outputOptions.emit(rota.json())
-        case .html: try outputOptions.emit(rota.html(scenario: scenario))
+        case .table: try outputOptions.emit(rota.table(scenario: scenario), alongWith: others)
+        case .csv: try outputOptions.emit(rota.spreadsheetCSV(scenario: scenario, byteOrderMark: outputOptions.bom), alongWith: others)
+        case .json: try outputOptions.emit(rota.json(), alongWith: others)
+        case .html: try outputOptions.emit(rota.html(scenario: scenario), alongWith: others)
         case .ics:
             let files = rota.calendars(scenario: scenario, options: RotaCalendarOptions(sequence: sequence))
             let folder = outputOptions.output ?? "."
-            do { try Publication.write(files, into: folder) } catch { throw Fail.message("\(error)", code: 1) }
+            do { try Publication.write(files, into: folder, alongWith: others) } catch { throw Fail.message("\(error)", code: 1) }
             Fail.note("wrote \(files.count) calendars (\(scenario.posts.count) posts, \(scenario.sites.count) sites) to \(folder)")
         }
+        noteWritten(models)
         Fail.note("\(rota.solver.status.rawValue) in \(String(format: "%.3f", rota.solver.seconds)) s")
+    }
+
+    /// A model file of --export-lp or --export-mps, and what to say once it is written.
+    struct ModelFile { var file: OutputFile; var note: String }
+
+    /// The text of each model file asked for (the model is the same whichever format).
+    func modelFiles(_ scenario: Scenario, previous: PreviousRota?) throws -> [ModelFile] {
+        let wanted = [(exportLp, ExportFormat.lp), (exportMps, ExportFormat.mps)].compactMap { p, f in p.map { ($0, f) } }
+        guard !wanted.isEmpty else { return [] }
+        let model = RotaPlanner.combinedModel(scenario, previous: previous)
+        return try wanted.map { path, format in
+            let text: String
+            do { text = try GLPKSolver.export(model, format: format) } catch { throw Fail.message("\(path): \(error)", code: 1) }
+            return ModelFile(file: OutputFile(path: path, text: text),
+                             note: "wrote the model (\(model.variables.count) variables, \(model.constraints.count) constraints) to \(path)")
+        }
+    }
+
+    /// Writes the model files alone (all or none), when no rota is written with them.
+    func write(_ models: [ModelFile]) throws {
+        do { try AtomicFile.writeAll(models.map(\.file)) } catch { throw Fail.message(error.description, code: 1) }
+        noteWritten(models)
+    }
+
+    func noteWritten(_ models: [ModelFile]) {
+        for m in models { Fail.note(m.note) }
     }
 }

@@ -33,7 +33,9 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let ws = try workspaceOptions.open()
         let p = try Fail.workspace { () throws(WorkspaceError) in try ws.storedRota(week: week.date, version: version) }
-        let exporter = PublishCommand.exporters.first { $0.format == format }!
+        guard let exporter = PublishCommand.exporters.first(where: { $0.format == format }) else {
+            throw Fail.message("--format \(format): not a format of hubspoke publish", code: 64)
+        }
         let files: [(path: String, data: Data)]
         do { files = try exporter.files(for: p) } catch { throw Fail.message("\(error)", code: 1) }
         guard files.count == 1, let data = files.first?.data else {
@@ -42,7 +44,7 @@ struct ShowCommand: ParsableCommand {
         if let output {
             do { try AtomicFile.write(data, to: output) } catch { throw Fail.message("\(error)", code: 1) }
         } else {
-            FileHandle.standardOutput.write(data)
+            try Console.out(format == "txt" ? Data(TerminalText.escaped(String(decoding: data, as: UTF8.self)).utf8) : data)
         }
         Fail.note("\(p.version.label): \(p.version.kind.rawValue), \(p.version.status.rawValue)\(p.version.isCurrent ? " (the week's current rota)" : "")")
     }

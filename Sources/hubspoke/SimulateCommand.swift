@@ -47,6 +47,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try scenarioOptions.load()
+        try outputOptions.checkDestinations([replicationsCsv, quarterlyCsv])
         guard let settings = scenario.simulation else {
             throw Fail.message("\(scenario.source): the scenario has no simulation: section (referral rates, need profiles); see the README", code: 1)
         }
@@ -80,12 +81,11 @@ struct SimulateCommand: ParsableCommand {
         case .html: text = report.html(scenario: scenario)
         case .ics: throw Fail.message("--format ics is not available for simulate", code: 64)
         }
-        // Write the extra files first, then the main output: every file is written whole or not at all.
-        for (path, body) in [(replicationsCsv, report.replicationsCSV()), (quarterlyCsv, report.quarterlyCSV())] {
-            guard let path else { continue }
-            do { try AtomicFile.write(body, to: path) } catch { throw Fail.message("\(error)", code: 1) }
-        }
-        try outputOptions.emit(text)
+        // Every file or none: the CSVs and the main output are written together.
+        var others: [OutputFile] = []
+        if let replicationsCsv { others.append(OutputFile(path: replicationsCsv, text: report.replicationsCSV())) }
+        if let quarterlyCsv { others.append(OutputFile(path: quarterlyCsv, text: report.quarterlyCSV())) }
+        try outputOptions.emit(text, alongWith: others)
         Fail.note("\(report.replications) replication(s) x \(policies.count) polic\(policies.count == 1 ? "y" : "ies") x \(weeks) weeks in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
     }
 }

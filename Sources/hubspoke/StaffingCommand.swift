@@ -54,7 +54,9 @@ struct StaffingOptions: ParsableArguments {
     func request(_ scenarioOptions: ScenarioOptions, _ output: OutputOptions) throws -> (Scenario, [RoleRange], [Target]) {
         if output.format == .ics { throw Fail.message("--format ics is for rotas; staffing writes table, csv, json or html", code: 64) }
         let scenario = try scenarioOptions.load()
-        return (scenario, try ranges(scenario), try targets())
+        let request = (scenario, try ranges(scenario), try targets())
+        try output.checkDestinations()
+        return request
     }
 
     func evaluator(_ scenario: Scenario, ranges: [RoleRange]) throws -> Evaluator {

@@ -27,6 +27,6 @@ struct UnpinCommand: ParsableCommand {
         let removed = try Fail.workspace { () throws(WorkspaceError) in
             try ws.removeSessionRule(.pin, post: post, at: DatedHalf(date.date, half.half), site: site)
         }
-        for r in removed { print("Removed: \(r)") }
+        for r in removed { try Console.line("Removed: \(r)") }
     }
 }

@@ -13,9 +13,9 @@ struct ValidateCommand: ParsableCommand {
         let scenario = try scenarioOptions.load()
         let demandTotal = scenario.demand.reduce(0) { $0 + $1.sessions * ($1.week == nil ? scenario.weeks : 1) }
         let capacity = scenario.posts.reduce(0) { $0 + $1.sessionsPerWeek } * scenario.weeks
-        print("\(scenario.source): valid")
-        print("  \(scenario.name): \(scenario.sites.count) sites (\(SiteKind.allCases.map { k in "\(scenario.sites.filter { $0.kind == k }.count) \(k.rawValue)" }.joined(separator: ", "))), \(scenario.roles.count) roles, \(scenario.posts.count) posts")
-        print("  horizon \(scenario.weeks) week(s) from \(scenario.startDate.iso); \(demandTotal) sessions requested, \(capacity) contracted")
-        print("  travel \(scenario.travel.method)")
+        try Console.line("\(scenario.source): valid")
+        try Console.line("  \(scenario.name): \(scenario.sites.count) sites (\(SiteKind.allCases.map { k in "\(scenario.sites.filter { $0.kind == k }.count) \(k.rawValue)" }.joined(separator: ", "))), \(scenario.roles.count) roles, \(scenario.posts.count) posts")
+        try Console.line("  horizon \(scenario.weeks) week(s) from \(scenario.startDate.iso); \(demandTotal) sessions requested, \(capacity) contracted")
+        try Console.line("  travel \(scenario.travel.method)")
     }
 }

@@ -6,7 +6,7 @@ extension Rota {
             let site = sc.sites.first { $0.id == a.site }
             let (start, end) = a.half == .am ? (sc.sessionTimes.amStart, sc.sessionTimes.amEnd) : (sc.sessionTimes.pmStart, sc.sessionTimes.pmEnd)
             lines.append([String(a.week), a.date.iso, a.day.key, a.half.label, start.description, end.description, a.post, a.role, a.site, site?.name ?? ""]
-                .map(CSV.escape).joined(separator: ","))
+                .map(CSV.spreadsheetCell).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -76,7 +76,7 @@ extension Rota {
         ot.add(["total", "", "", "", fixed(objective.total, 2)])
         out.append(ot.render())
         out.append("")
-        return out.joined(separator: "\n")
+        return TerminalText.escaped(out.joined(separator: "\n"))
     }
 
     /// A week as a grid: days across, morning and afternoon down.

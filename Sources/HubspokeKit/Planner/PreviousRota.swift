@@ -62,7 +62,10 @@ public struct PreviousRota: Sendable {
             }
             var problems: [InputProblem] = []
             for row in csv.dropFirst() where !row.fields.allSatisfy({ $0.isEmpty }) {
-                func f(_ n: String) -> String { let i = col[n]!; return i < row.fields.count ? row.fields[i].trimmingCharacters(in: .whitespaces) : "" }
+                func f(_ n: String) -> String {
+                    guard let i = col[n], i < row.fields.count else { return "" }
+                    return CSV.spreadsheetValue(row.fields[i].trimmingCharacters(in: .whitespaces))
+                }
                 guard let w = Int(f("week")), w >= 1 else {
                     problems.append(InputProblem(file: path, line: row.line, field: "week", message: "\"\(f("week"))\" is not a week number")); continue
                 }

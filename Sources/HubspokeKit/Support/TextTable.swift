@@ -6,7 +6,9 @@ public struct TextTable {
 
     public mutating func add(_ row: [String]) { rows.append(row) }
 
+    /// The rows as aligned lines; control characters in cells are escaped (`TerminalText`).
     public func render(indent: String = "") -> String {
+        let rows = self.rows.map { $0.map { TerminalText.escaped($0, keepingNewlines: false) } }
         let columns = rows.map(\.count).max() ?? 0
         var widths = Array(repeating: 0, count: columns)
         for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }

@@ -89,13 +89,13 @@ extension SimulationReport {
             for (k, kpi) in KPI.all.enumerated() {
                 let e = p.kpis[k].estimate
                 lines.append(["estimate", p.name, "", kpi.key, kpi.unit, num(e?.mean), num(e?.low), num(e?.high), e.map { String($0.n) } ?? "0", ""]
-                    .map(CSV.escape).joined(separator: ","))
+                    .map(CSV.spreadsheetCell).joined(separator: ","))
             }
         }
         for d in differences {
             let unit = KPI.named(d.kpi)?.unit ?? ""
             lines.append(["difference", d.first, d.second, d.kpi, unit, num(d.estimate.mean), num(d.estimate.low), num(d.estimate.high),
-                          String(d.estimate.n), d.significant ? "yes" : "no"].map(CSV.escape).joined(separator: ","))
+                          String(d.estimate.n), d.significant ? "yes" : "no"].map(CSV.spreadsheetCell).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -108,7 +108,7 @@ extension SimulationReport {
             var cells = [r.policy, String(r.replication), String(r.seed)]
             cells += r.values.map { $0.map { fixed($0, 4) } ?? "" }
             cells += [r.arrived, r.completed, r.droppedOut, r.waiting, r.inTreatment, r.invalidSessions].map(String.init)
-            lines.append(cells.map(CSV.escape).joined(separator: ","))
+            lines.append(CSV.spreadsheetRow(cells))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -119,7 +119,7 @@ extension SimulationReport {
         for p in policies {
             for q in p.quarters {
                 lines.append([p.name, String(q.quarter), q.site, q.role, fixed(q.referrals, 4), q.seen.map { fixed($0, 4) } ?? ""]
-                    .map(CSV.escape).joined(separator: ","))
+                    .map(CSV.spreadsheetCell).joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -1,0 +1,47 @@
+import Foundation
+import HubspokeKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one way hubspoke writes to standard output and standard error: write(2) on the
+/// descriptors, every write checked, nothing buffered. A failed write to standard output (a full
+/// disk, a closed pipe: SIGPIPE is ignored, so EPIPE is an error like any other) ends the command
+/// with exit status 1 and one line on standard error; a failed write to standard error ends it
+/// with exit status 1 quietly. Nothing here can crash.
+enum Console {
+    /// Called once, first thing: a closed pipe gives EPIPE instead of killing the process.
+    static func start() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Writes bytes to standard output as they are (CSV, JSON, HTML).
+    static func out(_ data: Data) throws {
+        if let code = AtomicFile.writeFully(STDOUT_FILENO, data) {
+            throw Fail.message("cannot write to standard output: \(String(cString: strerror(code)))", code: 1)
+        }
+    }
+
+    /// Writes text meant for a terminal to standard output, its control characters escaped.
+    static func out(text: String) throws {
+        try out(Data(TerminalText.escaped(text).utf8))
+    }
+
+    /// One line of text for a terminal on standard output (what `print` did).
+    static func line(_ text: String) throws {
+        try out(text: text + "\n")
+    }
+
+    /// Writes to standard error as it is (the progress bar's own control sequences); on failure
+    /// there is nowhere left to say so: exit 1.
+    static func error(raw text: String) {
+        if AtomicFile.writeFully(STDERR_FILENO, Data(text.utf8)) != nil { exit(1) }
+    }
+
+    /// A message on standard error, its control characters escaped (it may quote input).
+    static func error(_ text: String) {
+        error(raw: TerminalText.escaped(text))
+    }
+}
