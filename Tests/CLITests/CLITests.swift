@@ -13,16 +13,48 @@ struct CLI {
     }
 
     static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let r = try run(args, stdin: nil, stdout: nil, stderr: nil)
+        return (r.status, r.out, r.err)
+    }
+
+    /// How a run ended: the exit status (or the signal), and what it wrote to the pipes.
+    struct Outcome {
+        var status: Int32
+        /// True when a signal ended the process (a crash: SIGILL, SIGABRT, SIGSEGV, SIGPIPE).
+        var signalled: Bool
+        var out: String
+        var err: String
+    }
+
+    /// Runs the binary; standard input, output and error go to the given handles, or else to
+    /// pipes read at the same time (stderr on a thread of its own), so neither can fill up and
+    /// block the other, whatever each holds.
+    static func run(_ args: [String], stdin: FileHandle?, stdout: FileHandle?, stderr: FileHandle?,
+                    directory: URL? = nil) throws -> Outcome {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
+        if let directory { p.currentDirectoryURL = directory }
+        if let stdin { p.standardInput = stdin }
+        let outPipe = stdout == nil ? Pipe() : nil, errPipe = stderr == nil ? Pipe() : nil
+        p.standardOutput = stdout ?? outPipe
+        p.standardError = stderr ?? errPipe
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        let errText = Collected()
+        let group = DispatchGroup()
+        if let errPipe {
+            let reader = errPipe.fileHandleForReading
+            DispatchQueue.global().async(group: group) { errText.data = reader.readDataToEndOfFile() }
+        }
+        let o = outPipe?.fileHandleForReading.readDataToEndOfFile() ?? Data()
+        group.wait()
         p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return Outcome(status: p.terminationStatus, signalled: p.terminationReason == .uncaughtSignal,
+                       out: String(decoding: o, as: UTF8.self), err: String(decoding: errText.data, as: UTF8.self))
     }
+
+    /// Bytes read on another thread; `DispatchGroup.wait` orders the write before the read.
+    private final class Collected: @unchecked Sendable { var data = Data() }
 
     static func temp() -> URL {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("hubspoke-cli-\(UUID().uuidString)")
