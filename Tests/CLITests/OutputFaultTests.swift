@@ -151,6 +151,38 @@ import Testing
         #expect(r.err.contains("NO-SUCH-SITE-3000"))
     }
 
+    /// A disk that fills up while the files are written (a 64 KiB tmpfs; needs root, skipped
+    /// otherwise): exit 1 naming the file, the previous files whole, no temporary file left.
+    @Test func aFullFileSystemLeavesThePreviousFilesWhole() throws {
+        let dir = CLI.temp()
+        let mountPoint = dir.appendingPathComponent("small")
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: false)
+        guard getuid() == 0, try Self.system("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint.path]) == 0 else {
+            print("skipped: mounting a small tmpfs needs root"); return
+        }
+        defer { _ = try? Self.system("/usr/bin/umount", [mountPoint.path]) }
+        for name in ["r.csv", "q.csv", "o.html"] {
+            try "old \(name)".write(to: mountPoint.appendingPathComponent(name), atomically: false, encoding: .utf8)
+        }
+        let before = Self.snapshot(mountPoint)
+        let r = try CLI.run(["simulate", "--format", "html"] + Self.quickSimulation
+                            + ["-o", "o.html", "--replications-csv", "r.csv", "--quarterly-csv", "q.csv"],
+                            stdin: nil, stdout: nil, stderr: nil, directory: mountPoint)
+        #expect(r.status == 1)
+        #expect(r.err.contains(": cannot write: No space left on device"), "\(r.err)")
+        #expect(Self.snapshot(mountPoint) == before)
+    }
+
+    static func system(_ tool: String, _ args: [String]) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = args
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
     // MARK: - Class 2: temporary files that cannot be hijacked
 
     /// Links at the old temporary names (`.x.csv.PID.tmp`) for thousands of process ids, pointing
