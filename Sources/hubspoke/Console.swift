@@ -17,14 +17,18 @@ enum Console {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    /// Writes bytes to standard output as they are (CSV, JSON, HTML).
+    /// Writes bytes to standard output: as they are (CSV, JSON, HTML) into a file or a pipe, with
+    /// control characters escaped when standard output is a terminal (a name in a CSV cannot
+    /// clear the screen there either).
     static func out(_ data: Data) throws {
-        if let code = AtomicFile.writeFully(STDOUT_FILENO, data) {
+        let shown = isatty(STDOUT_FILENO) == 1 ? Data(TerminalText.escaped(String(decoding: data, as: UTF8.self)).utf8) : data
+        if let code = AtomicFile.writeFully(STDOUT_FILENO, shown) {
             throw Fail.message("cannot write to standard output: \(String(cString: strerror(code)))", code: 1)
         }
     }
 
-    /// Writes text meant for a terminal to standard output, its control characters escaped.
+    /// Writes text meant for a terminal (tables, reports) to standard output, its control
+    /// characters escaped wherever it goes.
     static func out(text: String) throws {
         try out(Data(TerminalText.escaped(text).utf8))
     }
@@ -37,7 +41,8 @@ enum Console {
     /// Writes to standard error as it is (the progress bar's own control sequences); on failure
     /// there is nowhere left to say so: exit 1.
     static func error(raw text: String) {
-        if AtomicFile.writeFully(STDERR_FILENO, Data(text.utf8)) != nil { exit(1) }
+        // _exit: other threads (simulation workers) may still run; nothing is buffered to flush.
+        if AtomicFile.writeFully(STDERR_FILENO, Data(text.utf8)) != nil { _exit(1) }
     }
 
     /// A message on standard error, its control characters escaped (it may quote input).

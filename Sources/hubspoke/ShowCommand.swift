@@ -44,7 +44,7 @@ struct ShowCommand: ParsableCommand {
         if let output {
             do { try AtomicFile.write(data, to: output) } catch { throw Fail.message("\(error)", code: 1) }
         } else {
-            try Console.out(format == "txt" ? Data(TerminalText.escaped(String(decoding: data, as: UTF8.self)).utf8) : data)
+            try Console.out(data)
         }
         Fail.note("\(p.version.label): \(p.version.kind.rawValue), \(p.version.status.rawValue)\(p.version.isCurrent ? " (the week's current rota)" : "")")
     }

@@ -315,6 +315,24 @@ import Testing
         #expect(Self.snapshot(dir).isEmpty)
     }
 
+    /// merge checks its output before reading the shards, and writes nothing when it is bad;
+    /// to a full disk it exits 1.
+    @Test func mergeWithABadOutputWritesNothing() throws {
+        let dir = CLI.temp()
+        let shard = dir.appendingPathComponent("shard-0.json").path
+        let made = try CLI.run(["staffing", "sweep", "--vary", "EP=0.5,1", "--shard", "0/1", "-o", shard] + Self.quickSimulation)
+        #expect(made.status == 0, "\(made.err)")
+        let before = Self.snapshot(dir)
+        let out = dir.appendingPathComponent("nodir/sweep.csv").path
+        let r = try CLI.run(["merge", shard, "--format", "csv", "-o", out])
+        #expect(r.status == 1)
+        #expect(r.err == "hubspoke: error: \(out): cannot write: folder \(dir.appendingPathComponent("nodir").path) does not exist\n")
+        #expect(Self.snapshot(dir) == before)
+        let full = try CLI.run(["merge", shard, "--format", "csv"], stdin: nil, stdout: try Self.devFull(), stderr: nil)
+        Self.failedCleanly(full)
+        #expect(full.err.contains(Self.fullDisk))
+    }
+
     // MARK: - Class 4: cells and names are not trusted
 
     @Test(arguments: [false, true])
@@ -374,6 +392,30 @@ import Testing
             // A scenario reader that refuses control characters says so on one escaped line.
             #expect(r.status == 1 && r.err.contains("hostile.yaml"), "\(r.err)")
         }
+    }
+
+    /// CSV keeps names exactly in a file or a pipe, but on a terminal (a pty, through script(1))
+    /// its control characters are escaped too.
+    @Test func csvOnATerminalIsEscapedButExactInAFile() throws {
+        let script = "/usr/bin/script"
+        guard FileManager.default.isExecutableFile(atPath: script) else { print("skipped: no script(1) to make a terminal"); return }
+        let dir = CLI.temp()
+        let scenario = try Self.hostileScenario(in: dir)
+        let piped = try CLI.run(["rota", scenario, "--format", "csv"])
+        #expect(piped.out.contains(Self.hostileName), "a pipe gets the exact bytes")
+        let command = [CLI.binary.path, "rota", scenario, "--format", "csv"].map { "'\($0)'" }.joined(separator: " ")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: script)
+        p.arguments = ["-qec", command, "/dev/null"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(text.contains(#"PRU-B,B\x1B]0;title\x07\x1B[2J"#), "\(text.prefix(300))")
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
     }
 
     /// An error message quoting input escapes it too.
