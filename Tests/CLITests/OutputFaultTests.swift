@@ -28,10 +28,12 @@ import Testing
         return path
     }
 
-    /// Kent and Medway (it has a simulation: section) with PRU-GILL's id changed to `-GILL`
+    /// Kent and Medway (it has a simulation: section) with the ids of PRU-GILL, PRU-CHAT and
+    /// PRU-DART changed to `-GILL`, `-CHAT`, `-DART`
     /// (ids are letters, digits, '-', '_' and '.', so `-` is the formula character an id can start with).
     static func hostileSimulationScenario(in dir: URL) throws -> String {
-        let yaml = try StaffingCLITests.kentMedwayYAML().replacingOccurrences(of: "PRU-GILL", with: "\"-GILL\"")
+        var yaml = try StaffingCLITests.kentMedwayYAML()
+        for id in ["GILL", "CHAT", "DART"] { yaml = yaml.replacingOccurrences(of: "PRU-\(id)", with: "\"-\(id)\"") }
         let path = dir.appendingPathComponent("hostile-km.yaml").path
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -364,6 +366,21 @@ import Testing
         #expect(r.out.contains("\"site\" : \"-x\""))
     }
 
+    /// The workspace's CSV export (what publish writes and show prints) is neutralised the same way.
+    @Test func theWorkspaceCSVExportIsNeutralised() throws {
+        let ws = WorkspaceCLI()
+        let scenario = try Self.hostileScenario(in: ws.dir)
+        try ws.ok(["init", scenario])
+        let demand = try ws.write("demand.csv", "site,role,sessions,priority\n-x,PSY,2,urgent\nPRU-C,FSW,3,urgent\nPRU-C,PSY,1,high\n")
+        try ws.ok(["demand", "import", demand, "--week", "2026-11-30"])
+        try ws.ok(["plan", "--week", "2026-11-30"])
+        try ws.ok(["publish", "--week", "2026-11-30"])
+        let csv = try ws.ok(["show", "--week", "2026-11-30", "--format", "csv"])
+        let lines = csv.split(separator: "\n")
+        #expect(lines.contains { $0.contains(#",PSY-1,PSY,"'-x",Unit A"#) }, "\(csv)")
+        #expect(lines.contains { $0.hasSuffix(#",PRU-C,"'=HYPERLINK(""http://x"",""click"")""#) }, "\(csv)")
+    }
+
     /// The simulation's CSVs: site ids neutralised, negative numbers (paired differences) kept as numbers.
     @Test func simulationCSVsNeutraliseNamesButKeepNegativeNumbers() throws {
         let dir = CLI.temp()
@@ -377,6 +394,23 @@ import Testing
         let negatives = r.out.split(separator: "\n").filter { $0.hasPrefix("difference,") && $0.contains(",-") }
         #expect(!negatives.isEmpty, "a paired difference below zero, written as a plain number")
         #expect(!r.out.contains(",\"'-"), "no number is neutralised")
+    }
+
+    /// The staffing CSV: the worst PRU (a site id) is neutralised, the intervals' negative
+    /// lower bounds stay numbers.
+    @Test func staffingCSVNeutralisesSiteIdsButKeepsNegativeNumbers() throws {
+        let dir = CLI.temp()
+        let scenario = try Self.hostileSimulationScenario(in: dir)
+        let r = try CLI.run(["staffing", "sweep", scenario, "--vary", "EP=0.5,3", "--format", "csv"] + Self.quickSimulation)
+        #expect(r.status == 0, "\(r.err)")
+        let rows = r.out.split(separator: "\n").dropFirst()
+        #expect(rows.count == 2)
+        for row in rows {
+            #expect(row.hasSuffix(#","'-CHAT",yes,,"#) || row.hasSuffix(#","'-DART",yes,,"#) || !row.contains("'"), "\(row)")
+            #expect(!row.contains(",-C") && !row.contains(",-D") && !row.contains(",-G"), "\(row)")
+        }
+        #expect(rows.contains { $0.contains(#""'-"#) }, "a worst PRU is one of the renamed ones")
+        #expect(rows.contains { $0.range(of: #",-[0-9]+\.[0-9]{4},"#, options: .regularExpression) != nil }, "negative numbers stay numbers")
     }
 
     /// The table on a terminal: a name's escape sequences are shown, never acted on.
