@@ -76,6 +76,30 @@ private final class ScriptedNames: @unchecked Sendable {
         #expect(try String(contentsOf: a, encoding: .utf8) == "new a")
     }
 
+    /// A rename that fails after others succeeded (a folder appears at the second destination
+    /// once the checks are done) puts the replaced file back and removes every temporary file.
+    @Test func aFailedRenamePutsBackWhatWasReplaced() throws {
+        let dir = try folder()
+        let a = dir.appendingPathComponent("a.txt"), b = dir.appendingPathComponent("b.txt")
+        try "old a".write(to: a, atomically: true, encoding: .utf8)
+        let fm = self.fm
+        let names = ScriptedNames([])
+        let sabotage: AtomicFile.NameSource = {
+            let name = names.next()
+            if names.drawn == 2 {   // b's temporary file: after the checks, before any rename
+                try? fm.createDirectory(at: b, withIntermediateDirectories: false)
+                try? "x".write(to: b.appendingPathComponent("inside"), atomically: false, encoding: .utf8)
+            }
+            return name
+        }
+        #expect { try AtomicFile.writeAll([OutputFile(path: a.path, text: "new a"), OutputFile(path: b.path, text: "b")], names: sabotage) } throws: { e in
+            "\(e)".hasPrefix("\(b.path): cannot write: ")
+        }
+        #expect(try String(contentsOf: a, encoding: .utf8) == "old a")
+        #expect(try entries(dir) == ["a.txt", "b.txt"])
+        #expect(try entries(b) == ["inside"])
+    }
+
     /// Temporary files are created with mode 0644 less the umask, as any new file.
     @Test func filesAreCreatedWithTheUsualMode() throws {
         let dir = try folder()

@@ -142,7 +142,9 @@ public enum AtomicFile {
             for t in temps[from...] { unlink(t) }
             for b in backups.compactMap({ $0 }) { unlink(b) }
         }
-        for (i, path) in paths.enumerated() where FileManager.default.fileExists(atPath: path) {
+        // One file needs no backup: its rename is atomic. Several keep a hard link to each file
+        // they replace, to put it back if a later rename fails.
+        for (i, path) in paths.enumerated() where paths.count > 1 && isFile(path) {
             // link() never follows or replaces what is at the new name: draw again on a collision.
             var made = false
             for _ in 0..<100 where !made {
@@ -164,6 +166,13 @@ public enum AtomicFile {
             throw failure(paths[i], code)
         }
         for b in backups.compactMap({ $0 }) { unlink(b) }
+    }
+
+    /// Something other than a folder is at `path` (a folder cannot be hard-linked; renaming
+    /// over it fails, and that failure is handled).
+    private static func isFile(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
     }
 
     /// Flushes a folder's entries (the renames) to the disk; best effort (some file systems refuse).
