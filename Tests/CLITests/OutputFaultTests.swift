@@ -77,8 +77,10 @@ import Testing
         #expect(r.err.contains(Self.fullDisk))
     }
 
-    @Test func staffingSweepToAFullDiskExits1() throws {
-        let r = try CLI.run(["staffing", "sweep", "--vary", "EP=1"] + Self.quickSimulation, stdin: nil, stdout: try Self.devFull(), stderr: nil)
+    @Test(arguments: [["sweep", "--vary", "EP=1"], ["least-cost", "--vary", "EP=0.5,1", "--target", "seen_within_4_weeks>=1"],
+                      ["business-case", "--years", "1"]])
+    func staffingToAFullDiskExits1(command: [String]) throws {
+        let r = try CLI.run(["staffing"] + command + Self.quickSimulation, stdin: nil, stdout: try Self.devFull(), stderr: nil)
         Self.failedCleanly(r)
         #expect(r.err.contains(Self.fullDisk))
     }
@@ -103,6 +105,24 @@ import Testing
         let r = try CLI.run(["history", "--workspace", ws.path], stdin: nil, stdout: try Self.devFull(), stderr: nil)
         Self.failedCleanly(r)
         #expect(r.err == "hubspoke: error: \(Self.fullDisk)\n")
+    }
+
+    /// Every workspace command that reports on standard output, to a full disk.
+    @Test func everyWorkspaceReportToAFullDiskExits1() throws {
+        let ws = WorkspaceCLI()
+        let week = "2026-11-30"
+        try ws.ok(["init", "teaching"])
+        try ws.ok(["demand", "import", try ws.write("d.csv", "site,role,sessions,priority\nPRU-A,PSY,2,urgent\n"), "--week", week])
+        try ws.ok(["plan", "--week", week])
+        try ws.ok(["plan", "--week", week])
+        try ws.ok(["publish", "--week", week])
+        for args in [["show", "--week", week], ["show", "--week", week, "--format", "csv"], ["diff", "--week", week, "1", "2"],
+                     ["demand", "show", "--week", week], ["absence", "list"], ["pin", "--list"], ["history"],
+                     ["plan", "--week", week], ["absence", "add", "PSY-1", "2026-12-03"]] {
+            let r = try CLI.run(args + ["--workspace", ws.path], stdin: nil, stdout: try Self.devFull(), stderr: nil)
+            #expect(!r.signalled && r.status == 1, "\(args): exit \(r.status) \(r.err)")
+            #expect(r.err.contains(Self.fullDisk), "\(args): \(r.err)")
+        }
     }
 
     @Test func anErrorMessageToAFullStandardErrorExits1Quietly() throws {
