@@ -327,6 +327,21 @@ import Testing
         #expect(Self.snapshot(dir).isEmpty)
     }
 
+    /// When the rules conflict (exit 3) there is no rota, but the model files, which show why, are written.
+    @Test func aConflictStillWritesTheModelButNoRota() throws {
+        let dir = CLI.temp()
+        let yaml = try Self.teachingYAML()
+            .replacingOccurrences(of: "  lunch_travel_minutes: 40", with: "  lunch_travel_minutes: 40\n  minimum_presence: {sessions: 3, weeks: 1}")
+        let scenario = dir.appendingPathComponent("conflict.yaml")
+        try yaml.write(to: scenario, atomically: true, encoding: .utf8)
+        let lp = dir.appendingPathComponent("m.lp"), out = dir.appendingPathComponent("r.csv")
+        let r = try CLI.run(["rota", scenario.path, "--export-lp", lp.path, "--format", "csv", "-o", out.path])
+        #expect(r.status == 3, "\(r.err)")
+        #expect(r.err.contains("wrote the model") && r.err.contains("hard rules conflict"), "\(r.err)")
+        #expect(try String(contentsOf: lp, encoding: .utf8).contains("Subject To"))
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["conflict.yaml", "m.lp"])
+    }
+
     /// A folder of calendars is not created when a model file cannot be written.
     @Test func rotaCalendarsWithABadModelPathCreateNoFolder() throws {
         let dir = CLI.temp()

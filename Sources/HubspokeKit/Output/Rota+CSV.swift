@@ -1,5 +1,6 @@
 extension Rota {
-    /// One row per planned session; the same file is read back by `--previous`.
+    /// One row per planned session; the same file is read back by `--previous`. Cells are
+    /// neutralised for spreadsheets (`CSV.spreadsheetCell`), and read back exactly.
     public func csv(scenario sc: Scenario) -> String {
         var lines = ["week,date,day,half,start,end,post,role,site,site_name"]
         for a in assignments {
