@@ -214,8 +214,10 @@ import Testing
         let folder = dir.appendingPathComponent("folder"), victim = dir.appendingPathComponent("victim.txt")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         try "precious".write(to: victim, atomically: true, encoding: .utf8)
-        let me = Int(ProcessInfo.processInfo.processIdentifier)
-        for pid in Set(Array(1...400) + Array(me...(me + 4000))) {
+        // The next process ids: from the last one the kernel gave out (else this process's own).
+        let last = (try? String(contentsOfFile: "/proc/sys/kernel/ns_last_pid", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? Int(ProcessInfo.processInfo.processIdentifier)
+        for pid in Set(Array(1...400) + Array(last...(last + 4000))) {
             try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(".x.csv.\(pid).tmp").path, withDestinationPath: victim.path)
         }
         let links = Self.snapshot(folder)
