@@ -31,7 +31,7 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ws = try workspaceOptions.open()
+        let ws = try workspaceOptions.openReadOnly()
         let p = try Fail.workspace { () throws(WorkspaceError) in try ws.storedRota(week: week.date, version: version) }
         let exporter = PublishCommand.exporters.first { $0.format == format }!
         let files: [(path: String, data: Data)]

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+/// A workspace opened only to read: nothing it does writes a byte, to the database file, its `-wal`
+/// and `-shm` files or their folder, so it works on a read-only file or folder and on a full disk.
+///
+/// SQLite, opening a WAL database even read-only, creates its `-wal` and `-shm` files when they are
+/// missing, and fails when it cannot (a full disk). They are missing exactly when no connection is open
+/// and everything is in the database file itself; then the file is read as immutable (no locks, no
+/// side files). A writer that starts meanwhile writes into a new `-wal`, never into the database file
+/// except when it checkpoints, so every read is checked afterwards: if a `-wal` appeared or the file
+/// changed (inode, size, modification time), the read is made again through SQLite's shared WAL
+/// index, which then exists. When the `-wal` exists, the read goes through it from the start.
+final class ReadOnlyDatabase: @unchecked Sendable {
+    let path: String
+    private let lock = NSLock()
+    private var immutable: (queue: DatabaseQueue, stamp: FileStamp)?
+    private var shared: DatabaseQueue?
+
+    init(path: String) { self.path = path }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        for _ in 0..<3 {
+            let before = FileStamp(path)
+            if before.walExists { break }
+            let queue = try immutableQueue(before)
+            do {
+                let result = try queue.read(body)
+                if FileStamp(path) == before { return result }
+            } catch {
+                // A read torn by a checkpoint looks like damage: only trust the error if nothing moved.
+                if FileStamp(path) == before { throw error }
+            }
+        }
+        return try sharedQueue().read(body)
+    }
+
+    /// An immutable connection keeps its page cache for good: one opened before the file changed is dropped.
+    private func immutableQueue(_ stamp: FileStamp) throws -> DatabaseQueue {
+        if let immutable, immutable.stamp == stamp { return immutable.queue }
+        immutable = nil
+        let q = try DatabaseQueue(path: Self.uri(path, immutable: true), configuration: Self.configuration())
+        immutable = (q, stamp)
+        return q
+    }
+
+    private func sharedQueue() throws -> DatabaseQueue {
+        if let shared { return shared }
+        let q = try DatabaseQueue(path: path, configuration: Self.configuration())
+        shared = q
+        return q
+    }
+
+    static func configuration() -> Configuration {
+        var config = Workspace.configuration()
+        config.readonly = true
+        return config
+    }
+
+    /// `file:/abs/path?immutable=1`, the path percent-encoded (SQLite reads URI file names).
+    static func uri(_ path: String, immutable: Bool) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "/-._~")
+        let encoded = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
+        return "file:" + encoded + (immutable ? "?immutable=1" : "")
+    }
+}
+
+/// What tells whether a database file changed: its inode, size and modification time, and whether
+/// its `-wal` exists.
+struct FileStamp: Equatable {
+    var inode: UInt64 = 0
+    var size: Int64 = 0
+    var modified: timespec = timespec()
+    var walExists = false
+
+    init(_ path: String) {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            inode = UInt64(st.st_ino)
+            size = Int64(st.st_size)
+            #if os(Linux)
+            modified = st.st_mtim
+            #else
+            modified = st.st_mtimespec
+            #endif
+        }
+        walExists = access(path + "-wal", F_OK) == 0
+    }
+
+    static func == (a: FileStamp, b: FileStamp) -> Bool {
+        a.inode == b.inode && a.size == b.size && a.walExists == b.walExists
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+    }
+}
