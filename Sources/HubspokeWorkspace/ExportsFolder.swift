@@ -55,6 +55,8 @@ struct ExportsFolder {
         if !DurableFiles.exists(versions) {
             try DurableFiles.makeFolder(versions)
             try DurableFiles.sync(folder: path)
+        } else if !DurableFiles.isFolder(versions) {
+            throw .bad("\(versions): not a folder (a link or a file is in its place): remove it and publish again")
         }
         let root = (versions as NSString).appendingPathComponent(name)
         try DurableFiles.makeFolder(root)

@@ -5,12 +5,12 @@ import GRDB
 /// and `-shm` files or their folder, so it works on a read-only file or folder and on a full disk.
 ///
 /// SQLite, opening a WAL database even read-only, creates its `-wal` and `-shm` files when they are
-/// missing, and fails when it cannot (a full disk). They are missing exactly when no connection is open
-/// and everything is in the database file itself; then the file is read as immutable (no locks, no
-/// side files). A writer that starts meanwhile writes into a new `-wal`, never into the database file
-/// except when it checkpoints, so every read is checked afterwards: if a `-wal` appeared or the file
-/// changed (inode, size, modification time), the read is made again through SQLite's shared WAL
-/// index, which then exists. When the `-wal` exists, the read goes through it from the start.
+/// missing, and fails when it cannot (a full disk). When there is no `-wal`, or an empty one, everything
+/// is in the database file itself: then the file is read as immutable (no locks, no side files). A
+/// writer that starts meanwhile writes into the `-wal`, never into the database file except when it
+/// checkpoints, so every read is checked afterwards: if the `-wal` grew or the file changed (inode,
+/// size, modification time), the read is made again through SQLite's shared WAL index. When the
+/// `-wal` holds transactions, the read goes through it from the start.
 final class ReadOnlyDatabase: @unchecked Sendable {
     let path: String
     private let lock = NSLock()
@@ -24,7 +24,7 @@ final class ReadOnlyDatabase: @unchecked Sendable {
         defer { lock.unlock() }
         for _ in 0..<3 {
             let before = FileStamp(path)
-            if before.walExists { break }
+            if before.walSize > 0 { break }
             let queue = try immutableQueue(before)
             do {
                 let result = try queue.read(body)
@@ -69,13 +69,13 @@ final class ReadOnlyDatabase: @unchecked Sendable {
     }
 }
 
-/// What tells whether a database file changed: its inode, size and modification time, and whether
-/// its `-wal` exists.
+/// What tells whether a database file changed: its inode, size and modification time, and the size
+/// of its `-wal` (-1 when there is none).
 struct FileStamp: Equatable {
     var inode: UInt64 = 0
     var size: Int64 = 0
     var modified: timespec = timespec()
-    var walExists = false
+    var walSize: Int64 = -1
 
     init(_ path: String) {
         var st = stat()
@@ -88,11 +88,12 @@ struct FileStamp: Equatable {
             modified = st.st_mtimespec
             #endif
         }
-        walExists = access(path + "-wal", F_OK) == 0
+        var wal = stat()
+        if stat(path + "-wal", &wal) == 0 { walSize = Int64(wal.st_size) }
     }
 
     static func == (a: FileStamp, b: FileStamp) -> Bool {
-        a.inode == b.inode && a.size == b.size && a.walExists == b.walExists
+        a.inode == b.inode && a.size == b.size && a.walSize == b.walSize
             && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
     }
 }

@@ -53,7 +53,7 @@ extension Workspace {
         let exports = try ExportsFolder.prepare(folder)
         let made = try makeExports(published, exporters: exporters, folder: folder)
         guard let lock = try FileLock.acquire(publishLockPath, wait: wait) else {
-            throw WorkspaceError(.storage, "\(path): another publish of this workspace is still running after \(Int(wait)) s: nothing was changed; try again when it has ended")
+            throw WorkspaceError(.storage, "\(path): another publish of this workspace is still running after \(wait == wait.rounded() ? String(Int(wait)) : String(wait)) s: nothing was changed; try again when it has ended")
         }
         defer { withExtendedLifetime(lock) {} }
         try reconcilePublishes(lockHeld: true)
