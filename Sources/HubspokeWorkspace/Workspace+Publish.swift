@@ -142,16 +142,15 @@ extension Workspace {
     /// command that opens the workspace to write; it does nothing while a publish holds the lock (that
     /// publish is under way, not cut short).
     func reconcilePublishes(lockHeld: Bool = false) throws(WorkspaceError) {
-        guard !isReadOnly else { return }
-        let pending = try read { db in try PendingPublication.fetchAll(db) }
-        if pending.isEmpty { return }
+        guard !isReadOnly, try !read({ db in try PendingPublication.fetchAll(db) }).isEmpty else { return }
         var lock: FileLock?
         if !lockHeld {
             lock = try FileLock.acquire(publishLockPath, wait: 0)
             if lock == nil { return }
         }
         defer { withExtendedLifetime(lock) {} }
-        for p in pending {
+        // Read again under the lock: a publish that held it may have ended, and removed its own, meanwhile.
+        for p in try read({ db in try PendingPublication.fetchAll(db) }) {
             let switched = p.exports.current(week: p.week) == p.versionFolder
             if switched && p.state == .writing {
                 _ = try write { db in try Self.recordPublication(db, p, display: p.exports.path, recovered: true) }

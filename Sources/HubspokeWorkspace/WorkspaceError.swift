@@ -39,7 +39,7 @@ public struct WorkspaceError: Error, CustomStringConvertible, Sendable {
             case .SQLITE_NOTADB:
                 return WorkspaceError(.badInput, "\(path): not a hubspoke workspace (not an SQLite database)")
             case .SQLITE_CORRUPT:
-                return WorkspaceError(.storage, "\(path): the workspace is damaged (\(e.message ?? "corrupt")); restore it from a backup")
+                return WorkspaceError(.storage, "\(path): the workspace is damaged (\(e.message ?? "corrupt")); restore it from a backup; nothing was changed")
             case _ where diskIsFull(path):
                 return WorkspaceError(.storage, "\(path): the disk is full (\(e.message ?? "\(e.resultCode)")): nothing was changed; free some space and try again")
             case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:

@@ -14,9 +14,19 @@ import Testing
     ]
     static var isRoot: Bool { getuid() == 0 }
 
-    /// A teaching workspace with versions 1 and 2 of the first week planned, and version 1 published.
+    /// A teaching workspace with versions 1 and 2 of the first week planned, and version 1 published:
+    /// made once, copied for each test (into `dir` when given).
     static func prepared(in dir: URL? = nil) throws -> WorkspaceCLI {
         let ws = dir.map { WorkspaceCLI(dir: $0) } ?? WorkspaceCLI()
+        let template = try Self.template.get()
+        for name in try FileManager.default.contentsOfDirectory(atPath: template.dir.path) {
+            try FileManager.default.copyItem(at: template.dir.appendingPathComponent(name), to: ws.dir.appendingPathComponent(name))
+        }
+        return ws
+    }
+
+    static let template = Result { () throws -> WorkspaceCLI in
+        let ws = WorkspaceCLI()
         try ws.ok(["init", "teaching", "--weeks", "4"])
         try ws.ok(["plan", "--week", week])
         try ws.ok(["plan", "--week", week])
@@ -91,27 +101,43 @@ import Testing
         }
     }
 
-    @Test(arguments: [["show", "--week", week], ["history"], ["absence", "add", "PSY-1", "2026-12-02"], ["plan", "--week", week],
-                      ["publish", "--week", week]])
-    func aDamagedFileIsRefusedUnchanged(_ args: [String]) throws {
+    /// Garbage over the middle of the file (pages of the tables) or over its header.
+    struct DamageCase: Sendable, CustomTestStringConvertible {
+        var args: [String], offset: UInt64, count: Int, status: Int32, message: String
+        var testDescription: String { "\(args.joined(separator: " ")) with \(count) bytes damaged at \(offset)" }
+    }
+    static let damaged = "the workspace is damaged", header = "not a hubspoke workspace (not an SQLite database)"
+    static let damageCases: [DamageCase] = [
+        DamageCase(args: ["show", "--week", week], offset: 40_000, count: 12_000, status: 5, message: damaged),
+        DamageCase(args: ["history"], offset: 40_000, count: 12_000, status: 5, message: damaged),
+        DamageCase(args: ["absence", "add", "PSY-1", "2026-12-02"], offset: 40_000, count: 12_000, status: 5, message: damaged),
+        DamageCase(args: ["plan", "--week", week], offset: 40_000, count: 12_000, status: 5, message: damaged),
+        DamageCase(args: ["publish", "--week", week], offset: 40_000, count: 12_000, status: 5, message: damaged),
+        DamageCase(args: ["history"], offset: 0, count: 16, status: 1, message: header),
+        DamageCase(args: ["absence", "add", "PSY-1", "2026-12-02"], offset: 0, count: 16, status: 1, message: header),
+    ]
+
+    @Test(arguments: damageCases)
+    func aDamagedFileIsRefusedUnchanged(_ c: DamageCase) throws {
         let ws = try Self.prepared()
-        // Garbage over the middle of the file: pages of the tables.
-        try Damage.overwrite(ws.path, at: 40_000, count: 12_000)
+        try Damage.overwrite(ws.path, at: c.offset, count: c.count)
         let before = Snapshot(ws)
-        let r = try ws.run(args)
-        #expect(r.status == 5, "\(args): \(r.status) \(r.err)")
-        #expect(r.err.contains("the workspace is damaged") && r.err.contains("restore it from a backup"), "\(r.err)")
+        let r = try ws.run(c.args)
+        #expect(r.status == c.status, "\(r.status) \(r.err)")
+        #expect(r.err.contains(c.message), "\(r.err)")
+        if c.status == 5 { #expect(r.err.contains("restore it from a backup; nothing was changed"), "\(r.err)") }
         #expect(Snapshot(ws) == before)
     }
 
-    @Test(arguments: [["history"], ["absence", "add", "PSY-1", "2026-12-02"]])
-    func aDamagedHeaderIsRefusedUnchanged(_ args: [String]) throws {
+    /// Commands that would write, refused for bad input: not a byte changes (the open writes nothing).
+    @Test(arguments: [["absence", "add", "XX-1", "2026-12-02"], ["absence", "remove", "PSY-1", "2026-12-25"], ["pin", "PSY-1", "NOPE", "2026-12-01", "am"],
+                      ["unpin", "PSY-1", "2026-12-01", "am"], ["plan", "--week", "2026-12-02"], ["publish", "--week", "2026-12-07"],
+                      ["publish", "--week", week, "--version", "7"], ["repair", "--week", "2026-12-07", "--from", "2026-12-08"]])
+    func aRefusedWriteChangesNothing(_ args: [String]) throws {
         let ws = try Self.prepared()
-        try Damage.overwrite(ws.path, at: 0, count: 16)
         let before = Snapshot(ws)
         let r = try ws.run(args)
-        #expect(r.status == 1, "\(args): \(r.status) \(r.err)")
-        #expect(r.err.contains("not a hubspoke workspace (not an SQLite database)"), "\(r.err)")
+        #expect(r.status == 1 && r.err.hasPrefix("hubspoke: error: ") && r.err.split(separator: "\n").count == 1, "\(args): \(r.status) \(r.err)")
         #expect(Snapshot(ws) == before)
     }
 
