@@ -148,6 +148,10 @@ public final class Workspace: Sendable {
             throw .bad("the calendar starts on \(calendar.start.iso), a \(WeekCalendar.dayName(calendar.start)): it starts on a Monday")
         }
         guard (1...520).contains(calendar.weeks) else { throw .bad("\(calendar.weeks) weeks is out of range (1 to 520)") }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            throw .bad("\(path): is a folder, not a workspace file: give the path of the file to create (say \(path)/hubspoke.sqlite)")
+        }
         // Claim the path atomically: of two commands creating the same workspace, one wins.
         if let failure = createExclusively(path) {
             if failure == EEXIST { throw .bad("\(path) already exists: a workspace is created once (open it with --workspace, or choose another path)") }

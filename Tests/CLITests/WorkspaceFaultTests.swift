@@ -162,6 +162,24 @@ import Testing
         #expect(Snapshot(ws) == before)
     }
 
+    @Test func anOlderWorkspaceIsReadAsItIsAndUpgradedByTheNextWrite() throws {
+        let ws = try Self.prepared()
+        try SQLite.exec(ws.path, "DROP TABLE pending_publications; DELETE FROM grdb_migrations WHERE identifier = 'v2'")
+        let before = Snapshot(ws)
+        for args in Self.readOnlyCommands { #expect(try ws.run(args).status == 0, "\(args)") }
+        #expect(Snapshot(ws) == before)
+        try ws.ok(["publish", "--week", Self.week, "--version", "2"])
+        #expect(try SQLite.value(ws.path, "SELECT group_concat(identifier) FROM grdb_migrations") == "v1,v2")
+        try expectPublished(ws, version: 2)
+    }
+
+    @Test func initOnAFolderIsRefused() throws {
+        let dir = CLI.temp()
+        let r = try CLI.run(["init", "teaching", "--workspace", dir.path])
+        #expect(r.status == 1 && r.err.contains("\(dir.path): is a folder, not a workspace file"), "\(r.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
     @Test func anotherProgramsDatabaseIsRefusedUnchanged() throws {
         let ws = WorkspaceCLI()
         try SQLite.exec(ws.path, "CREATE TABLE t (x); INSERT INTO t VALUES (1)")
