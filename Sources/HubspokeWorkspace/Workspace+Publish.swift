@@ -136,6 +136,14 @@ extension Workspace {
         return PublishOutcome(version: v, replaced: replaced, files: files, folder: p.exports.entry(p.week.iso), versionFolder: p.versionFolder, notes: notes)
     }
 
+    /// What a command that only reads says of publishes recorded as under way: it cannot finish or
+    /// undo them (it writes nothing), and until then the week's folder may be ahead of the database.
+    public func pendingPublishNotes() throws(WorkspaceError) -> [String] {
+        try read { db in try PendingPublication.fetchAll(db) }.map {
+            "a publish of week \($0.week.iso) (version folder \(ExportsFolder.versionsName)/\($0.versionFolder)) is under way or was cut short: the next command that writes finishes or undoes it"
+        }
+    }
+
     /// Finishes or undoes every publish that was cut short (killed, or the machine stopped): the week's
     /// link is the truth. A publish whose link was switched is recorded; one whose link was not is
     /// given up, its version folder removed; then what no link refers to is removed. Called by every

@@ -32,6 +32,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let ws = try workspaceOptions.openReadOnly()
+        Fail.notes(try Fail.workspace { () throws(WorkspaceError) in try ws.pendingPublishNotes() })
         let p = try Fail.workspace { () throws(WorkspaceError) in try ws.storedRota(week: week.date, version: version) }
         let exporter = PublishCommand.exporters.first { $0.format == format }!
         let files: [(path: String, data: Data)]

@@ -262,6 +262,8 @@ import Testing
         let before = Snapshot(ws)
         for args in Self.readOnlyCommands { #expect(try ws.run(args).status == 0) }
         #expect(Snapshot(ws) == before, "a read finished the publish")
+        let note = try ws.run(["show", "--week", Self.week]).err
+        #expect(note.contains("a publish of week 2026-11-30 (version folder .versions/2026-11-30-v2-00c0ffee) is under way or was cut short"), "\(note)")
         try ws.ok(["absence", "add", "PSY-1", "2026-12-02"])
         #expect(!FileManager.default.fileExists(atPath: orphan))
         #expect(try SQLite.value(ws.path, "SELECT count(*) FROM pending_publications") == "0")
