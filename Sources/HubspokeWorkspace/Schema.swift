@@ -9,6 +9,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1", migrate: v1)
+        m.registerMigration("v2", migrate: v2)
         return m
     }
 
@@ -176,5 +177,23 @@ enum Schema {
                 try db.execute(sql: "CREATE TRIGGER \(table)_no_\(op.lowercased()) BEFORE \(op) ON \(table) BEGIN SELECT RAISE(ABORT, '\(what) never changed'); END")
             }
         }
+    }
+
+    /// Version 2: publishes under way. A publish records its intent here before it writes its
+    /// version folder, and removes it once the folder is switched in and recorded (or given up), so
+    /// the next command can finish or undo a publish that was cut short.
+    static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE pending_publications (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                rota_id INTEGER NOT NULL REFERENCES rotas(id),
+                week TEXT NOT NULL,
+                folder TEXT NOT NULL,                           -- the exports folder (absolute)
+                version_folder TEXT NOT NULL,                   -- its new folder, under .versions/
+                files TEXT NOT NULL,                            -- JSON list of the files of the set
+                state TEXT NOT NULL CHECK (state IN ('writing', 'recorded')),
+                started_at TEXT NOT NULL
+            );
+            """)
     }
 }

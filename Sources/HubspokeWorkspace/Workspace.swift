@@ -5,7 +5,8 @@ import HubspokeKit
 /// A weekly workspace: an SQLite database holding a service's scenario, each week's demand, absences,
 /// pins and forbids, every rota version planned and published, and a log of every change.
 ///
-/// The database is in WAL mode, so readers never block the writer. Every command is one transaction,
+/// The database is in WAL mode, so readers never block the writer. Commands that only read open it
+/// read-only and write nothing at all (`openReadOnly`). Every command that writes is one transaction,
 /// with its log entry written in that same transaction: a crash or a failure mid-command leaves the
 /// previous state. Two commands writing at once queue on SQLite's lock (each waits up to
 /// `busyTimeout` seconds) rather than fail. Planning and repairing solve outside any transaction,
@@ -14,18 +15,33 @@ import HubspokeKit
 /// The workspace holds no child-identifiable data: demand is aggregated by site, role and priority.
 public final class Workspace: Sendable {
     public let path: String
-    let pool: DatabasePool
+    let store: Store
     public let calendar: WeekCalendar
     let scenarioID: Int64
+
+    /// How the workspace reaches its database: one connection that writes (BEGIN IMMEDIATE
+    /// transactions), or one that only reads and never writes a byte (see `ReadOnlyDatabase`).
+    enum Store: Sendable {
+        case writer(DatabaseQueue)
+        case reader(ReadOnlyDatabase)
+    }
+
+    /// Whether it was opened only to read (`openReadOnly`).
+    public var isReadOnly: Bool { if case .reader = store { true } else { false } }
 
     /// How long a command waits for another one's write to finish before giving up.
     public static let busyTimeout: TimeInterval = 30
 
-    private init(path: String, pool: DatabasePool) throws {
+    private init(path: String, store: Store) throws {
         self.path = path
-        self.pool = pool
-        guard let row = try pool.read({ try Row.fetchOne($0, sql: "SELECT calendar_start, calendar_weeks, scenario_id FROM workspace WHERE id = 1") }),
-              let start = CalendarDate(iso: row["calendar_start"]) else {
+        self.store = store
+        let read = { (db: Database) in try Row.fetchOne(db, sql: "SELECT calendar_start, calendar_weeks, scenario_id FROM workspace WHERE id = 1") }
+        let found: Row?
+        switch store {
+        case .writer(let queue): found = try queue.read(read)
+        case .reader(let reader): found = try reader.read(read)
+        }
+        guard let row = found, let start = CalendarDate(iso: row["calendar_start"]) else {
             throw WorkspaceError.bad("\(path): not a hubspoke workspace (it has no calendar): create one with hubspoke init")
         }
         calendar = WeekCalendar(start: start, weeks: row["calendar_weeks"])
@@ -40,35 +56,69 @@ public final class Workspace: Sendable {
         return config
     }
 
-    /// Opens an existing workspace. A workspace written by a newer hubspoke (with migrations this
-    /// build does not know) is refused without any change; an older one is brought up to date.
+    /// Opens an existing workspace to change it. It is checked first through a connection that
+    /// writes nothing: a file that is not a workspace, a damaged one, or one written by a newer
+    /// hubspoke (with migrations this build does not know) is refused with its bytes unchanged; an
+    /// older one is brought up to date. A publish cut short is then finished or undone
+    /// (`reconcilePublishes`).
     public static func open(at path: String) throws(WorkspaceError) -> Workspace {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw .bad("\(path): no workspace here: create one with hubspoke init, or give its path with --workspace")
-        }
+        try checkFile(path)
+        let ws: Workspace
         do {
-            // Checked read-only first: opening a pool writes (it sets up WAL), and a file that is not
-            // a workspace, or a newer workspace, is left exactly as it was.
-            var readOnly = configuration()
-            readOnly.readonly = true
-            let needsMigration = try checkSchema(try DatabaseQueue(path: path, configuration: readOnly), path: path)
-            let pool = try DatabasePool(path: path, configuration: configuration())
-            if needsMigration { try migrate(pool) }
-            return try Workspace(path: path, pool: pool)
+            let needsMigration = try checkSchema(ReadOnlyDatabase(path: path), path: path)
+            let queue = try DatabaseQueue(path: path, configuration: configuration())
+            if needsMigration { try migrate(queue) }
+            ws = try Workspace(path: path, store: .writer(queue))
+        } catch {
+            throw WorkspaceError.from(error, path: path)
+        }
+        try ws.reconcilePublishes()
+        return ws
+    }
+
+    /// Opens an existing workspace only to read it (show, history, diff and every listing): nothing is
+    /// written, not even SQLite's side files, so it works on a read-only file or folder and on a full
+    /// disk. An older schema is read as it is (it is brought up to date by the next command that writes).
+    public static func openReadOnly(at path: String) throws(WorkspaceError) -> Workspace {
+        try checkFile(path)
+        do {
+            let reader = ReadOnlyDatabase(path: path)
+            _ = try checkSchema(reader, path: path)
+            return try Workspace(path: path, store: .reader(reader))
         } catch {
             throw WorkspaceError.from(error, path: path)
         }
     }
 
-    /// Refuses files that are not workspaces and schemas newer than this build; tells whether the
-    /// schema is older than this build's (and needs migrating).
-    static func checkSchema(_ db: DatabaseQueue, path: String) throws -> Bool {
+    /// Refuses a path that is missing, a folder or not a plain readable file, before SQLite sees it.
+    static func checkFile(_ path: String) throws(WorkspaceError) {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            if errno == ENOENT { throw .bad("\(path): no workspace here: create one with hubspoke init, or give its path with --workspace") }
+            throw WorkspaceError(.storage, "\(path): cannot read the workspace: \(String(cString: strerror(errno)))")
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw .bad("\(path): is a folder, not a workspace file: give the workspace's file (hubspoke.sqlite) with --workspace")
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw .bad("\(path): not a workspace file (not a regular file)") }
+        guard access(path, R_OK) == 0 else {
+            throw WorkspaceError(.storage, "\(path): cannot read the workspace: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Refuses files that are not workspaces, damaged ones and schemas newer than this build; tells
+    /// whether the schema is older than this build's (and needs migrating). Reads only.
+    static func checkSchema(_ db: ReadOnlyDatabase, path: String) throws -> Bool {
         let migrator = Schema.migrator
-        let (appID, applied) = try db.read { db in
-            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try migrator.appliedIdentifiers(db))
+        let (appID, applied, check) = try db.read { db in
+            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try migrator.appliedIdentifiers(db),
+             try String.fetchAll(db, sql: "PRAGMA quick_check"))
         }
         guard appID == Schema.applicationID else {
             throw WorkspaceError.bad("\(path): not a hubspoke workspace (an SQLite database of another program)")
+        }
+        guard check == ["ok"] else {
+            throw WorkspaceError(.storage, "\(path): the workspace is damaged (\(check.prefix(3).joined(separator: "; "))); restore it from a backup; nothing was changed")
         }
         let unknown = applied.subtracting(migrator.migrations).sorted()
         if !unknown.isEmpty {
@@ -78,13 +128,13 @@ public final class Workspace: Sendable {
     }
 
     /// Brings an older workspace up to this build's schema.
-    static func migrate(_ pool: DatabasePool) throws {
+    static func migrate(_ queue: DatabaseQueue) throws {
         let migrator = Schema.migrator
         do {
-            try migrator.migrate(pool)
+            try migrator.migrate(queue)
         } catch {
             // Another process may have migrated at the same moment: fine if it is now complete.
-            let done = try pool.read { try migrator.hasCompletedMigrations($0) }
+            let done = try queue.read { try migrator.hasCompletedMigrations($0) }
             if !done { throw error }
         }
     }
@@ -98,15 +148,21 @@ public final class Workspace: Sendable {
             throw .bad("the calendar starts on \(calendar.start.iso), a \(WeekCalendar.dayName(calendar.start)): it starts on a Monday")
         }
         guard (1...520).contains(calendar.weeks) else { throw .bad("\(calendar.weeks) weeks is out of range (1 to 520)") }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            throw .bad("\(path): is a folder, not a workspace file: give the path of the file to create (say \(path)/hubspoke.sqlite)")
+        }
         // Claim the path atomically: of two commands creating the same workspace, one wins.
         if let failure = createExclusively(path) {
             if failure == EEXIST { throw .bad("\(path) already exists: a workspace is created once (open it with --workspace, or choose another path)") }
             throw WorkspaceError(.storage, "\(path): cannot create the workspace: \(String(cString: strerror(failure)))")
         }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration())
-            try Schema.migrator.migrate(pool)
-            try pool.write { db in
+            let queue = try DatabaseQueue(path: path, configuration: configuration())
+            // WAL (kept in the file): readers never block the writer, and the writer never blocks readers.
+            _ = try queue.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") }
+            try Schema.migrator.migrate(queue)
+            try queue.write { db in
                 let now = Clock.now()
                 try db.execute(sql: "INSERT INTO scenario (name, source, folder, yaml, stored_at) VALUES (?, ?, ?, ?, ?)",
                                arguments: [scenario.name, source.file, source.folder, source.yaml, now])
@@ -119,7 +175,7 @@ public final class Workspace: Sendable {
                         details: ["scenario": scenario.name, "source": source.file, "calendar_start": calendar.start.iso, "calendar_weeks": String(calendar.weeks),
                                   "sites": String(scenario.sites.count), "posts": String(scenario.posts.count), "roles": String(scenario.roles.count)])
             }
-            return try Workspace(path: path, pool: pool)
+            return try Workspace(path: path, store: .writer(queue))
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             throw WorkspaceError.from(error, path: path)
@@ -129,17 +185,27 @@ public final class Workspace: Sendable {
     /// Runs `body` in one write transaction (BEGIN IMMEDIATE: it waits for other writers, then holds
     /// the lock), converting every error to a `WorkspaceError`.
     func write<T>(_ body: (Database) throws -> T) throws(WorkspaceError) -> T {
-        do { return try pool.write(body) } catch { throw WorkspaceError.from(error, path: path) }
+        guard case .writer(let queue) = store else {
+            throw WorkspaceError(.storage, "\(path): the workspace was opened read-only")
+        }
+        do { return try queue.write(body) } catch { throw WorkspaceError.from(error, path: path) }
     }
 
     /// Runs `body` in one read transaction (a consistent snapshot).
     func read<T>(_ body: (Database) throws -> T) throws(WorkspaceError) -> T {
-        do { return try pool.read(body) } catch { throw WorkspaceError.from(error, path: path) }
+        do {
+            switch store {
+            case .writer(let queue): return try queue.read(body)
+            case .reader(let reader): return try reader.read(body)
+            }
+        } catch {
+            throw WorkspaceError.from(error, path: path)
+        }
     }
 
     /// Executes raw SQL in one transaction, bypassing every check (for tests and repairs by hand).
     func executeUnchecked(_ sql: String) throws {
-        try pool.write { try $0.execute(sql: sql) }
+        try write { try $0.execute(sql: sql) }
     }
 }
 

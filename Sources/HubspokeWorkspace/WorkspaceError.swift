@@ -39,7 +39,9 @@ public struct WorkspaceError: Error, CustomStringConvertible, Sendable {
             case .SQLITE_NOTADB:
                 return WorkspaceError(.badInput, "\(path): not a hubspoke workspace (not an SQLite database)")
             case .SQLITE_CORRUPT:
-                return WorkspaceError(.storage, "\(path): the workspace is damaged (\(e.message ?? "corrupt")); restore it from a backup")
+                return WorkspaceError(.storage, "\(path): the workspace is damaged (\(e.message ?? "corrupt")); restore it from a backup; nothing was changed")
+            case _ where diskIsFull(path):
+                return WorkspaceError(.storage, "\(path): the disk is full (\(e.message ?? "\(e.resultCode)")): nothing was changed; free some space and try again")
             case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
                 return WorkspaceError(.storage, "\(path): cannot write the workspace: \(e.message ?? "\(e.resultCode)")")
             default:
@@ -48,5 +50,14 @@ public struct WorkspaceError: Error, CustomStringConvertible, Sendable {
         default:
             return WorkspaceError(.storage, "\(path): \(error)")
         }
+    }
+
+    /// Whether the disk holding `path` has (next to) no room left: what SQLite reports as a disk I/O
+    /// error or a full database then is named for what it is.
+    static func diskIsFull(_ path: String) -> Bool {
+        var fs = statvfs()
+        let folder = (path as NSString).deletingLastPathComponent
+        guard statvfs(folder.isEmpty ? "." : folder, &fs) == 0 else { return false }
+        return UInt64(fs.f_bavail) * UInt64(fs.f_frsize) < 64 * 1024
     }
 }

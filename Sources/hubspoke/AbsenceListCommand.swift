@@ -17,7 +17,7 @@ struct AbsenceListCommand: ParsableCommand {
     @OptionGroup var workspaceOptions: WorkspaceOptions
 
     func run() throws {
-        let ws = try workspaceOptions.open()
+        let ws = try workspaceOptions.openReadOnly()
         let list = try Fail.workspace { () throws(WorkspaceError) in try ws.absences(post: post, week: week?.date) }
         if list.isEmpty { try Console.line("No absences recorded."); return }
         var t = TextTable()

@@ -14,7 +14,7 @@ struct DemandShowCommand: ParsableCommand {
     @OptionGroup var workspaceOptions: WorkspaceOptions
 
     func run() throws {
-        let ws = try workspaceOptions.open()
+        let ws = try workspaceOptions.openReadOnly()
         let d = try Fail.workspace { () throws(WorkspaceError) in try ws.demand(week: week.date) }
         try Console.line("Week \(d.week.iso): \(d.sessions) sessions requested, from \(d.source)")
         var t = TextTable()

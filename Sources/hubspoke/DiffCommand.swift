@@ -21,7 +21,7 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var workspaceOptions: WorkspaceOptions
 
     func run() throws {
-        let ws = try workspaceOptions.open()
+        let ws = try workspaceOptions.openReadOnly()
         let (va, vb, diff) = try Fail.workspace { () throws(WorkspaceError) in try ws.diff(week: week.date, a, b) }
         func label(_ v: RotaVersion) -> String {
             "version \(v.version) (\(v.kind.rawValue), \(v.status.rawValue)\(v.isCurrent ? ", current" : "")\(v.repairedVersion.map { ", repairs version \($0)" } ?? ""))"

@@ -21,7 +21,8 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ws = try workspaceOptions.open()
+        let ws = try workspaceOptions.openReadOnly()
+        Fail.notes(try Fail.workspace { () throws(WorkspaceError) in try ws.pendingPublishNotes() })
         let (versions, entries) = try Fail.workspace { () throws(WorkspaceError) in
             (try ws.versions(week: week?.date), try ws.history(week: week?.date, limit: limit))
         }

@@ -8,7 +8,7 @@ struct Hubspoke: ParsableCommand {
         abstract: "Allocate shared specialist posts across the sites of a hub-and-spoke children's service.",
         discussion: """
         With no scenario, commands use the embedded Kent and Medway scenario.
-        Exit status: 0 success, 1 bad input, 3 hard rules conflict, 4 no rota (solver failure or time limit), 5 workspace busy or damaged, 64 usage.
+        Exit status: 0 success, 1 bad input, 3 hard rules conflict, 4 no rota (solver failure or time limit), 5 workspace busy (another publish included), damaged or unwritable, 64 usage.
         """,
         version: "0.1.0",
         subcommands: [RotaCommand.self, ValidateCommand.self, SimulateCommand.self, StaffingCommand.self, MergeCommand.self,

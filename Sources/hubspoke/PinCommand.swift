@@ -43,7 +43,7 @@ struct PinCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ws = try workspaceOptions.open()
+        let ws = try list ? workspaceOptions.openReadOnly() : workspaceOptions.open()
         if list {
             let rules = try Fail.workspace { () throws(WorkspaceError) in try ws.sessionRules(week: week?.date) }
             if rules.isEmpty { try Console.line("No pins or forbids recorded."); return }

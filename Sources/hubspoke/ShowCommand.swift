@@ -31,7 +31,8 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ws = try workspaceOptions.open()
+        let ws = try workspaceOptions.openReadOnly()
+        Fail.notes(try Fail.workspace { () throws(WorkspaceError) in try ws.pendingPublishNotes() })
         let p = try Fail.workspace { () throws(WorkspaceError) in try ws.storedRota(week: week.date, version: version) }
         guard let exporter = PublishCommand.exporters.first(where: { $0.format == format }) else {
             throw Fail.message("--format \(format): not a format of hubspoke publish", code: 64)

@@ -13,7 +13,11 @@ struct WorkspaceOptions: ParsableArguments {
 
     var path: String { workspace ?? ProcessInfo.processInfo.environment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultPath }
 
+    /// Opens the workspace to change it (a publish cut short is finished or undone first).
     func open() throws -> Workspace { try Fail.workspace { () throws(WorkspaceError) in try Workspace.open(at: path) } }
+
+    /// Opens the workspace only to read it: nothing is written, so it works on a read-only file or a full disk.
+    func openReadOnly() throws -> Workspace { try Fail.workspace { () throws(WorkspaceError) in try Workspace.openReadOnly(at: path) } }
 
     /// Where `publish` writes exports unless told otherwise: `exports` beside the workspace.
     var defaultExportsFolder: String {

@@ -3,7 +3,7 @@ import Testing
 
 /// A workspace in a temporary folder, driven through the `hubspoke` binary.
 struct WorkspaceCLI {
-    let dir = CLI.temp()
+    var dir = CLI.temp()
     var path: String { dir.appendingPathComponent("ws.sqlite").path }
 
     @discardableResult
