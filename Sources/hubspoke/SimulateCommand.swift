@@ -81,9 +81,11 @@ struct SimulateCommand: ParsableCommand {
         case .ics: throw Fail.message("--format ics is not available for simulate", code: 64)
         }
         // Write the extra files first, then the main output: every file is written whole or not at all.
-        for (path, body) in [(replicationsCsv, report.replicationsCSV()), (quarterlyCsv, report.quarterlyCSV())] {
+        // Each body is made only when its file is asked for (the per-replication CSV is read back from the run's log).
+        let extras: [(String?, () throws -> String)] = [(replicationsCsv, report.replicationsCSV), (quarterlyCsv, report.quarterlyCSV)]
+        for (path, body) in extras {
             guard let path else { continue }
-            do { try AtomicFile.write(body, to: path) } catch { throw Fail.message("\(error)", code: 1) }
+            do { try AtomicFile.write(try body(), to: path) } catch { throw Fail.message("\(error)", code: 1) }
         }
         try outputOptions.emit(text)
         Fail.note("\(report.replications) replication(s) x \(policies.count) polic\(policies.count == 1 ? "y" : "ies") x \(weeks) weeks in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
