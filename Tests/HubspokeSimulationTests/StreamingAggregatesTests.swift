@@ -60,7 +60,7 @@ import Testing
             try expectPooledFigures(policy, results, model: model)
         }
         // Paired differences, replication by replication.
-        for (k, kpi) in KPI.all.enumerated() {
+        for kpi in KPI.all {
             let d = zip(runs[0], runs[1]).map { a, b -> Double? in
                 guard let x = kpi.value(a), let y = kpi.value(b) else { return nil }
                 return x - y
@@ -76,8 +76,9 @@ import Testing
             let r = runs[i % 2][i / 2]
             #expect(row.policy == r.policy && row.replication == r.replication && row.seed == r.seed)
             #expect(row.values == KPI.all.map { $0.value(r) })
-            #expect([row.arrived, row.completed, row.droppedOut, row.waiting, row.inTreatment, row.invalidSessions]
-                    == [r.arrived, r.completed, r.droppedOut, r.waitingAtEnd, r.inTreatmentAtEnd, r.invalidSessions])
+            let counts: [Int] = [row.arrived, row.completed, row.droppedOut, row.waiting, row.inTreatment, row.invalidSessions]
+            let direct: [Int] = [r.arrived, r.completed, r.droppedOut, r.waitingAtEnd, r.inTreatmentAtEnd, r.invalidSessions]
+            #expect(counts == direct)
         }
     }
 
@@ -116,7 +117,13 @@ import Testing
             let r = try Self.streamed(model, policies, o, spill: spill)
             outputs.append([r.json(), r.table(), r.csv(), try r.replicationsCSV(), r.quarterlyCSV()])
         }
-        for other in outputs.dropFirst() { #expect(other == outputs[0]) }
+        let names = ["json", "table", "csv", "replications csv", "quarterly csv"]
+        for (run, other) in outputs.enumerated().dropFirst() {
+            for (i, name) in names.enumerated() {
+                let same = other[i] == outputs[0][i]  // not compared inside #expect, which would print both reports
+                #expect(same, "run \(run): \(name) differs")
+            }
+        }
         #expect(outputs[0][3].split(separator: "\n").count == 1 + 3 * Self.options.replications)
     }
 
