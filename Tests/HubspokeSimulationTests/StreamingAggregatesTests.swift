@@ -135,17 +135,24 @@ import Testing
         let count = 400, window = 8
         let next = Counter()
         let buffer = ReorderBuffer<Int>(window: window) { box.consumed.append($0) }
-        DispatchQueue.concurrentPerform(iterations: 4) { worker in
-            while true {
-                let i = next.increment() - 1
-                guard i < count, buffer.admit(i) else { return }
-                // Later items finish sooner, so most arrive out of order.
-                usleep(UInt32((i % 5 == 0 ? 300 : 10) + worker))
-                buffer.deliver(i, i)
-            }
+        // Threads of their own: concurrentPerform may run serially when other tests keep the pool busy.
+        let finished = DispatchSemaphore(value: 0)
+        for worker in 0..<4 {
+            Thread {
+                while true {
+                    let i = next.increment() - 1
+                    guard i < count, buffer.admit(i) else { break }
+                    // Every fifth item takes longer, so the items after it arrive out of order.
+                    usleep(UInt32((i % 5 == 0 ? 2_000 : 10) + worker))
+                    buffer.deliver(i, i)
+                }
+                finished.signal()
+            }.start()
         }
+        for _ in 0..<4 { finished.wait() }
         #expect(buffer.failure == nil)
         #expect(box.consumed == Array(0..<count))
+        #expect(buffer.peakWaiting > 1 && buffer.peakWaiting <= window, "\(buffer.peakWaiting) results waited at once")
     }
 
     /// A failure stops the run: threads waiting for the window return, and the first error is kept.

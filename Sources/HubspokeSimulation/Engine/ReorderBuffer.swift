@@ -11,6 +11,8 @@ final class ReorderBuffer<T>: @unchecked Sendable {
     private var failed: (any Error)?
     private let window: Int
     private let consume: (T) throws -> Void
+    /// The most results that waited at once (at most `window`).
+    private(set) var peakWaiting = 0
 
     init(window: Int, consume: @escaping (T) throws -> Void) {
         self.window = max(1, window)
@@ -29,6 +31,7 @@ final class ReorderBuffer<T>: @unchecked Sendable {
         condition.lock(); defer { condition.unlock() }
         guard failed == nil else { return }
         waiting[i] = value
+        peakWaiting = max(peakWaiting, waiting.count)
         while let v = waiting.removeValue(forKey: nextIndex) {
             do { try consume(v) } catch {
                 failed = error
