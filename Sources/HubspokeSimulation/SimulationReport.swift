@@ -11,12 +11,20 @@ public struct SimulationReport: Sendable, Codable {
     public var policies: [PolicyReport]
     /// For each pair of policies (in the order given) and each KPI: first minus second, paired by replication.
     public var differences: [Difference]
-    /// One row per policy and replication, for the per-replication CSV (not in the JSON).
-    public var rows: [ReplicationRow] = []
+    /// The replications' results, for the per-replication CSV (not in the JSON): kept in bounded
+    /// memory (spilled to an unlinked temporary file beyond a few megabytes), read by `rows()`.
+    var records: ReplicationRecords? = nil
 
     enum CodingKeys: String, CodingKey { case scenario, service, weeks, warmUpWeeks, replications, seed, policies, differences }
 
     public func policy(_ name: String) -> PolicyReport? { policies.first { $0.name == name } }
+
+    /// One row per policy and replication, in replication order (each replication's policies in order).
+    public func rows() throws -> [ReplicationRow] {
+        var rows: [ReplicationRow] = []
+        try records?.forEachRow { rows.append($0) }
+        return rows
+    }
 }
 
 public struct KPIValue: Sendable, Codable {

@@ -17,135 +17,113 @@ public struct SimulationOptions: Sendable {
 /// Runs replications of each policy in parallel and summarises them. Replication `r` of every policy
 /// uses the same seed, so policies meet the same referrals, needs, drop-outs and absences (common
 /// random numbers) and their differences are paired. Results do not depend on the number of threads:
-/// each replication is computed alone and the summaries are taken in replication order.
+/// each replication is computed alone, reduced at once to a summary of a few numbers per site and
+/// post, and the summaries are folded into running totals in replication order (a reorder buffer
+/// holds those that finish early). Memory does not grow with replications: what the intervals'
+/// second pass and the per-replication CSV need is kept in a `ReplicationLog`.
 public enum Simulator {
     public static let histogramWeeks = 16
 
     public static func run(_ model: ServiceModel, policies: [any AllocationPolicy], options: SimulationOptions,
                            progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> SimulationReport {
-        let items = options.replications * policies.count
-        let results = Slots<ReplicationResult>(count: items)
+        try run(model, policies: policies, options: options, memoryLimit: ReplicationLog.defaultMemoryLimit, progress: progress)
+    }
+
+    static func run(_ model: ServiceModel, policies: [any AllocationPolicy], options: SimulationOptions, memoryLimit: Int,
+                    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> SimulationReport {
+        let P = policies.count
+        let items = options.replications * P
+        let layout = RecordLayout(policies: P, posts: model.postCount, sites: model.siteCount)
+        let totals = RunningTotals(layout: layout, log: ReplicationLog(recordLength: layout.length, memoryLimit: memoryLimit))
+        let buffer = ReorderBuffer<ReplicationSummary>(window: max(64, 4 * options.threads * P)) { try totals.add($0) }
         let next = Counter()
         let done = Counter()
-        let failure = Slots<Error>(count: 1)
         DispatchQueue.concurrentPerform(iterations: min(options.threads, max(1, items))) { _ in
-            while failure.get(0) == nil {
+            while true {
                 let i = next.increment() - 1
-                guard i < items else { return }
-                let rep = i / policies.count, policy = policies[i % policies.count]
+                guard i < items, buffer.admit(i) else { return }
+                let rep = i / P, policy = policies[i % P]
                 let seed = SeededRandom.replicationSeed(options.seed, rep)
                 do {
                     var sim = Replication(model: model, policy: policy, weeks: options.weeks, replication: rep + 1, seed: seed)
-                    results.set(i, try sim.run())
+                    buffer.deliver(i, ReplicationSummary(try sim.run(), layout: layout))
                 } catch {
-                    failure.set(0, error)
+                    buffer.fail(error)
                     return
                 }
-                let n = done.increment()
-                progress?(n, items)
+                progress?(done.increment(), items)
             }
         }
-        if let error = failure.get(0) { throw error }
-        let all = (0..<items).map { results.get($0)! }
-        return summarise(all, model: model, policies: policies, options: options)
+        if let error = buffer.failure { throw error }
+        return try summarise(totals, model: model, policies: policies, options: options)
     }
 
-    static func summarise(_ all: [ReplicationResult], model: ServiceModel, policies: [any AllocationPolicy],
-                          options: SimulationOptions) -> SimulationReport {
-        let P = policies.count
-        let sc = model.scenario
-        let kpis = KPI.all
-        // values[policy][kpi][replication]
-        var values = Array(repeating: Array(repeating: [Double?](), count: kpis.count), count: P)
-        var rows: [ReplicationRow] = []
-        for (i, r) in all.enumerated() {
-            let p = i % P
-            let v = kpis.map { $0.value(r) }
-            for k in kpis.indices { values[p][k].append(v[k]) }
-            rows.append(ReplicationRow(policy: r.policy, replication: r.replication, seed: r.seed, values: v, arrived: r.arrived,
-                                       completed: r.completed, droppedOut: r.droppedOut, waiting: r.waitingAtEnd,
-                                       inTreatment: r.inTreatmentAtEnd, invalidSessions: r.invalidSessions))
-        }
-        var reports: [PolicyReport] = []
-        for (p, policy) in policies.enumerated() {
-            let runs = stride(from: p, to: all.count, by: P).map { all[$0] }
-            reports.append(policyReport(policy, runs: runs, values: values[p], model: model))
-        }
+    static func summarise(_ totals: RunningTotals, model: ServiceModel, policies: [any AllocationPolicy],
+                          options: SimulationOptions) throws -> SimulationReport {
+        let moments = try totals.finish()
+        let layout = totals.layout
+        let reports = policies.indices.map { policyReport(policies[$0], index: $0, totals: totals.policies[$0], moments: moments, layout: layout, model: model) }
         var differences: [Difference] = []
-        for a in 0..<P {
-            for b in (a + 1)..<max(a + 1, P) {
-                for (k, kpi) in kpis.enumerated() {
-                    let d = zip(values[a][k], values[b][k]).map { x, y -> Double? in
-                        guard let x, let y else { return nil }
-                        return x - y
-                    }
-                    guard let e = Estimate(d) else { continue }
-                    differences.append(Difference(kpi: kpi.key, first: policies[a].name, second: policies[b].name,
-                                                  estimate: e.rounded(), significant: e.excludesZero))
-                }
+        for (pair, (a, b)) in layout.pairs.enumerated() {
+            for (k, kpi) in KPI.all.enumerated() {
+                guard let e = moments.estimate(layout.difference(pair, k)) else { continue }
+                differences.append(Difference(kpi: kpi.key, first: policies[a].name, second: policies[b].name,
+                                              estimate: e.rounded(), significant: e.excludesZero))
             }
         }
-        return SimulationReport(scenario: sc.name, service: model.settings.service.rawValue, weeks: options.weeks,
-                                warmUpWeeks: model.settings.warmUpWeeks, replications: options.replications, seed: options.seed,
-                                policies: reports, differences: differences, rows: rows)
+        var report = SimulationReport(scenario: model.scenario.name, service: model.settings.service.rawValue, weeks: options.weeks,
+                                      warmUpWeeks: model.settings.warmUpWeeks, replications: options.replications, seed: options.seed,
+                                      policies: reports, differences: differences)
+        report.records = ReplicationRecords(log: totals.log, layout: layout, policies: policies.map(\.name), seed: options.seed)
+        return report
     }
 
-    static func policyReport(_ policy: any AllocationPolicy, runs: [ReplicationResult], values: [[Double?]], model: ServiceModel) -> PolicyReport {
+    static func policyReport(_ policy: any AllocationPolicy, index p: Int, totals t: PolicyTotals, moments: SeriesMoments,
+                             layout: RecordLayout, model: ServiceModel) -> PolicyReport {
         let sc = model.scenario
         let kpiValues = KPI.all.enumerated().map { k, kpi in
-            KPIValue(key: kpi.key, label: kpi.label, unit: kpi.unit, estimate: Estimate(values[k])?.rounded())
+            KPIValue(key: kpi.key, label: kpi.label, unit: kpi.unit, estimate: moments.estimate(layout.kpi(p, k))?.rounded())
         }
-        let posts = sc.posts.indices.map { p in
-            PostUtilisation(post: sc.posts[p].id, role: sc.posts[p].role, utilisation: Estimate(runs.map { r in
-                r.postCapacity[p] == 0 ? nil : 100 * Double(r.postBooked[p]) / Double(r.postCapacity[p])
-            })?.rounded(), miles: Estimate(runs.map { r in TravelMatrix.miles(r.postTravelKilometres[p]) })?.rounded())
+        let posts = sc.posts.indices.map { i in
+            PostUtilisation(post: sc.posts[i].id, role: sc.posts[i].role, utilisation: moments.estimate(layout.utilisation(p, i))?.rounded(),
+                            miles: moments.estimate(layout.miles(p, i))?.rounded())
         }
         let sites = sc.sites.indices.map { s in
-            SiteWaits(site: sc.sites[s].id, name: sc.sites[s].name,
-                      referrals: Estimate(runs.map { Double($0.siteReferrals[s]) })?.rounded(),
-                      meanWait: Estimate(runs.map { $0.siteMeanWait[s] })?.rounded(),
-                      seenWithin4Weeks: Estimate(runs.map { r in
-                          r.siteEligibleFor4Weeks[s] == 0 ? nil : 100 * Double(r.siteSeenWithin4Weeks[s]) / Double(r.siteEligibleFor4Weeks[s])
-                      })?.rounded())
+            SiteWaits(site: sc.sites[s].id, name: sc.sites[s].name, referrals: moments.estimate(layout.siteReferrals(p, s))?.rounded(),
+                      meanWait: moments.estimate(layout.siteMeanWait(p, s))?.rounded(),
+                      seenWithin4Weeks: moments.estimate(layout.siteSeenWithin4Weeks(p, s))?.rounded())
         }
+        let n = Double(t.replications)
+        let total = t.waitBins.reduce(0, +)
+        let histogram = t.waitBins.indices.map { i in
+            HistogramBin(fromWeeks: i, toWeeks: i == histogramWeeks ? nil : i + 1, share: total == 0 ? 0 : round4(Double(t.waitBins[i]) / Double(total)))
+        }
+        return PolicyReport(name: policy.name, summary: policy.summary, kpis: kpiValues, posts: posts, sites: sites,
+                            quarters: quarterRows(t, model: model), waitingByWeek: t.waitingByWeek.map { round4($0 / n) },
+                            waitHistogram: histogram, accounting: t.accounting,
+                            littlesLaw: LittlesLaw(timeAverage: round4(t.waitingTimeAverage / n), arrivalRate: round4(t.littleArrivalRate / n),
+                                                   meanWaitWeeks: round4(t.littleMeanWait / n), product: round4(t.littleProduct / n)))
+    }
+
+    /// The quarterly return: mean referrals and children seen per replication, by quarter, site and role.
+    static func quarterRows(_ t: PolicyTotals, model: ServiceModel) -> [QuarterRow] {
+        let sc = model.scenario
+        let n = Double(t.replications)
         var quarters: [QuarterRow] = []
-        let n = Double(runs.count)
-        let Q = runs.first?.quarterReferrals.count ?? 0
-        for q in 0..<Q {
+        for q in t.quarterReferrals.indices {
             for s in sc.sites.indices {
-                let total = runs.reduce(0) { $0 + $1.quarterReferrals[q][s][model.roleCount] }
-                guard total > 0 || runs.contains(where: { r in r.quarterSeen[q][s].contains { $0 > 0 } }) else { continue }
+                let total = t.quarterReferrals[q][s][model.roleCount]
+                guard total > 0 || t.quarterSeen[q][s].contains(where: { $0 > 0 }) else { continue }
                 quarters.append(QuarterRow(quarter: q + 1, site: sc.sites[s].id, role: "all", referrals: round4(Double(total) / n), seen: nil))
                 for r in 0..<model.roleCount {
-                    let refs = runs.reduce(0) { $0 + $1.quarterReferrals[q][s][r] }
-                    let seen = runs.reduce(0) { $0 + $1.quarterSeen[q][s][r] }
+                    let refs = t.quarterReferrals[q][s][r], seen = t.quarterSeen[q][s][r]
                     if refs == 0 && seen == 0 { continue }
                     quarters.append(QuarterRow(quarter: q + 1, site: sc.sites[s].id, role: sc.roles[r].id,
                                                referrals: round4(Double(refs) / n), seen: round4(Double(seen) / n)))
                 }
             }
         }
-        let weeks = runs.first?.waitingByWeek.count ?? 0
-        let waitingByWeek = (0..<weeks).map { w in round4(runs.reduce(0.0) { $0 + Double($1.waitingByWeek[w]) } / n) }
-        var bins = Array(repeating: 0, count: histogramWeeks + 1)
-        var total = 0
-        for r in runs {
-            for w in r.waits { bins[min(histogramWeeks, Int(w / 7))] += 1; total += 1 }
-        }
-        let histogram = bins.indices.map { i in
-            HistogramBin(fromWeeks: i, toWeeks: i == histogramWeeks ? nil : i + 1, share: total == 0 ? 0 : round4(Double(bins[i]) / Double(total)))
-        }
-        let accounting = Accounting(arrived: runs.reduce(0) { $0 + $1.arrived }, startingList: runs.reduce(0) { $0 + $1.initialList },
-                                    completed: runs.reduce(0) { $0 + $1.completed }, droppedOut: runs.reduce(0) { $0 + $1.droppedOut },
-                                    waiting: runs.reduce(0) { $0 + $1.waitingAtEnd }, inTreatment: runs.reduce(0) { $0 + $1.inTreatmentAtEnd },
-                                    invalidSessions: runs.reduce(0) { $0 + $1.invalidSessions })
-        let l = runs.reduce(0.0) { $0 + $1.waitingTimeAverage } / n
-        let lambda = runs.reduce(0.0) { $0 + $1.littleArrivalRate } / n
-        let w = runs.reduce(0.0) { $0 + $1.littleMeanWait } / n
-        let product = runs.reduce(0.0) { $0 + $1.littleArrivalRate * $1.littleMeanWait } / n
-        return PolicyReport(name: policy.name, summary: policy.summary, kpis: kpiValues, posts: posts, sites: sites, quarters: quarters,
-                            waitingByWeek: waitingByWeek, waitHistogram: histogram, accounting: accounting,
-                            littlesLaw: LittlesLaw(timeAverage: round4(l), arrivalRate: round4(lambda), meanWaitWeeks: round4(w), product: round4(product)))
+        return quarters
     }
 }
 
@@ -154,15 +132,6 @@ func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 extension Estimate {
     /// Rounded to 4 decimals, so the JSON does not carry floating-point noise.
     func rounded() -> Estimate { Estimate(mean: round4(mean), halfWidth: halfWidth.map(round4), n: n) }
-}
-
-/// Results written by worker threads, each slot once, read after they finish.
-final class Slots<T>: @unchecked Sendable {
-    private var values: [T?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: T) { lock.lock(); values[i] = v; lock.unlock() }
-    func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return values[i] }
 }
 
 final class Counter: @unchecked Sendable {

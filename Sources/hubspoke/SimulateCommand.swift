@@ -83,7 +83,7 @@ struct SimulateCommand: ParsableCommand {
         }
         // Every file or none: the CSVs and the main output are written together.
         var others: [OutputFile] = []
-        if let replicationsCsv { others.append(OutputFile(path: replicationsCsv, text: report.replicationsCSV())) }
+        if let replicationsCsv { others.append(OutputFile(path: replicationsCsv, text: try report.replicationsCSV())) }
         if let quarterlyCsv { others.append(OutputFile(path: quarterlyCsv, text: report.quarterlyCSV())) }
         try outputOptions.emit(text, alongWith: others)
         Fail.note("\(report.replications) replication(s) x \(policies.count) polic\(policies.count == 1 ? "y" : "ies") x \(weeks) weeks in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")

@@ -43,7 +43,7 @@ func kentAndMedway() throws -> ServiceModel {
         let report = try Simulator.run(model, policies: policies, options: SimulationOptions(weeks: 20, replications: 4, seed: 3))
         let k = KPI.all.firstIndex { $0.key == "referrals" }!
         for rep in 1...4 {
-            let rows = report.rows.filter { $0.replication == rep }
+            let rows = try report.rows().filter { $0.replication == rep }
             #expect(rows.count == 2)
             #expect(rows[0].values[k] == rows[1].values[k])
             #expect(rows[0].arrived == rows[1].arrived)
@@ -62,7 +62,7 @@ func kentAndMedway() throws -> ServiceModel {
         let other = try Simulator.run(model, policies: policies, options: SimulationOptions(weeks: 12, replications: 6, seed: 10, threads: 2))
         #expect(one.json() == two.json())
         #expect(one.table() == two.table())
-        #expect(one.replicationsCSV() == two.replicationsCSV())
+        #expect(try one.replicationsCSV() == two.replicationsCSV())
         #expect(one.json() != other.json())
     }
 

@@ -84,3 +84,36 @@ func benchHeuristic(repeats: Int?) throws {
         try bench("Region 40 sites x 60 posts, 1 week, gap 1%, no time limit, no joint search, \(on ? "with" : "without") the rounding heuristic", g, options: options, repeats: repeats ?? 2)
     }
 }
+
+/// Peak resident memory of the process (getrusage ru_maxrss; kilobytes on Linux, bytes on macOS), in MB.
+func peakResidentMB() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    #if os(macOS)
+    return Double(usage.ru_maxrss) / 1_048_576
+    #else
+    return Double(usage.ru_maxrss) / 1024
+    #endif
+}
+
+/// Memory does not grow with replications: `greedy` on Kent and Medway for 4 weeks, 100,000
+/// replications by default, on every core, as `hubspoke simulate` runs it. The peak is the process's
+/// (ru_maxrss), so run this case on its own: `hubspoke-bench simulate-memory [--replications N]`.
+func benchSimulateMemory(replications: Int) throws {
+    let sc = try Scenario.embedded()
+    let model = ServiceModel(sc, settings: sc.simulation!)
+    let threads = ProcessInfo.processInfo.activeProcessorCount
+    let before = peakResidentMB()
+    var report: SimulationReport?
+    let time = try seconds {
+        report = try Simulator.run(model, policies: [GreedyPolicy()], options: SimulationOptions(weeks: 4, replications: replications, seed: 1, threads: threads))
+    }
+    let r = report!.policies[0]
+    print("Kent and Medway simulation, greedy, \(replications) replications x 4 weeks on \(threads) threads: \(f(time, 2)) s, "
+          + "peak resident memory \(f(peakResidentMB(), 1)) MB (\(f(before, 1)) MB before the run); "
+          + "mean wait \(f(r.kpi("wait_mean")!.mean, 2)) days over \(r.kpi("wait_mean")!.n) replications")
+}

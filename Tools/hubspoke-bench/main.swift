@@ -2,6 +2,7 @@
 // (the machines are shared and noisy) and quote medians.
 //
 // Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|heuristic|queue|staffing|all] [--repeat N]
+//        swift run -c release hubspoke-bench simulate-memory [--replications N]   (on its own: it prints the process's peak memory)
 import Dispatch
 import Foundation
 import HubspokeKit
@@ -84,9 +85,12 @@ func benchRepair(repeats: Int) throws {
 
 var which = "all"
 var repeats: Int?
+var replications = 100_000
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
-    if a == "--repeat", let v = args.popFirst(), let n = Int(v), n > 0 { repeats = n } else { which = a }
+    if a == "--repeat", let v = args.popFirst(), let n = Int(v), n > 0 { repeats = n }
+    else if a == "--replications", let v = args.popFirst(), let n = Int(v), n > 0 { replications = n }
+    else { which = a }
 }
 print("hubspoke-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; times are wall clock")
 do {
@@ -120,6 +124,10 @@ do {
     }
     if which == "simulate" || which == "all" {
         try benchSimulate(repeats: repeats)
+    }
+    // Not in "all": the peak memory it prints is the process's, so it runs in a process of its own.
+    if which == "simulate-memory" {
+        try benchSimulateMemory(replications: replications)
     }
     if which == "heuristic" || which == "all" {
         try benchHeuristic(repeats: repeats)

@@ -101,16 +101,28 @@ extension SimulationReport {
     }
 
     /// One row per policy and replication with every KPI, for further analysis.
-    public func replicationsCSV() -> String {
-        var lines = [(["policy", "replication", "seed"] + KPI.all.map(\.key)
-            + ["arrived", "completed", "dropped_out", "waiting_end_all", "in_treatment_end_all", "invalid_sessions"]).joined(separator: ",")]
-        for r in rows {
+    public func replicationsCSV() throws -> String {
+        var out = ""
+        try writeReplicationsCSV { out += $0 }
+        return out
+    }
+
+    /// The per-replication CSV, given to `write` in pieces of about 64 KB as the rows are read back
+    /// from the replications' log, so a long run's rows need not be held in memory at once.
+    public func writeReplicationsCSV(_ write: (String) throws -> Void) throws {
+        var chunk = (["policy", "replication", "seed"] + KPI.all.map(\.key)
+            + ["arrived", "completed", "dropped_out", "waiting_end_all", "in_treatment_end_all", "invalid_sessions"]).joined(separator: ",") + "\n"
+        try records?.forEachRow { r in
             var cells = [r.policy, String(r.replication), String(r.seed)]
             cells += r.values.map { $0.map { fixed($0, 4) } ?? "" }
             cells += [r.arrived, r.completed, r.droppedOut, r.waiting, r.inTreatment, r.invalidSessions].map(String.init)
-            lines.append(CSV.spreadsheetRow(cells))
+            chunk += CSV.spreadsheetRow(cells) + "\n"
+            if chunk.utf8.count >= 1 << 16 {
+                try write(chunk)
+                chunk = ""
+            }
         }
-        return lines.joined(separator: "\n") + "\n"
+        try write(chunk)
     }
 
     /// The quarterly return of every policy: referrals and children seen, by quarter, site and role.

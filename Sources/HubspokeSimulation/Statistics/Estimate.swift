@@ -17,18 +17,26 @@ public struct Estimate: Sendable, Codable, Hashable {
     public init?(_ values: [Double?]) {
         let xs = values.compactMap { $0 }
         guard !xs.isEmpty else { return nil }
-        let n = Double(xs.count)
         // Two-pass for accuracy.
-        let mean = xs.reduce(0, +) / n
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        self.init(count: xs.count, mean: mean, squaredDeviations: xs.reduce(0) { Estimate.addSquaredDeviation($0, $1, mean: mean) })
+    }
+
+    /// From the two passes' results: the count, the mean, and the sum of squared deviations from it.
+    init(count: Int, mean: Double, squaredDeviations: Double) {
         self.mean = mean
-        self.n = xs.count
-        if xs.count >= 2 {
-            let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-            halfWidth = Statistics.t975(degreesOfFreedom: xs.count - 1) * (variance / n).squareRoot()
+        n = count
+        if count >= 2 {
+            let variance = squaredDeviations / Double(count - 1)
+            halfWidth = Statistics.t975(degreesOfFreedom: count - 1) * (variance / Double(count)).squareRoot()
         } else {
             halfWidth = nil
         }
     }
+
+    /// The second pass's step, shared by the direct and the streaming estimates so both round alike.
+    @inline(__always)
+    static func addSquaredDeviation(_ total: Double, _ x: Double, mean: Double) -> Double { total + (x - mean) * (x - mean) }
 
     /// Whether the interval excludes zero (for a paired difference: the policies differ).
     public var excludesZero: Bool {
