@@ -35,8 +35,22 @@ struct GLPKProblem: ~Copyable {
         Self.loadMatrix(p, model)
 
         if forExport {
+            // GLPK writes the objective constant to MPS as the objective row's right-hand side, which
+            // other readers take with the opposite sign (HiGHS read the Kent and Medway week as
+            // -4,713.25 instead of 486.75), and to LP files only as a comment. A column fixed at 1
+            // with the constant as its cost gives the true objective in every reader.
+            if model.objective.constant != 0 {
+                glp_set_obj_coef(p, 0, 0)
+                let taken = Set(model.variables.map(\.name))
+                var name = "_objective_constant_"
+                while taken.contains(name) { name += "_" }
+                let j = glp_add_cols(p, 1)
+                glp_set_col_name(p, j, name)
+                glp_set_col_bnds(p, j, GLP_FX, 1, 1)
+                glp_set_obj_coef(p, j, model.objective.constant)
+            }
             // The placeholder is the only column/row of its kind: no name clash.
-            if model.variables.isEmpty {
+            if model.variables.isEmpty && model.objective.constant == 0 {
                 let j = glp_add_cols(p, 1)
                 glp_set_col_name(p, j, "_dummy_")
                 glp_set_col_bnds(p, j, GLP_FX, 0, 0)

@@ -9,6 +9,10 @@ final class GLPKCallbackState {
     /// Nodes allowed in the search tree (``SolveOptions/nodeLimit``), and whether the search was stopped for it.
     var nodeLimit: Int?
     var stoppedByNodeLimit = false
+    /// Nodes created so far (`glp_ios_tree_size`'s total), read at each node chosen.
+    var nodes = 0
+    /// ``SolveOptions/progressObserver``, told at each node chosen.
+    var progressObserver: (@Sendable (SolveProgress) -> Void)?
     /// ``SolveOptions/shouldStop``, and whether it stopped the search.
     var shouldStop: (@Sendable () -> Bool)?
     var stoppedByCaller = false
@@ -200,10 +204,11 @@ struct GLPKRun {
             let recorder = Unmanaged<GLPKCallbackState>.fromOpaque(info).takeUnretainedValue()
             if reason == GLP_IHEUR { recorder.offerHeuristicSolution(tree); return }
             guard reason == GLP_ISELECT || reason == GLP_ICUTGEN else { return }
-            if reason == GLP_ISELECT, let limit = recorder.nodeLimit {
+            if reason == GLP_ISELECT {
                 var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
                 glp_ios_tree_size(tree, &active, &current, &total)
-                if Int(total) >= limit { recorder.stoppedByNodeLimit = true; glp_ios_terminate(tree) }
+                recorder.nodes = Int(total)
+                if let limit = recorder.nodeLimit, Int(total) >= limit { recorder.stoppedByNodeLimit = true; glp_ios_terminate(tree) }
             }
             let node = glp_ios_best_node(tree)
             let prob = glp_ios_get_prob(tree)
@@ -216,6 +221,9 @@ struct GLPKRun {
                 let bound = glp_ios_node_bound(tree, node)
                 recorder.record(abs(bound) < Double.greatestFiniteMagnitude / 2 ? bound : nil, minimize: minimize, incumbent: incumbent)
             }
+            if reason == GLP_ISELECT, let observer = recorder.progressObserver {
+                observer(SolveProgress(incumbent: incumbent, bound: recorder.bound, nodes: recorder.nodes))
+            }
             if let stop = recorder.shouldStop, !recorder.stoppedByNodeLimit, stop() {
                 recorder.stoppedByCaller = true
                 glp_ios_terminate(tree)
@@ -225,10 +233,12 @@ struct GLPKRun {
         if let heuristic = options.heuristic { recorder.model = model; recorder.heuristic = heuristic }
         recorder.boundObserver = options.boundObserver
         recorder.shouldStop = options.shouldStop
+        recorder.progressObserver = options.progressObserver
         iocp.cb_info = Unmanaged.passUnretained(recorder).toOpaque()
         let ret = withExtendedLifetime(recorder) { glp_intopt(p, &iocp) }
         var result = outcome(ret, glp_mip_status(p), recorder)
         result.heuristicSolutions = recorder.heuristicSolutions
+        result.nodes = recorder.nodes
         return result
     }
 

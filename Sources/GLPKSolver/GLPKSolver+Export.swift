@@ -188,3 +188,27 @@ private final class ExclusiveTemporary {
         unlink(path)
     }
 }
+
+extension GLPKSolver {
+    /// The optimum of a problem file as GLPK reads it back, solved with GLPK's defaults (simplex,
+    /// then branch-and-bound when it has integer columns); `nil` when it cannot be read or solved.
+    /// Internal; used by tests to check that an export keeps the objective, constant included.
+    static func solveReadBack(_ path: String, format: ExportFormat) -> Double? {
+        GLPKEnvironment.withEnvironment(captureLog: true) { () -> Double? in
+            let p = glp_create_prob()!
+            defer { glp_delete_prob(p) }
+            let code = format == .lp ? glp_read_lp(p, nil, path) : glp_read_mps(p, GLP_MPS_FILE, nil, path)
+            guard code == 0 else { return nil }
+            var smcp = glp_smcp()
+            glp_init_smcp(&smcp)
+            smcp.msg_lev = GLP_MSG_OFF
+            guard glp_simplex(p, &smcp) == 0, glp_get_status(p) == GLP_OPT else { return nil }
+            guard glp_get_num_int(p) > 0 else { return glp_get_obj_val(p) }
+            var iocp = glp_iocp()
+            glp_init_iocp(&iocp)
+            iocp.msg_lev = GLP_MSG_OFF
+            guard glp_intopt(p, &iocp) == 0, glp_mip_status(p) == GLP_OPT else { return nil }
+            return glp_mip_obj_val(p)
+        }.0
+    }
+}

@@ -121,7 +121,7 @@ extension Workspace {
                 notes.append("\(a.post)'s session at \(a.site) on \(DatedHalf(a.date, a.half).long), before --from, is dropped: \(a.post) is recorded as absent then")
             }
         }
-        summary += "\(rota.assignments.count) sessions, \(unmet) unmet, objective \(fixed(rota.objective.total, 2)), \(rota.solver.status.rawValue)"
+        summary += "\(rota.assignments.count) sessions, \(unmet) unmet, objective \(fixed(rota.objective.total, 2)), \(rota.solver.statusWords)"
             + (changes.map { "; \($0.changedSessions) sessions changed from version \(p.reference!.0.version)" } ?? "")
         try writeLog(db, command: kind.rawValue, week: week, summary: summary, details: details)
         return PlanOutcome(version: v, rota: rota, scenario: sc, demandSource: p.inputs.demandSource ?? "the scenario's demand (none imported for this week)",

@@ -25,6 +25,10 @@ public struct SolveOptions: Sendable {
     /// (``StopReason/interrupted``). For stopping rules a time limit cannot express, such as
     /// stopping before a round of cuts that would end after a deadline.
     public var shouldStop: (@Sendable () -> Bool)?
+    /// Told the state of branch-and-cut (MIPs only) at each node it chooses, on the solving thread:
+    /// the incumbent's objective, the best bound and the nodes created so far. For a live progress
+    /// line; it must return quickly.
+    public var progressObserver: (@Sendable (SolveProgress) -> Void)?
 
     /// Creates solve options.
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, presolve: Bool = true, captureLog: Bool = false) {
@@ -32,5 +36,19 @@ public struct SolveOptions: Sendable {
         self.relativeGap = relativeGap
         self.presolve = presolve
         self.captureLog = captureLog
+    }
+}
+
+/// The state of a running branch-and-cut, as told to ``SolveOptions/progressObserver``.
+public struct SolveProgress: Sendable {
+    /// Objective of the best solution found so far, including the constant; `nil` before the first.
+    public var incumbent: Double?
+    /// Best bound on the optimum so far; `nil` when unknown.
+    public var bound: Double?
+    /// Branch-and-bound nodes created so far.
+    public var nodes: Int
+
+    public init(incumbent: Double?, bound: Double?, nodes: Int) {
+        self.incumbent = incumbent; self.bound = bound; self.nodes = nodes
     }
 }

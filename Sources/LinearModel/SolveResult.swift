@@ -52,6 +52,8 @@ public struct SolveResult: Sendable {
     public var message: String?
     /// Solutions from ``SolveOptions/heuristic`` that became the incumbent.
     public var heuristicSolutions = 0
+    /// Branch-and-bound nodes created (MIPs only; 0 for an LP).
+    public var nodes = 0
     /// The constraints' dual values (shadow prices), indexed by ``ConstraintRef/index``: how much
     /// the optimum changes per unit of a constraint's right-hand side. Set for an LP (a model
     /// without integer variables) solved to optimality, empty otherwise. Minimising, an active

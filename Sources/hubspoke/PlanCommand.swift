@@ -26,6 +26,6 @@ struct PlanCommand: ParsableCommand {
         let outcome = try Fail.workspace { () throws(WorkspaceError) in try ws.plan(week: week.date, options: solverOptions.planOptions) }
         Fail.notes(outcome.notes)
         try Console.out(text: WorkspaceText.outcome(outcome))
-        Fail.note("\(outcome.rota.solver.status.rawValue) in \(String(format: "%.3f", outcome.rota.solver.seconds)) s")
+        Fail.note("\(outcome.rota.solver.statusWords) in \(String(format: "%.3f", outcome.rota.solver.seconds)) s")
     }
 }

@@ -43,6 +43,6 @@ struct RepairCommand: ParsableCommand {
         }
         Fail.notes(outcome.notes)
         try Console.out(text: WorkspaceText.outcome(outcome))
-        Fail.note("\(outcome.rota.solver.status.rawValue) in \(String(format: "%.3f", outcome.rota.solver.seconds)) s")
+        Fail.note("\(outcome.rota.solver.statusWords) in \(String(format: "%.3f", outcome.rota.solver.seconds)) s")
     }
 }

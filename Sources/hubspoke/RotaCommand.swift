@@ -68,7 +68,7 @@ struct RotaCommand: ParsableCommand {
             Fail.note("wrote \(files.count) calendars (\(scenario.posts.count) posts, \(scenario.sites.count) sites) to \(folder)")
         }
         noteWritten(models)
-        Fail.note("\(rota.solver.status.rawValue) in \(String(format: "%.3f", rota.solver.seconds)) s")
+        Fail.note("\(rota.solver.statusWords) in \(String(format: "%.3f", rota.solver.seconds)) s")
     }
 
     /// A model file of --export-lp or --export-mps, and what to say once it is written.

@@ -79,7 +79,7 @@ enum WorkspaceText {
     /// What `plan` and `repair` print: the version saved and how the rota scores.
     static func outcome(_ o: PlanOutcome) -> String {
         let v = o.version, rota = o.rota
-        var lines = ["\(v.label) saved as a draft: \(rota.solver.status.rawValue), \(rota.assignments.count) sessions planned"]
+        var lines = ["\(v.label) saved as a draft: \(rota.solver.statusWords), \(rota.assignments.count) sessions planned"]
         lines.append("  demand: \(o.demandSource)")
         let requested = rota.coverage.reduce(0) { $0 + $1.requested }
         let unmet = rota.unmet.reduce(0) { $0 + $1.sessions }

@@ -91,7 +91,8 @@ struct GLPKExportTests {
         m.maximize(2 * x + 5)
         let lp = try GLPKSolver.export(m, format: .lp)
         #expect(lp.contains("Maximize") && lp.contains("obj: + 2 x") && lp.contains("_dummy_: 0 x >= 0"), "\(lp)")
-        #expect(lp.contains("constant term = 5"))
+        // The constant is a column fixed at 1, which every reader takes the same way.
+        #expect(lp.contains("+ 5 _objective_constant_") && lp.contains("_objective_constant_ = 1"), "\(lp)")
         let mps = try GLPKSolver.export(m, format: .mps)
         #expect(mps.contains("COLUMNS") && mps.contains("unused"), "\(mps)")
         // No variables either.
@@ -100,6 +101,31 @@ struct GLPKExportTests {
             empty.minimize(LinearExpression(constant: 2))
             let text = try GLPKSolver.export(empty, format: format)
             #expect(text.contains(format == .lp ? "Minimize" : "ROWS"), "\(text)")
+        }
+    }
+
+    /// Read back, an exported model has the same optimum, objective constant included: GLPK wrote
+    /// the constant to MPS as the objective row's right-hand side, which other readers negate.
+    @Test func exportedObjectiveConstantSurvivesReadingBack() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for constant in [486.75, -12.5] {
+            var (m, _) = transportationModel()
+            m.minimize(m.objective + constant)
+            let optimum = try #require(GLPKSolver().solve(m).objectiveValue)
+            for format in ExportFormat.allCases {
+                let path = dir.appendingPathComponent("c.\(format.rawValue)").path
+                try GLPKSolver.write(m, format: format, to: path)
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                if format == .mps {
+                    // No right-hand side on the objective row: nothing for a reader to negate.
+                    let rhs = text.components(separatedBy: "\nRHS\n").last ?? ""
+                    #expect(!rhs.contains(" obj "), "\(rhs.prefix(200))")
+                }
+                let back = try #require(GLPKSolver.solveReadBack(path, format: format))
+                #expect(abs(back - optimum) < 1e-6, "\(format): \(back) against \(optimum)")
+            }
         }
     }
 

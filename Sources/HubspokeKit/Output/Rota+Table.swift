@@ -88,8 +88,7 @@ extension Rota {
     }
 
     public var solverLine: String {
-        var parts = [solver.status.rawValue]
-        if let r = solver.stopReason { parts[0] += " (stopped by \(r.label))" }
+        var parts = [solver.statusWords]
         if let o = solver.objective { parts.append("objective \(fixed(o, 2))") }
         if let b = solver.bestBound { parts.append("bound \(fixed(b, 2))") }
         if let g = solver.gap { parts.append("gap \(fixed(g * 100, 2))%") }

@@ -102,8 +102,11 @@ public struct SolverReport: Sendable, Codable {
     public var constraints: Int
     /// Wall-clock seconds; not part of the reproducible output.
     public var seconds: Double
+    /// Set when the rota is `optimal` within this relative gap of its bound, not proven optimal
+    /// (`PlanOptions.tolerance`); nil for a proof, and for a rota that is only feasible.
+    public var tolerance: Double?
 
-    enum CodingKeys: String, CodingKey { case status, stopReason, objective, bestBound, gap, parts, rounds, variables, constraints }
+    enum CodingKeys: String, CodingKey { case status, stopReason, objective, bestBound, gap, tolerance, parts, rounds, variables, constraints }
     public init(status: SolveStatus, stopReason: StopReason?, objective: Double?, bestBound: Double?, gap: Double?, parts: Int, rounds: Int, variables: Int, constraints: Int, seconds: Double) {
         self.status = status; self.stopReason = stopReason; self.objective = objective; self.bestBound = bestBound; self.gap = gap
         self.parts = parts; self.rounds = rounds; self.variables = variables; self.constraints = constraints; self.seconds = seconds
@@ -115,10 +118,30 @@ public struct SolverReport: Sendable, Codable {
         objective = try c.decodeIfPresent(Double.self, forKey: .objective)
         bestBound = try c.decodeIfPresent(Double.self, forKey: .bestBound)
         gap = try c.decodeIfPresent(Double.self, forKey: .gap)
+        tolerance = try c.decodeIfPresent(Double.self, forKey: .tolerance)
         parts = try c.decode(Int.self, forKey: .parts)
         rounds = try c.decode(Int.self, forKey: .rounds)
         variables = try c.decode(Int.self, forKey: .variables)
         constraints = try c.decode(Int.self, forKey: .constraints)
         seconds = 0
+    }
+}
+
+extension SolverReport {
+    /// The status in words: `optimal`, `optimal within 0.01%` (the default tolerance, not proven),
+    /// `feasible (stopped by the node limit)`, and so on.
+    public var statusWords: String {
+        var words = status.rawValue
+        if let t = tolerance { words += " within \(Self.percent(t))" }
+        if let r = stopReason { words += " (stopped by \(r.label))" }
+        return words
+    }
+
+    /// A relative gap as a percentage with as many decimals as it needs (0.01%, 0.5%, 1%).
+    static func percent(_ x: Double) -> String {
+        var text = String(format: "%.4f", x * 100)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + "%"
     }
 }

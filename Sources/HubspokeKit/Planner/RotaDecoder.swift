@@ -29,6 +29,7 @@ struct RotaDecoder {
             for i in at[p].indices { if let s = at[p][i] { delivered[s][inst.postRole[p]][i / 10] += 1 } }
         }
         let w = sc.rules.weights
+        let servingOrder = Priority.allCases.sorted { (w.unmet($0), $1.rank) > (w.unmet($1), $0.rank) }
         var unmetByPriority = [0, 0, 0]
         var unmet: [UnmetDemand] = []
         var coverage: [Coverage] = []
@@ -39,11 +40,17 @@ struct RotaDecoder {
                     var left = delivered[s][r][week]
                     planned += left
                     requested += inst.totalDemand(site: s, role: r, week: week)
+                    // Delivered sessions serve the priorities in the order the model serves them:
+                    // the highest weight first (the weights need not rank urgent above routine).
+                    var served = [0, 0, 0]
+                    for prio in servingOrder {
+                        served[prio.rank] = min(inst.demand[s][r][week][prio.rank], left)
+                        left -= served[prio.rank]
+                    }
                     var reason: UnmetReason?
                     for prio in Priority.allCases {
                         let d = inst.demand[s][r][week][prio.rank]
-                        let served = min(d, left)
-                        left -= served
+                        let served = served[prio.rank]
                         guard d > served else { continue }
                         unmetByPriority[prio.rank] += d - served
                         if reason == nil { reason = self.reason(site: s, role: r, week: week, at: at) }

@@ -231,17 +231,21 @@ struct RotaModel {
                     for window in RotaModel.presenceWindows(weeks: W, length: mp.weeks, hasPrevious: inst.previous != nil) {
                         let weeksIn = window.filter { $0 >= 0 }
                         guard weeksIn.contains(where: { inst.totalDemand(site: s, role: r, week: $0) > 0 }) else { continue }
-                        if window.contains(-1), inst.previous?.served(site: s, role: r) ?? 0 >= mp.sessions { continue }
+                        // The previous rota is the week before the horizon: its sessions count towards
+                        // the window's minimum, and the horizon's weeks make up the rest.
+                        let before = window.contains(-1) ? inst.previous?.served(site: s, role: r) ?? 0 : 0
+                        let needed = mp.sessions - before
+                        guard needed > 0 else { continue }
                         var e = LinearExpression()
                         for week in weeksIn { for v in atSRW[(s * R + r) * W + week] ?? [] { e.add(v) } }
                         let tag = "\(sc.sites[s].id),\(sc.roles[r].id),\(weeksIn.first! + 1)-\(weeksIn.last! + 1)"
                         if elastic {
-                            let slack = model.addVariable("presence_slack[\(tag)]", .continuous, lower: 0, upper: Double(mp.sessions))
+                            let slack = model.addVariable("presence_slack[\(tag)]", .continuous, lower: 0, upper: Double(needed))
                             e.add(slack)
                             slacks.append(("minimum presence of \(sc.roles[r].id) at \(sc.sites[s].id) in week(s) \(weeksIn.first! + 1)-\(weeksIn.last! + 1) (\(mp.sessions) session(s))", slack))
                             objective.add(slack)
                         }
-                        model.addConstraint("min_presence", tag, e, .greaterOrEqual(Double(mp.sessions)))
+                        model.addConstraint("min_presence", tag, e, .greaterOrEqual(Double(needed)))
                     }
                 }
             }

@@ -37,6 +37,19 @@ public struct PlanOptions: Sendable {
     /// region's week, the plan without limits took 28 s with it (gap 0.62%); without it the
     /// first round had not ended after 11 minutes (GLPK needed over 100 s for some roles alone).
     public var firstRoundNodeLimit = 2000
+    /// The relative gap at which a part counts as solved when no `gap` is given: a rota within it
+    /// of its bound is reported `optimal` with this tolerance ("optimal within 0.01%"), as other MIP
+    /// solvers do by default. Without one, GLPK can search for minutes for the last hundredth of a
+    /// percent: the fairness segments and travel give objectives no lattice, so bounds close only
+    /// to within rounding, and many equivalent rotas keep nodes open.
+    public var tolerance = 1e-4
+    /// With neither `timeLimit` nor `nodeLimit`, every solve after the first round stops at this
+    /// many branch-and-bound nodes: the default stopping rule that ends every plan. A part it
+    /// stops is reported `feasible (stopped by the node limit)` with its gap; the rota is the same
+    /// on every machine.
+    public var defaultNodeLimit = 20_000
+    /// Told what the planner is doing while it works (phase, best rota, bound), from its threads.
+    public var progress: (@Sendable (PlanProgress) -> Void)?
     public init(timeLimit: Double? = nil, gap: Double? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount, captureLog: Bool = false) {
         self.timeLimit = timeLimit; self.gap = gap; self.threads = max(1, threads); self.captureLog = captureLog
     }
@@ -63,6 +76,7 @@ public enum RotaPlanner {
     static let solver: GLPKSolver = {
         var t = GLPKSolver.Tuning()
         t.gomoryCuts = true; t.mirCuts = true; t.coverCuts = true; t.cliqueCuts = true
+        t.branching = .hybridPseudocost
         return GLPKSolver(tuning: t)
     }()
 
@@ -73,6 +87,7 @@ public enum RotaPlanner {
     static let wholeModelSolver: GLPKSolver = {
         var t = GLPKSolver.Tuning()
         t.gomoryCuts = true; t.cliqueCuts = true
+        t.branching = .hybridPseudocost
         return GLPKSolver(tuning: t)
     }()
 
@@ -132,6 +147,10 @@ public enum RotaPlanner {
         // Likewise, with neither a time nor a node limit, the first round stops each part at
         // `PlanOptions.firstRoundNodeLimit` nodes.
         var roundNodeLimit = deadline == nil && options.nodeLimit == nil ? options.firstRoundNodeLimit : options.nodeLimit
+        // After the first round, every solve stops at the caller's node limit or, with no limit at
+        // all, at the default stopping rule's (room sharing and the Lagrangian bound's roles included).
+        let options = { var o = options; if deadline == nil && o.nodeLimit == nil { o.nodeLimit = o.defaultNodeLimit }; return o }()
+        let board = options.progress.map(ProgressBoard.init)
         var earlier: [Int: SolveResult] = [:]
         while true {
             rounds += 1
@@ -141,13 +160,17 @@ public enum RotaPlanner {
             let results = ResultBox(count: models.count)
             let roundEnd = roundDeadline
             let roundOptions = { var o = options; o.nodeLimit = roundNodeLimit; return o }()
+            board?.begin(rounds == 1 ? "round 1: \(models.count) role(s) apart" : "round \(rounds): \(models.count) part(s), roles merged for rooms",
+                         settled: parts.compactMap(\.result), live: models.count)
             let queue = WorkQueue(count: models.count)
             DispatchQueue.concurrentPerform(iterations: min(options.threads, models.count)) { _ in
                 while let i = queue.next() {
                     // Share what is left fairly among the parts not yet started, so the last
                     // parts are not left with no time at all.
                     let waves = (models.count - i + options.threads - 1) / options.threads
-                    results.set(i, chosen.solve(models[i].model, options: solveOptions(roundOptions, models[i], deadline: roundEnd, waves: waves)))
+                    var opts = solveOptions(roundOptions, models[i], deadline: roundEnd, waves: waves)
+                    opts.progressObserver = board?.observer(i)
+                    results.set(i, chosen.solve(models[i].model, options: opts))
                 }
             }
             for (k, i) in todo.enumerated() {
@@ -215,7 +238,7 @@ public enum RotaPlanner {
                 // the last), and a second pass re-solves each with all the others fixed and keeps
                 // the result only when it is better.
                 let involved = Set(overflow.flatMap { $0 })
-                var joint = improveJointly(inst, parts: parts, involved: involved, options: options, deadline: deadline, mustImprove: false)
+                var joint = improveJointly(inst, parts: parts, involved: involved, options: options, deadline: deadline, mustImprove: false, board: board)
                 if joint?.part == nil {
                     for pass in 0..<2 {
                         rounds += 1
@@ -231,7 +254,7 @@ public enum RotaPlanner {
                             parts[i] = Part(roles: parts[i].roles, model: model, result: result, round: rounds, restricted: true)
                         }
                     }
-                    joint = improveJointly(inst, parts: parts, involved: involved, options: options, deadline: deadline, mustImprove: true)
+                    joint = improveJointly(inst, parts: parts, involved: involved, options: options, deadline: deadline, mustImprove: true, board: board)
                 }
                 if let joint {
                     rounds += 1
@@ -255,13 +278,19 @@ public enum RotaPlanner {
         let partBound = !anyRestricted && solved.allSatisfy({ $0.bestBound != nil }) ? solved.compactMap(\.bestBound).reduce(0.0) { $0 + $1 } : nil
         let bound = [partBound, firstRoundBound, jointBound].compactMap { $0 }.max()
         let provenOptimal = solved.allSatisfy { $0.status == .optimal } && (!anyRestricted || bound.map { abs(objective - $0) <= 1e-6 * max(1, abs(objective)) } == true)
-        let status: SolveStatus = provenOptimal ? .optimal : .feasible
-        let stop = solved.compactMap(\.stopReason).contains(.timeLimit) ? StopReason.timeLimit : solved.compactMap(\.stopReason).first
-        let gap = status == .optimal ? 0 : bound.map { abs(objective - $0) / max(abs(objective), 1e-9) }
+        var gap = provenOptimal ? 0 : bound.map { abs(objective - $0) / max(abs(objective), 1e-9) }
+        // Without a --gap of the caller's, a rota within the default tolerance of a valid bound is
+        // optimal within that tolerance, and says so; `optimal` alone is printed only for a proof.
+        let withinTolerance = !provenOptimal && options.gap == nil && gap.map { $0 <= options.tolerance } == true
+        let status: SolveStatus = provenOptimal || withinTolerance ? .optimal : .feasible
+        var stop = solved.compactMap(\.stopReason).contains(.timeLimit) ? StopReason.timeLimit : solved.compactMap(\.stopReason).first
+        if status == .optimal { stop = nil }
+        if provenOptimal { gap = 0 }
         let seconds = now() - started
-        let report = SolverReport(status: status, stopReason: stop, objective: objective, bestBound: bound, gap: gap,
+        var report = SolverReport(status: status, stopReason: stop, objective: objective, bestBound: bound, gap: gap,
                                   parts: parts.count, rounds: rounds, variables: parts.reduce(0) { $0 + $1.model!.model.variables.count },
                                   constraints: parts.reduce(0) { $0 + $1.model!.model.constraints.count }, seconds: seconds)
+        if withinTolerance { report.tolerance = options.tolerance }
         var rota = RotaDecoder(inst).rota(chosen, solver: report)
         inst.repair?.addTerm(to: &rota, plans: chosen, slots: inst.weeks * 10)
         if options.captureLog {
@@ -282,7 +311,7 @@ public enum RotaPlanner {
     /// otherwise the bound, and the joint part, unless `mustImprove` and it is no better than the parts.
     /// Measured on the 40-site region's week, 10 s limit: 2,577 against 3,191 for room sharing.
     static func improveJointly(_ inst: PlanningInstance, parts: [Part], involved: Set<Int>, options: PlanOptions,
-                               deadline: Double?, mustImprove: Bool) -> (bound: Double?, part: Part?)? {
+                               deadline: Double?, mustImprove: Bool, board: ProgressBoard? = nil) -> (bound: Double?, part: Part?)? {
         // Runs even at the deadline: the start alone (the parts' rotas made to fit the rooms) is a
         // rota, where room sharing would need time for a solve per role.
         let started = now()
@@ -299,6 +328,8 @@ public enum RotaPlanner {
         let partsObjective = involved.reduce(0.0) { $0 + (parts[$1].result!.objectiveValue ?? .infinity) }
         let others = parts.indices.filter { !involved.contains($0) }.map { parts[$0].result!.bestBound }
         let othersBound: Double? = others.allSatisfy { $0 != nil } ? others.reduce(0.0) { $0 + $1! } : nil
+        board?.begin("joint search over \(roles.count) roles, rooms included", settled: parts.indices.filter { !involved.contains($0) }.compactMap { parts[$0].result }, live: 0)
+        board?.search(best: model.model.objectiveValue(start))
 
         // The bound: the joint model's LP relaxation, then the Lagrangian bound from its room
         // prices (`LagrangianBound`), on its own thread when there is one to spare. With a time
@@ -310,7 +341,10 @@ public enum RotaPlanner {
             guard timed, let gap = options.gap, let b = jointBound.withLock({ $0 }) else { return nil }
             return b >= 0 ? b / (1 - gap) : b * (1 - gap)
         }
-        @Sendable func publish(_ b: Double) { jointBound.withLock { $0 = max($0 ?? -.infinity, b) } }
+        @Sendable func publish(_ b: Double) {
+            jointBound.withLock { $0 = max($0 ?? -.infinity, b) }
+            board?.search(bound: b)
+        }
         @Sendable func solveBound(until end: Double?) {
             let lp = lpSolver.solve(model.model.relaxation(), options: SolveOptions(timeLimit: end.map { max(0.05, $0 - now()) }, presolve: false))
             guard lp.status == .optimal, let lpBound = lp.objectiveValue else { return }
@@ -340,7 +374,8 @@ public enum RotaPlanner {
             Thread {
                 solveBound(until: deadline)
                 if let shared, let deadline, deadline - now() > 0.1 {
-                    _ = search.run(from: shared.current.values, seed: 2, steps: .max, deadline: deadline, target: stopAt, shared: shared)
+                    _ = search.run(from: shared.current.values, seed: 2, steps: .max, deadline: deadline, target: stopAt, shared: shared,
+                                   improved: { board?.search(best: $0) })
                 }
                 done.signal()
             }.start()
@@ -349,7 +384,8 @@ public enum RotaPlanner {
             solveBound(until: deadline.map { now() + max(0.05, ($0 - now()) * 0.3) })
         }
         var found = search.run(from: start, seed: 1, steps: timed ? .max : options.searchSteps,
-                               patience: timed ? .max : options.searchPatience, deadline: deadline, target: stopAt, shared: shared)
+                               patience: timed ? .max : options.searchPatience, deadline: deadline, target: stopAt, shared: shared,
+                               improved: { board?.search(best: $0) })
         boundDone?.wait()
         if let other = shared?.better(than: found.objective) { (found.values, found.objective) = other }
         let bound = jointBound.withLock { $0 }.flatMap { b in othersBound.map { b + $0 } }
@@ -409,7 +445,7 @@ public enum RotaPlanner {
     /// GLPK options for one part: the plan's gap, node limit and log, the part's rounding heuristic, and a time limit that splits what is left
     /// before the deadline over `waves` rounds of parts still to start.
     static func solveOptions(_ options: PlanOptions, _ model: RotaModel, deadline: Double?, waves: Int = 1) -> SolveOptions {
-        var opts = SolveOptions(timeLimit: nil, relativeGap: options.gap, presolve: true, captureLog: options.captureLog)
+        var opts = SolveOptions(timeLimit: nil, relativeGap: options.gap ?? options.tolerance, presolve: true, captureLog: options.captureLog)
         opts.nodeLimit = options.nodeLimit
         if options.heuristic, model.model.variables.count <= heuristicVariableLimit, let heuristic = model.heuristic {
             opts.heuristic = PrimalHeuristic { heuristic.propose($0) }
