@@ -33,11 +33,8 @@ public struct PreviousRota: Sendable {
 
     /// Reads a rota written by `hubspoke rota --format csv` or `--format json`, checking it against the scenario.
     public static func load(path: String, scenario: Scenario) throws(InputError) -> PreviousRota {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "file not found")
-        }
-        guard var text = String(data: data, encoding: .utf8) else { throw InputError(file: path, "cannot read the file as UTF-8 text") }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let data = try InputFile.data(path, kind: "rota file")
+        let text = try InputFile.decode(data, file: path)
         struct Row { var line: Int?; var field: String; var week: Int; var day: String; var half: String; var post: String; var site: String }
         var rows: [Row] = []
         if text.drop(while: { $0.isWhitespace }).first == "{" {

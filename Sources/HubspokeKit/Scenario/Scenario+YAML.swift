@@ -1,14 +1,10 @@
 import Foundation
 
 extension Scenario {
-    /// Reads a scenario file. Relative paths inside it (`demand_csv`) are resolved against its folder.
+    /// Reads a scenario file (at most `InputFile.sizeLimit` bytes of UTF-8 text). Relative paths
+    /// inside it (`demand_csv`) are resolved against its folder.
     public static func load(path: String) throws(InputError) -> Scenario {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(file: path, "file not found")
-        }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, "cannot read the file as UTF-8 text")
-        }
+        let text = try InputFile.text(path, kind: "scenario file")
         let folder = (path as NSString).deletingLastPathComponent
         return try parse(yaml: text, file: path, folder: folder.isEmpty ? "." : folder)
     }
@@ -33,50 +29,72 @@ extension Scenario {
 struct ScenarioParser {
     var reader: YAMLReader
     let folder: String
-    var lines: [String: Int] = [:]
+    /// Ids of sites whose entries were refused: references to them are knock-on errors, not reported again.
+    var refusedSites: Set<String> = []
 
     init(reader: YAMLReader, folder: String) { self.reader = reader; self.folder = folder }
 
     static let topFields = ["name", "description", "start", "weeks", "sessions", "rules", "travel", "roles", "sites", "posts",
                             "demand", "demand_csv", "pins", "forbid", "simulation", "costs"]
 
-    mutating func note(_ v: YAMLValue?) { if let v, let l = v.line { lines[v.path] = l } }
+    mutating func note(_ v: YAMLValue?) { if let v, let l = v.line { reader.lines[v.path] = l } }
 
     mutating func parse(_ root: YAMLValue) -> Scenario? {
         guard let top = reader.mapping(root, allowed: Self.topFields) else { return nil }
         let name = top["name"].flatMap { reader.string($0) } ?? "Unnamed scenario"
         let description = top["description"].flatMap { reader.string($0) } ?? ""
-        var start = CalendarDate(year: 2026, month: 1, day: 5)!
-        if let v = top["start"], let d = reader.date(v) {
-            if d.weekdayIndex != 0 { reader.problem(v, "\(d.iso) is not a Monday: the horizon starts on a Monday") } else { start = d }
-        }
+        let start = parseStart(top, root: root)
         let weeks = top["weeks"].flatMap { reader.int($0, 1...52) } ?? 1
         let times = top["sessions"].flatMap { parseSessionTimes($0) } ?? .standard
         let rules = top["rules"].flatMap { parseRules($0) } ?? PlanningRules()
-        let roles = top["roles"].flatMap { parseRoles($0) } ?? []
-        if top["roles"] == nil { reader.problem(root, field: "roles", "missing required field") }
-        let sites = top["sites"].flatMap { parseSites($0) } ?? []
-        if top["sites"] == nil { reader.problem(root, field: "sites", "missing required field") }
-        let posts = top["posts"].flatMap { parsePosts($0, roles: roles, sites: sites) } ?? []
-        if top["posts"] == nil { reader.problem(root, field: "posts", "missing required field") }
+        // Without roles or sites, everything else would only repeat that (unknown role, unknown site): stop at the cause.
+        guard let roles = requiredList(top, root: root, "roles", { $0.parseRoles($1) }),
+              let sites = requiredList(top, root: root, "sites", { $0.parseSites($1) }) else { return nil }
+        let posts = requiredList(top, root: root, "posts") { $0.parsePosts($1, roles: roles, sites: sites) } ?? []
         let travel = parseTravel(top["travel"], sites: sites, root: root)
         var demand = top["demand"].flatMap { parseDemand($0) } ?? []
         if let v = top["demand_csv"], let rel = reader.string(v) {
             let path = rel.hasPrefix("/") ? rel : (folder as NSString).appendingPathComponent(rel)
-            do { demand += try DemandCSV.load(path: path) } catch { reader.problems.append(contentsOf: error.problems) }
+            do { demand += try DemandCSV.load(path: path) } catch {
+                // A file that cannot be read at all is named at the line that asks for it.
+                for p in error.problems { if p.line == nil { reader.problem(v, "\(p.file): \(p.message)") } else { reader.problems.append(p) } }
+            }
         }
         let pins = top["pins"].flatMap { parseSessionRules($0) } ?? []
         let forbids = top["forbid"].flatMap { parseSessionRules($0) } ?? []
-        let simulation = top["simulation"].flatMap { parseSimulation($0, roles: roles, sites: sites, posts: posts) }
+        let simulation = posts.isEmpty ? nil : top["simulation"].flatMap { parseSimulation($0, roles: roles, sites: sites, posts: posts) }
         let costs = top["costs"].flatMap { parseCosts($0, roles: roles) }
-        guard let travel else { return nil }
+        guard let travel, let start else { return nil }
         var s = Scenario(name: name, description: description, startDate: start, weeks: weeks, sessionTimes: times, rules: rules,
                          roles: roles, sites: sites, posts: posts, travel: travel, demand: demand, pins: pins, forbids: forbids,
                          source: reader.file)
-        s.fieldLines = lines
+        s.fieldLines = reader.lines
         s.simulation = simulation
         s.costs = costs
         return s
+    }
+
+    /// `start`, required: the Monday of the first week (without it, dated leave would fall anywhere).
+    mutating func parseStart(_ top: [String: YAMLValue], root: YAMLValue) -> CalendarDate? {
+        guard let v = reader.require(top, "start", in: root), let d = reader.date(v) else { return nil }
+        if d.weekdayIndex != 0 { reader.problem(v, "\(d.iso) is not a Monday: the horizon starts on a Monday"); return nil }
+        return d
+    }
+
+    /// A required top-level list (`roles`, `sites`, `posts`): missing, or empty with nothing else
+    /// wrong in it, is one problem. Nil when nothing usable was read.
+    mutating func requiredList<T>(_ top: [String: YAMLValue], root: YAMLValue, _ key: String,
+                                  _ parse: (inout ScenarioParser, YAMLValue) -> [T]?) -> [T]? {
+        guard let v = reader.require(top, key, in: root) else { return nil }
+        let before = reader.problems.count
+        let items = parse(&self, v) ?? []
+        if items.isEmpty && reader.problems.count == before { reader.problem(v, "the scenario has no \(key)") }
+        return items.isEmpty ? nil : items
+    }
+
+    /// An unknown site, unless its own entry was refused (then the cause is already reported).
+    mutating func unknownSite(_ v: YAMLValue, _ id: String) {
+        if !refusedSites.contains(id) { reader.problem(v, "unknown site \"\(id)\"") }
     }
 
     mutating func parseSessionTimes(_ v: YAMLValue) -> SessionTimes? {
@@ -139,7 +157,7 @@ struct ScenarioParser {
             guard let idv = reader.require(m, "id", in: item), let id = reader.identifier(idv) else { continue }
             note(item)
             if sites.contains(where: { $0.id == id }) { reader.problem(idv, "duplicate site id \"\(id)\""); continue }
-            guard let kv = reader.require(m, "kind", in: item), let kind = reader.enumValue(kv, SiteKind.self) else { continue }
+            guard let kv = reader.require(m, "kind", in: item), let kind = reader.enumValue(kv, SiteKind.self) else { refusedSites.insert(id); continue }
             var site = Site(id: id, name: m["name"].flatMap { reader.string($0) } ?? id, kind: kind, rooms: 1)
             site.town = m["town"].flatMap { reader.string($0) }
             site.address = m["address"].flatMap { reader.string($0) }
@@ -162,7 +180,7 @@ struct ScenarioParser {
         }
         for (i, sv) in spokeRefs {
             let sid = sites[i].spoke!
-            guard let target = sites.first(where: { $0.id == sid }) else { reader.problem(sv, "unknown site \"\(sid)\""); continue }
+            guard let target = sites.first(where: { $0.id == sid }) else { unknownSite(sv, sid); continue }
             if target.kind != .spoke { reader.problem(sv, "\"\(sid)\" is a \(target.kind.rawValue), not a spoke") }
         }
         return sites
@@ -215,7 +233,7 @@ struct ScenarioParser {
             }
             var base = ""
             if let bv = reader.require(m, "base", in: item), let b = reader.identifier(bv) {
-                if sites.contains(where: { $0.id == b }) { base = b } else { reader.problem(bv, "unknown site \"\(b)\""); ok = false }
+                if sites.contains(where: { $0.id == b }) { base = b } else { unknownSite(bv, b); ok = false }
             } else { ok = false }
             let pattern = m["pattern"].flatMap { parsePattern($0) } ?? Array(repeating: true, count: 10)
             var absences: [Absence] = []
@@ -262,7 +280,7 @@ struct ScenarioParser {
                 chosen.formUnion(sites.filter { $0.kind == k }.map(\.id))
             } else if sites.contains(where: { $0.id == s }) {
                 chosen.insert(s)
-            } else {
+            } else if !refusedSites.contains(s) {
                 reader.problem(item, "unknown site \"\(s)\" (use a site id, spoke:ID, kind:pru or all)")
             }
         }

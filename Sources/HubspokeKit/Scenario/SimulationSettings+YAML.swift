@@ -18,7 +18,7 @@ extension ScenarioParser {
             return r
         }
         func siteIndex(_ value: YAMLValue, _ id: String) -> Int? {
-            guard let s = sites.firstIndex(where: { $0.id == id }) else { reader.problem(value, "unknown site \"\(id)\""); return nil }
+            guard let s = sites.firstIndex(where: { $0.id == id }) else { unknownSite(value, id); return nil }
             return s
         }
 

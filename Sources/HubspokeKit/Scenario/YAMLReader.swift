@@ -12,6 +12,8 @@ struct YAMLValue {
 struct YAMLReader {
     let file: String
     var problems: [InputProblem] = []
+    /// The line of each field path read ("posts[3].role", "posts[3]"), for messages found later.
+    var lines: [String: Int] = [:]
 
     init(file: String) { self.file = file }
 
@@ -31,14 +33,52 @@ struct YAMLReader {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
                 throw InputError(file: file, line: mark.line, "YAML syntax error at column \(mark.column): \(problem)")
-            case .reader(let problem, _, _, _):
-                throw InputError(file: file, "cannot read the YAML text: \(problem)")
+            case .reader(let problem, let offset, _, _):
+                let line = 1 + text.utf8.prefix(offset ?? 0).reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+                throw InputError(file: file, line: line, "cannot read the YAML text: \(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                // Yams names the key's first line only (and would print the whole file as context).
+                let key = duplicates.first ?? ""
+                let first = context.mark.line
+                guard let again = repeatLine(of: key, after: context.mark, in: text) else {
+                    throw InputError(file: file, line: first, field: key, "field given twice in the same mapping")
+                }
+                throw InputError(file: file, line: again, field: key, "field given twice (first at line \(first))")
             default:
-                throw InputError(file: file, "YAML error: \(error)")
+                throw InputError(file: file, line: 1, "YAML error: \(firstLine(of: error))")
             }
         } catch {
-            throw InputError(file: file, "YAML error: \(error)")
+            throw InputError(file: file, line: 1, "YAML error: \(firstLine(of: error))")
         }
+    }
+
+    static func firstLine(of error: any Error) -> String {
+        String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
+    }
+
+    /// The line on which `key`, first given at `mark`, is given again: a key at the same column in
+    /// block style, or anywhere after a `{` in flow style; nil when it cannot be found.
+    static func repeatLine(of key: String, after mark: Mark, in text: String) -> Int? {
+        let wanted = Array(key)
+        guard !wanted.isEmpty else { return nil }
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst(mark.line - 1) {
+            let chars = Array(line), number = n + 1
+            var i = number == mark.line ? mark.column - 1 + wanted.count : 0
+            while i + wanted.count <= chars.count {
+                defer { i += 1 }
+                guard chars[i] == wanted[0], Array(chars[i..<(i + wanted.count)]) == wanted else { continue }
+                let before: Character = i == 0 ? " " : chars[i - 1]
+                let quoted = before == "\"" || before == "'"
+                guard quoted || before == " " || before == "{" || before == "," || before == "\t" else { continue }
+                var j = i + wanted.count
+                if quoted, j < chars.count, chars[j] == before { j += 1 }
+                while j < chars.count, chars[j] == " " { j += 1 }
+                guard j < chars.count, chars[j] == ":" else { continue }
+                let start = quoted ? i - 1 : i
+                if number == mark.line || chars[..<start].contains("{") || start == mark.column - 1 { return number }
+            }
+        }
+        return nil
     }
 
     /// The entries of a mapping, checking for unknown and duplicate keys.
@@ -61,6 +101,7 @@ struct YAMLReader {
                 continue
             }
             out[key] = YAMLValue(node: v, path: path)
+            if let line = k.mark?.line { lines[path] = line }
         }
         return out
     }
@@ -91,7 +132,9 @@ struct YAMLReader {
     mutating func list(_ value: YAMLValue) -> [YAMLValue]? {
         switch value.node {
         case .sequence(let s):
-            return s.enumerated().map { YAMLValue(node: $1, path: "\(value.path)[\($0)]") }
+            let items = s.enumerated().map { YAMLValue(node: $1, path: "\(value.path)[\($0)]") }
+            for item in items { if let line = item.line { lines[item.path] = line } }
+            return items
         case .scalar(let s) where s.string.isEmpty || s.string == "~" || s.string == "null":
             return []
         default:
