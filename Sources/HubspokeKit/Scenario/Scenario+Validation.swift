@@ -82,7 +82,6 @@ extension Scenario {
                 problems.append(r.problem("demand for \(d.role) at \(d.site), but no \(d.role) post may serve \(d.site)", field: "role"))
             }
         }
-        problems += DemandItem.duplicates(demand, sourceFile: source)
         problems += validateSessionRules()
         return problems
     }

@@ -60,6 +60,7 @@ struct ScenarioParser {
                 for p in error.problems { if p.line == nil { reader.problem(v, "\(p.file): \(p.message)") } else { reader.problems.append(p) } }
             }
         }
+        reader.problems += DemandItem.duplicates(demand, sourceFile: reader.file)
         let pins = top["pins"].flatMap { parseSessionRules($0) } ?? []
         let forbids = top["forbid"].flatMap { parseSessionRules($0) } ?? []
         let simulation = posts.isEmpty ? nil : top["simulation"].flatMap { parseSimulation($0, roles: roles, sites: sites, posts: posts) }
