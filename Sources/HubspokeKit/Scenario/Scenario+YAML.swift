@@ -29,8 +29,9 @@ extension Scenario {
 struct ScenarioParser {
     var reader: YAMLReader
     let folder: String
-    /// Ids of sites whose entries were refused: references to them are knock-on errors, not reported again.
-    var refusedSites: Set<String> = []
+    /// Ids of sites whose entries (or locations) were refused: references to them, and travel times
+    /// their locations would give, are knock-on errors, not reported again.
+    var refusedSites: Set<String> = [], refusedLocations: Set<String> = []
 
     init(reader: YAMLReader, folder: String) { self.reader = reader; self.folder = folder }
 
@@ -167,9 +168,12 @@ struct ScenarioParser {
             if let lv = m["location"], let parts = reader.list(lv) {
                 if parts.count == 2, let lat = reader.double(parts[0], -90...90), let lon = reader.double(parts[1], -180...180) {
                     site.location = Coordinate(latitude: lat, longitude: lon)
-                } else if parts.count != 2 {
-                    reader.problem(lv, "expected [latitude, longitude]")
+                } else {
+                    if parts.count != 2 { reader.problem(lv, "expected [latitude, longitude]") }
+                    refusedLocations.insert(id)
                 }
+            } else if m["location"] != nil {
+                refusedLocations.insert(id)
             }
             if let sv = m["spoke"] {
                 if kind != .pru { reader.problem(sv, "only a PRU belongs to a spoke") }
@@ -316,6 +320,7 @@ struct ScenarioParser {
             for (x, y) in [(a, b), (b, a)] {
                 if let prev = where_[x][y], mins[x][y] != m {
                     reader.problem(cell, "inconsistent travel data: \(sites[a].id)-\(sites[b].id) is \(m) minutes here but \(mins[x][y]) at line \(prev.line ?? 0)")
+                    break   // once for the pair, not again for the other direction
                 }
                 mins[x][y] = m; where_[x][y] = cell
             }
@@ -328,7 +333,7 @@ struct ScenarioParser {
                     if let km = straight {
                         kms[i][j] = km * estimate.roadFactor
                         mins[i][j] = estimate.minutes(roadKm: kms[i][j])
-                    } else if i < j {
+                    } else if i < j && !refusedLocations.contains(sites[i].id) && !refusedLocations.contains(sites[j].id) {
                         missing.append("\(sites[i].id)-\(sites[j].id)")
                     }
                 } else {
@@ -341,6 +346,7 @@ struct ScenarioParser {
             reader.problem(v ?? root, field: "travel", "no travel time for \(missing.count) site pair(s) (\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", ..." : "")): give both sites a location or list the minutes under travel.minutes")
             return nil
         }
+        if !refusedLocations.isEmpty { return nil }
         let method = explicit.isEmpty
             ? "estimated from coordinates: road km = \(estimate.roadFactor) x straight-line km, at \(estimate.speedKmh) km/h, plus \(estimate.overheadMinutes) minutes per trip"
             : "\(explicit.count) pair(s) from travel.minutes, the rest estimated from coordinates (road factor \(estimate.roadFactor), \(estimate.speedKmh) km/h, plus \(estimate.overheadMinutes) minutes)"

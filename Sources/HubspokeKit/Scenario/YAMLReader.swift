@@ -56,13 +56,17 @@ struct YAMLReader {
         String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
     }
 
-    /// The line on which `key`, first given at `mark`, is given again: a key at the same column in
-    /// block style, or anywhere after a `{` in flow style; nil when it cannot be found.
+    /// The line on which `key`, first given at `mark`, is given again: in block style, a key at the
+    /// same column after only indentation (or `- `); in flow style, a key after a `{` or `,`; nil
+    /// when it cannot be found.
     static func repeatLine(of key: String, after mark: Mark, in text: String) -> Int? {
         let wanted = Array(key)
-        guard !wanted.isEmpty else { return nil }
+        guard !wanted.isEmpty, mark.line >= 1 else { return nil }
+        var flow: Bool?
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst(mark.line - 1) {
             let chars = Array(line), number = n + 1
+            let isFlow = flow ?? chars.prefix(max(0, mark.column - 1)).contains("{")
+            flow = isFlow
             var i = number == mark.line ? mark.column - 1 + wanted.count : 0
             while i + wanted.count <= chars.count {
                 defer { i += 1 }
@@ -75,7 +79,8 @@ struct YAMLReader {
                 while j < chars.count, chars[j] == " " { j += 1 }
                 guard j < chars.count, chars[j] == ":" else { continue }
                 let start = quoted ? i - 1 : i
-                if number == mark.line || chars[..<start].contains("{") || start == mark.column - 1 { return number }
+                if isFlow ? (number == mark.line || chars[..<start].contains("{"))
+                          : (start == mark.column - 1 && chars[..<start].allSatisfy { $0 == " " || $0 == "-" }) { return number }
             }
         }
         return nil
