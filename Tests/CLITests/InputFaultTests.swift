@@ -214,6 +214,17 @@ import Testing
         try refused(["rota", x], "\(x):15: demand_csv: ", only: true)
     }
 
+    @Test func aListOverItsLimit() throws {
+        let sites = (0..<1_001).map { "  - {id: S\($0), kind: hub, rooms: 1, location: [51.0, 0.0]}" }.joined(separator: "\n")
+        let x = try scenario("sites:\n", "sites:\n" + sites + "\n")
+        try refused(["rota", x], "\(x):5: sites: 1004 entries: at most 1000 are read", only: true)
+    }
+
+    @Test func aDemandCSVWithTooManyRows() throws {
+        let csv = try write("week.csv", "site,role,sessions,priority,week\n" + (0..<50_001).map { "PRU,EP,1,high,\($0)" }.joined(separator: "\n"))
+        try refused(["rota", try write("x.yaml", Self.base), "--demand", csv], "\(csv):1: 50001 rows: at most 50000 are read", only: true)
+    }
+
     // MARK: Cases that already worked
 
     @Test func unknownField() throws {

@@ -31,6 +31,10 @@ public enum DemandCSV {
             problems.append(InputProblem(file: file, line: header.line, field: required,
                                          message: "missing column (the header needs \(requiredColumns.joined(separator: ", ")); week is optional)"))
         }
+        let requests = rows.filter { $0.line > header.line && !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }.count
+        if requests > ScenarioLimits.demand {
+            problems.append(InputProblem(file: file, line: header.line, field: "", message: "\(requests) rows: at most \(ScenarioLimits.demand) are read"))
+        }
         if !problems.isEmpty { throw InputError(problems) }
         var items: [DemandItem] = []
         for row in rows where row.line > header.line {

@@ -37,25 +37,44 @@ extension Scenario {
                 add("travel", "inconsistent travel data between \(sites[i].id) and \(sites[j].id): \(travel.minutes[i][j]) and \(travel.minutes[j][i]) minutes")
             }
         }
+        let index = IDIndex(self)
         var seen = Set<String>()
         for (i, s) in sites.enumerated() {
             if !seen.insert(s.id).inserted { add("sites[\(i)].id", "duplicate site id \"\(s.id)\"") }
             if s.kind == .pru {
-                if let sp = s.spoke, siteIndex(sp).map({ sites[$0].kind == .spoke }) != true {
+                if let sp = s.spoke, index.site[sp].map({ sites[$0].kind == .spoke }) != true {
                     add("sites[\(i)].spoke", "\"\(sp)\" is not a spoke of this scenario")
                 }
             }
         }
         seen = []
         for (i, r) in roles.enumerated() where !seen.insert(r.id).inserted { add("roles[\(i)].id", "duplicate role id \"\(r.id)\"") }
-        seen = []
+        problems += validatePosts(index)
+        problems += validateDemand(index)
+        problems += validateSessionRules()
+        return problems
+    }
+
+    /// Sites and roles by id (the first of any id given twice), for checks over long lists.
+    struct IDIndex {
+        var site: [String: Int], roles: Set<String>
+        init(_ s: Scenario) {
+            site = Dictionary(s.sites.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            roles = Set(s.roles.map(\.id))
+        }
+    }
+
+    func validatePosts(_ index: IDIndex) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        func add(_ path: String, _ message: String) { problems.append(ref(path).problem(message)) }
+        var seen = Set<String>()
         for (i, p) in posts.enumerated() {
             let path = "posts[\(i)]"
             if !seen.insert(p.id).inserted { add("\(path).id", "duplicate post id \"\(p.id)\"") }
-            if roleIndex(p.role) == nil { add("\(path).role", "unknown role \"\(p.role)\"") }
-            if siteIndex(p.base) == nil { add("\(path).base", "unknown site \"\(p.base)\"") }
+            if !index.roles.contains(p.role) { add("\(path).role", "unknown role \"\(p.role)\"") }
+            if index.site[p.base] == nil { add("\(path).base", "unknown site \"\(p.base)\"") }
             if p.serves.isEmpty { add("\(path).serves", "\(p.id) may serve no site") }
-            for s in p.serves where siteIndex(s) == nil { add("\(path).serves", "unknown site \"\(s)\"") }
+            for s in p.serves where index.site[s] == nil { add("\(path).serves", "unknown site \"\(s)\"") }
             if p.pattern.count != 10 { add("\(path).pattern", "a pattern has 10 half-days, found \(p.pattern.count)"); continue }
             let worked = p.pattern.filter { $0 }.count
             if worked == 0 { add("\(path).pattern", "\(p.id) works no half-day") }
@@ -67,22 +86,29 @@ extension Scenario {
                 add("\(path).leave[\(k)]", "\(a.date.iso) is a \(a.date.weekdayIndex == 5 ? "Saturday" : "Sunday"): leave is recorded on working days")
             }
         }
-        // Demand
+        return problems
+    }
+
+    /// Demand: its references, and whether any post could meet it (a post of the role may serve the
+    /// site, and the site has a room).
+    func validateDemand(_ index: IDIndex) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        var servable = Set<String>()   // "role site"
+        for p in posts { for s in p.serves { servable.insert("\(p.role) \(s)") } }
         for (i, d) in demand.enumerated() {
             let r = d.source ?? ref("demand[\(i)]")
             var ok = true
-            if siteIndex(d.site) == nil { problems.append(r.problem("unknown site \"\(d.site)\"", field: "site")); ok = false }
-            if roleIndex(d.role) == nil { problems.append(r.problem("unknown role \"\(d.role)\"", field: "role")); ok = false }
+            if index.site[d.site] == nil { problems.append(r.problem("unknown site \"\(d.site)\"", field: "site")); ok = false }
+            if !index.roles.contains(d.role) { problems.append(r.problem("unknown role \"\(d.role)\"", field: "role")); ok = false }
             if let w = d.week, w > weeks { problems.append(r.problem("week \(w) is beyond the \(weeks)-week horizon", field: "week")) }
             if d.sessions < 0 || d.sessions > 100 { problems.append(r.problem("\(d.sessions) sessions is out of range (0 to 100)", field: "sessions")) }
-            guard ok, d.sessions > 0, let s = siteIndex(d.site) else { continue }
+            guard ok, d.sessions > 0, let s = index.site[d.site] else { continue }
             if sites[s].rooms == 0 {
                 problems.append(r.problem("demand for \(d.role) at \(d.site), but \(d.site) has no rooms (rooms: 0), so no session can be held there", field: "site"))
-            } else if !posts.contains(where: { $0.role == d.role && $0.serves.contains(d.site) }) {
+            } else if !servable.contains("\(d.role) \(d.site)") {
                 problems.append(r.problem("demand for \(d.role) at \(d.site), but no \(d.role) post may serve \(d.site)", field: "role"))
             }
         }
-        problems += validateSessionRules()
         return problems
     }
 

@@ -25,6 +25,19 @@ extension Scenario {
     }
 }
 
+/// The most entries each list of a scenario may hold. Within the 10 MB file limit a list could hold
+/// a hundred thousand entries, and some checks grow faster than the list (travel between every two
+/// sites, every post against every site it serves); these bounds keep reading a file to seconds.
+public enum ScenarioLimits {
+    public static let roles = 100, sites = 1_000, posts = 2_000, leavePerPost = 1_000
+    /// Demand requests in the scenario, and rows in a demand CSV.
+    public static let demand = 50_000
+    /// Pins, and forbids, each.
+    public static let sessionRules = 5_000
+    /// The `simulation:` section's lists.
+    public static let needProfiles = 100, closures = 1_000, weeklyFactors = 520, waitingList = 10_000
+}
+
 /// Turns the YAML tree into a `Scenario`, checking types, ranges and references as it goes.
 struct ScenarioParser {
     var reader: YAMLReader
@@ -138,7 +151,7 @@ struct ScenarioParser {
     }
 
     mutating func parseRoles(_ v: YAMLValue) -> [Role]? {
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.roles) else { return nil }
         var roles: [Role] = []
         for item in items {
             guard let m = reader.mapping(item, allowed: ["id", "name"]) else { continue }
@@ -151,7 +164,7 @@ struct ScenarioParser {
     }
 
     mutating func parseSites(_ v: YAMLValue) -> [Site]? {
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.sites) else { return nil }
         var sites: [Site] = []
         var spokeRefs: [(Int, YAMLValue)] = []
         for item in items {
@@ -212,7 +225,7 @@ struct ScenarioParser {
     }
 
     mutating func parsePosts(_ v: YAMLValue, roles: [Role], sites: [Site]) -> [Post]? {
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.posts) else { return nil }
         var posts: [Post] = []
         for item in items {
             guard let m = reader.mapping(item, allowed: ["id", "name", "role", "sessions", "fte", "base", "pattern", "leave", "serves"]) else { continue }
@@ -242,7 +255,7 @@ struct ScenarioParser {
             } else { ok = false }
             let pattern = m["pattern"].flatMap { parsePattern($0) } ?? Array(repeating: true, count: 10)
             var absences: [Absence] = []
-            if let lv = m["leave"], let entries = reader.list(lv) {
+            if let lv = m["leave"], let entries = reader.list(lv, limit: ScenarioLimits.leavePerPost) {
                 for e in entries {
                     guard let s = reader.string(e) else { continue }
                     let parts = s.split(separator: " ").map(String.init)
@@ -270,7 +283,8 @@ struct ScenarioParser {
     /// `all`, or a list of site ids, `spoke:ID` (the spoke and its PRUs) and `kind:pru|spoke|hub`.
     mutating func parseServes(_ v: YAMLValue, sites: [Site]) -> [String]? {
         if case .scalar(let s) = v.node, s.string == "all" { return sites.map(\.id) }
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.sites) else { return nil }
+        let ids = Set(sites.map(\.id))
         var chosen = Set<String>()
         for item in items {
             guard let s = reader.string(item) else { continue }
@@ -283,7 +297,7 @@ struct ScenarioParser {
             } else if s.hasPrefix("kind:") {
                 guard let k = SiteKind(rawValue: String(s.dropFirst(5))) else { reader.problem(item, "\"\(s)\": kind must be hub, spoke or pru"); continue }
                 chosen.formUnion(sites.filter { $0.kind == k }.map(\.id))
-            } else if sites.contains(where: { $0.id == s }) {
+            } else if ids.contains(s) {
                 chosen.insert(s)
             } else if !refusedSites.contains(s) {
                 reader.problem(item, "unknown site \"\(s)\" (use a site id, spoke:ID, kind:pru or all)")
@@ -299,12 +313,13 @@ struct ScenarioParser {
             if let x = m["road_factor"], let d = reader.double(x, 1...3) { estimate.roadFactor = d }
             if let x = m["speed_kmh"], let d = reader.double(x, 5...130) { estimate.speedKmh = d }
             if let x = m["overhead_minutes"], let d = reader.double(x, 0...60) { estimate.overheadMinutes = d }
+            let index = Dictionary(sites.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
             if let mv = m["minutes"], let rows = reader.mapping(mv, allowed: sites.map(\.id)) {
                 for (from, row) in rows.sorted(by: { $0.key < $1.key }) {
                     guard let cols = reader.mapping(row, allowed: sites.map(\.id)) else { continue }
                     for (to, cell) in cols.sorted(by: { $0.key < $1.key }) {
                         guard let n = reader.int(cell, 0...600) else { continue }
-                        let a = sites.firstIndex { $0.id == from }!, b = sites.firstIndex { $0.id == to }!
+                        guard let a = index[from], let b = index[to] else { continue }
                         if a == b && n != 0 { reader.problem(cell, "travel from a site to itself must be 0 minutes"); continue }
                         explicit.append((a, b, n, cell))
                     }
@@ -354,7 +369,7 @@ struct ScenarioParser {
     }
 
     mutating func parseDemand(_ v: YAMLValue) -> [DemandItem]? {
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.demand) else { return nil }
         var out: [DemandItem] = []
         for item in items {
             guard let m = reader.mapping(item, allowed: ["site", "role", "sessions", "priority", "week"]) else { continue }
@@ -371,7 +386,7 @@ struct ScenarioParser {
     }
 
     mutating func parseSessionRules(_ v: YAMLValue) -> [SessionRule]? {
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.sessionRules) else { return nil }
         var out: [SessionRule] = []
         for item in items {
             guard let m = reader.mapping(item, allowed: ["post", "site", "day", "half", "week"]) else { continue }

@@ -17,8 +17,11 @@ struct YAMLReader {
 
     init(file: String) { self.file = file }
 
+    /// A problem with `value`, at the line of its key when it has one (a block list starts on the
+    /// line below its key), else at the value's own line.
     mutating func problem(_ value: YAMLValue?, field: String? = nil, _ message: String, line: Int? = nil) {
-        problems.append(InputProblem(file: file, line: line ?? value?.line, field: field ?? value?.path ?? "", message: message))
+        let at = line ?? value.flatMap { lines[$0.path] ?? $0.line }
+        problems.append(InputProblem(file: file, line: at, field: field ?? value?.path ?? "", message: message))
     }
 
     static func compose(_ text: String, file: String) throws(InputError) -> YAMLValue {
@@ -93,11 +96,12 @@ struct YAMLReader {
             return nil
         }
         var out: [String: YAMLValue] = [:]
+        let known = Set(allowed)
         for (k, v) in m {
             guard case .scalar(let s) = k else { problem(YAMLValue(node: k, path: value.path), "keys must be plain text"); continue }
             let key = s.string
             let path = value.path.isEmpty ? key : "\(value.path).\(key)"
-            if !allowed.contains(key) {
+            if !known.contains(key) {
                 problem(YAMLValue(node: k, path: path), "unknown field \"\(key)\" (expected one of: \(allowed.joined(separator: ", ")))")
                 continue
             }
@@ -134,9 +138,14 @@ struct YAMLReader {
         return nil
     }
 
-    mutating func list(_ value: YAMLValue) -> [YAMLValue]? {
+    /// The items of a list; more than `limit` is one problem, and none is read.
+    mutating func list(_ value: YAMLValue, limit: Int? = nil) -> [YAMLValue]? {
         switch value.node {
         case .sequence(let s):
+            if let limit, s.count > limit {
+                problem(value, "\(s.count) entries: at most \(limit) are read")
+                return nil
+            }
             let items = s.enumerated().map { YAMLValue(node: $1, path: "\(value.path)[\($0)]") }
             for item in items { if let line = item.line { lines[item.path] = line } }
             return items
