@@ -74,7 +74,7 @@ enum Fail {
 
     static func input<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as InputError {
-            throw message(error.problems.count == 1 ? error.description : "\(error.problems.count) problems:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"), code: 1)
+            throw message(error.problems.count == 1 ? error.description : "\(error.total) problems:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"), code: 1)
         }
     }
 

@@ -225,6 +225,14 @@ import Testing
         try refused(["rota", try write("x.yaml", Self.base), "--demand", csv], "\(csv):1: 50001 rows: at most 50000 are read", only: true)
     }
 
+    @Test func manyProblemsAreCountedNotAllListed() throws {
+        let x = try write("x.yaml", Self.base + (0..<300).map { "colour\($0): blue" }.joined(separator: "\n") + "\n")
+        let err = try refused(["rota", x], "\(x):15: colour0: unknown field \"colour0\"")
+        #expect(err.hasPrefix("hubspoke: error: 300 problems:\n"), "\(err.prefix(80))")
+        #expect(err.split(separator: "\n").count == 102, "100 listed, and one line for the rest")
+        #expect(err.contains("\(x): and 200 more problem(s), not listed"))
+    }
+
     // MARK: Cases that already worked
 
     @Test func unknownField() throws {

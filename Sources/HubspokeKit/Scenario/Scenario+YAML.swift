@@ -21,7 +21,7 @@ extension Scenario {
             if !problems.isEmpty { throw InputError(problems) }
             return scenario
         }
-        throw InputError(r.problems.isEmpty ? [InputProblem(file: file, line: nil, field: "", message: "invalid scenario")] : r.problems)
+        throw InputError(r.problems.isEmpty ? [InputProblem(file: file, line: 1, field: "", message: "invalid scenario")] : r.problems, unlisted: r.unlisted)
     }
 }
 

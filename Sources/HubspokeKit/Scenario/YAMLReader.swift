@@ -12,6 +12,8 @@ struct YAMLValue {
 struct YAMLReader {
     let file: String
     var problems: [InputProblem] = []
+    /// Problems found past the `InputError.listed` kept.
+    var unlisted = 0
     /// The line of each field path read ("posts[3].role", "posts[3]"), for messages found later.
     var lines: [String: Int] = [:]
 
@@ -20,6 +22,7 @@ struct YAMLReader {
     /// A problem with `value`, at the line of its key when it has one (a block list starts on the
     /// line below its key), else at the value's own line.
     mutating func problem(_ value: YAMLValue?, field: String? = nil, _ message: String, line: Int? = nil) {
+        guard problems.count < InputError.listed else { unlisted += 1; return }
         let at = line ?? value.flatMap { lines[$0.path] ?? $0.line }
         problems.append(InputProblem(file: file, line: at, field: field ?? value?.path ?? "", message: message))
     }
