@@ -303,6 +303,16 @@ import Testing
         try refused(["rota", x], "\(x):15: YAML syntax error", only: true)
     }
 
+    @Test func aPreviousRotaNamingAnUnknownPost() throws {
+        let previous = try write("previous.csv", "week,date,day,half,start,end,post,role,site,site_name\n1,2026-11-30,mon,AM,09:00,12:30,EP-9,EP,SP,SP\n")
+        try refused(["rota", try write("x.yaml", Self.base), "--previous", previous], "\(previous):2: post: unknown post \"EP-9\"", only: true)
+    }
+
+    @Test func aPreviousRotaJSONWithAWrongField() throws {
+        let previous = try write("previous.json", "{\"assignments\": [{\"week\": \"one\", \"day\": \"mon\", \"half\": \"AM\", \"post\": \"EP-1\", \"site\": \"SP\"}]}")
+        try refused(["rota", try write("x.yaml", Self.base), "--previous", previous], "\(previous): assignments[0].week: not a rota JSON file written by hubspoke rota: expected Int", only: true)
+    }
+
     @Test func aMissingScenario() throws {
         let x = dir.appendingPathComponent("nope.yaml").path
         try refused(["rota", x], "\(x): file not found", only: true)

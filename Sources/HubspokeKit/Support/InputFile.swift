@@ -45,9 +45,10 @@ public enum InputFile {
     }
 
     /// Bytes as text: UTF-8, without control characters other than tab, line feed and carriage
-    /// return; a leading byte-order mark is dropped. The first bad byte is named by line, column
-    /// (in characters, from 1) and byte offset (from 0).
-    public static func decode(_ data: Data, file: String) throws(InputError) -> String {
+    /// return (unless `controls` allows them: a rota read back holds names as they were written);
+    /// a leading byte-order mark is dropped. The first bad byte is named by line, column (in
+    /// characters, from 1) and byte offset (from 0).
+    public static func decode(_ data: Data, file: String, controls: Bool = false) throws(InputError) -> String {
         var line = 1, column = 1, offset = 0
         var bytes = data.makeIterator()
         var decoder = UTF8()
@@ -59,7 +60,7 @@ public enum InputFile {
                 throw InputError(file: file, line: line, "invalid UTF-8 at column \(column) (byte offset \(offset)): save the file as UTF-8 text")
             case .scalarValue(let c):
                 if c == "\n" { line += 1; column = 1; offset += 1; continue }
-                if (c.value < 0x20 && c != "\t" && c != "\r") || (0x7F...0x9F).contains(c.value) {
+                if !controls && ((c.value < 0x20 && c != "\t" && c != "\r") || (0x7F...0x9F).contains(c.value)) {
                     let code = "U+" + String(c.value, radix: 16, uppercase: true).leftPadded(to: 4)
                     throw InputError(file: file, line: line, "control character \(code) at column \(column) (byte offset \(offset)) is not allowed")
                 }
@@ -70,6 +71,23 @@ public enum InputFile {
         var text = String(decoding: data, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return text
+    }
+
+    /// A JSON file that does not decode: the field it fails at (`assignments[3].week`) and why, on one line.
+    public static func jsonProblem(_ error: any Error, file: String, expected: String) -> InputError {
+        guard let error = error as? DecodingError else { return InputError(file: file, "not \(expected): \(error)") }
+        let (context, what): (DecodingError.Context, String)
+        switch error {
+        case .typeMismatch(let type, let c): (context, what) = (c, "expected \(type)")
+        case .valueNotFound(let type, let c): (context, what) = (c, "missing \(type) value")
+        case .keyNotFound(let key, let c): (context, what) = (c, "missing field \"\(key.stringValue)\"")
+        case .dataCorrupted(let c): (context, what) = (c, "not valid JSON")
+        @unknown default: return InputError(file: file, "not \(expected)")
+        }
+        let field = context.codingPath.reduce("") { path, key in
+            key.intValue.map { "\(path)[\($0)]" } ?? (path.isEmpty ? key.stringValue : "\(path).\(key.stringValue)")
+        }
+        return InputError(file: file, field: field, "not \(expected): \(what)")
     }
 
     static func openProblem(_ code: Int32) -> String {
