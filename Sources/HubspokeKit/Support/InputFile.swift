@@ -99,11 +99,14 @@ public enum InputFile {
     }
 
     static func tooLarge(_ path: String, size: Int?, limit: Int) -> InputError {
-        func mb(_ bytes: Int) -> String {
-            let text = String(format: "%.1f", Double(bytes) / 1_048_576)
-            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        // Whole megabytes as such, sizes to a tenth of one; anything else (small test limits) in bytes.
+        func amount(_ bytes: Int, exact: Bool) -> String {
+            if bytes % 1_048_576 == 0 { return "\(bytes / 1_048_576) MB" }
+            if exact || bytes < 1_048_576 { return "\(bytes) bytes" }
+            return String(format: "%.1f MB", Double(bytes) / 1_048_576)
         }
-        return InputError(file: path, "too large (\(size.map { "\(mb($0)) MB" } ?? "over \(mb(limit)) MB"); the limit is \(mb(limit)) MB)")
+        let found = size.map { amount($0, exact: false) } ?? "over \(amount(limit, exact: true))"
+        return InputError(file: path, "too large (\(found); the limit is \(amount(limit, exact: true)))")
     }
 }
 
