@@ -120,6 +120,12 @@ import Testing
         #expect(err.utf8.count < 500, "the message is one line, not the file: \(err.utf8.count) bytes")
     }
 
+    @Test func duplicateKeyInAnEntryNamesItsPath() throws {
+        let x = try scenario("  - {id: EP-2, role: EP, sessions: 2, base: SP, serves: [spoke:SP]}",
+                             "  - id: EP-2\n    role: EP\n    sessions: 2\n    base: SP\n    role: EP")
+        try refused(["rota", x], "\(x):15: posts[1].role: field given twice (first at line 12)", only: true)
+    }
+
     @Test func contractLargerThanThePattern() throws {
         let x = try scenario("sessions: 4, base: HUB", "sessions: 6, base: HUB")
         try refused(["rota", x], "\(x):10: posts[0].sessions: EP-1 is contracted for 6 sessions but its pattern has only 4 half-days", only: true)

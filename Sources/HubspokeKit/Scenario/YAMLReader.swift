@@ -49,13 +49,42 @@ struct YAMLReader {
                 guard let again = repeatLine(of: key, after: context.mark, in: text) else {
                     throw InputError(file: file, line: first, field: key, "field given twice in the same mapping")
                 }
-                throw InputError(file: file, line: again, field: key, "field given twice (first at line \(first))")
+                let field = keyPath(at: context.mark, in: text, without: again) ?? key
+                throw InputError(file: file, line: again, field: field, "field given twice (first at line \(first))")
             default:
                 throw InputError(file: file, line: 1, "YAML error: \(firstLine(of: error))")
             }
         } catch {
             throw InputError(file: file, line: 1, "YAML error: \(firstLine(of: error))")
         }
+    }
+
+    /// The path (`posts[3].role`) of the key at `mark`, found by composing the text again without
+    /// line `without` (the key given again); nil when that text does not compose either.
+    static func keyPath(at mark: Mark, in text: String, without line: Int) -> String? {
+        guard line != mark.line else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        lines[line - 1] = ""
+        guard let root = try? Yams.compose(yaml: lines.joined(separator: "\n")) else { return nil }
+        var budget = 1_000_000   // nodes visited at most: aliases can make a small tree very wide
+        func find(_ node: Node, _ path: String) -> String? {
+            budget -= 1
+            guard budget > 0 else { return nil }
+            switch node {
+            case .mapping(let m):
+                for (k, v) in m {
+                    let p = path.isEmpty ? (k.string ?? "") : "\(path).\(k.string ?? "")"
+                    if k.mark?.line == mark.line && k.mark?.column == mark.column { return p }
+                    if let found = find(v, p) { return found }
+                }
+            case .sequence(let s):
+                for (i, v) in s.enumerated() { if let found = find(v, "\(path)[\(i)]") { return found } }
+            default: break
+            }
+            return nil
+        }
+        return find(root, "")
     }
 
     static func firstLine(of error: any Error) -> String {
