@@ -316,7 +316,7 @@ import Testing
 
     @Test func aPreviousRotaJSONWithAWrongField() throws {
         let previous = try write("previous.json", "{\"assignments\": [{\"week\": \"one\", \"day\": \"mon\", \"half\": \"AM\", \"post\": \"EP-1\", \"site\": \"SP\"}]}")
-        try refused(["rota", try write("x.yaml", Self.base), "--previous", previous], "\(previous): assignments[0].week: not a rota JSON file written by hubspoke rota: expected Int", only: true)
+        try refused(["rota", try write("x.yaml", Self.base), "--previous", previous], "\(previous): assignments[0].week: not a rota JSON file written by hubspoke rota: expected a whole number", only: true)
     }
 
     @Test func aMissingScenario() throws {

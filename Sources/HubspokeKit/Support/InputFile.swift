@@ -76,10 +76,11 @@ public enum InputFile {
     /// A JSON file that does not decode: the field it fails at (`assignments[3].week`) and why, on one line.
     public static func jsonProblem(_ error: any Error, file: String, expected: String) -> InputError {
         guard let error = error as? DecodingError else { return InputError(file: file, "not \(expected): \(error)") }
+        func kind(_ type: Any.Type) -> String { type == Int.self ? "a whole number" : type == String.self ? "text" : "\(type)" }
         let (context, what): (DecodingError.Context, String)
         switch error {
-        case .typeMismatch(let type, let c): (context, what) = (c, "expected \(type)")
-        case .valueNotFound(let type, let c): (context, what) = (c, "missing \(type) value")
+        case .typeMismatch(let type, let c): (context, what) = (c, "expected \(kind(type))")
+        case .valueNotFound(let type, let c): (context, what) = (c, "expected \(kind(type)), found null")
         case .keyNotFound(let key, let c): (context, what) = (c, "missing field \"\(key.stringValue)\"")
         case .dataCorrupted(let c): (context, what) = (c, "not valid JSON")
         @unknown default: return InputError(file: file, "not \(expected)")
