@@ -43,7 +43,7 @@ public enum BusinessCase {
         var level = StaffingLevel(scenario)
         var seen: Set<String> = []
         for o in overrides {
-            let r = try RoleRange.parse(o, scenario: scenario)
+            let r = try RoleRange.parse(o, scenario: scenario, option: "--staffing")
             guard r.sessions.count == 1 else { throw StaffingError("--staffing \(o): give one FTE per role (ROLE=FTE)") }
             guard seen.insert(r.role).inserted else { throw StaffingError("--staffing \(o): \(r.role) is given twice") }
             level.sessions[scenario.roleIndex(r.role)!] = r.sessions[0]

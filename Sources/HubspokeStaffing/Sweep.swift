@@ -13,8 +13,9 @@ public struct RoleRange: Sendable, Codable, Equatable {
 
     public static let maxFTE = 100
 
-    public static func parse(_ text: String, scenario: Scenario) throws(StaffingError) -> RoleRange {
-        let flag = "--vary \(text)"
+    /// `option` names the flag in messages (`--staffing` reads single levels the same way).
+    public static func parse(_ text: String, scenario: Scenario, option: String = "--vary") throws(StaffingError) -> RoleRange {
+        let flag = "\(option) \(text)"
         let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw StaffingError("\(flag): expected ROLE=LOW..HIGH:STEP (e.g. EP=0.5..3:0.5), ROLE=A,B,C or ROLE=FTE")

@@ -20,9 +20,7 @@ public struct ScenarioSource: Sendable {
         guard FileManager.default.fileExists(atPath: name) else {
             throw InputError(file: name, "file not found (and no embedded scenario has this name: \(EmbeddedScenarios.all.map(\.name).joined(separator: ", ")))")
         }
-        guard let data = FileManager.default.contents(atPath: name), let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: name, "cannot read the file as UTF-8 text")
-        }
+        let text = try InputFile.text(name, kind: "scenario file")
         let folder = (name as NSString).deletingLastPathComponent
         return ScenarioSource(yaml: text, file: name, folder: folder.isEmpty ? "." : folder)
     }

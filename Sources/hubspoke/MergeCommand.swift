@@ -25,10 +25,7 @@ struct MergeCommand: ParsableCommand {
         try outputOptions.checkDestinations()
         var files: [(name: String, data: Data)] = []
         for path in shards {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw Fail.message("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "file not found")", code: 1)
-            }
-            files.append((path, data))
+            files.append((path, try Fail.input { try InputFile.data(path, kind: "shard file") }))
         }
         let report = try Fail.staffing { () throws(StaffingError) in try Shards.merge(files) }
         try outputOptions.emit(report)

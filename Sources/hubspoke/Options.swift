@@ -15,8 +15,12 @@ struct ScenarioOptions: ParsableArguments {
     func load() throws -> Scenario {
         var loaded: Scenario
         if let s = scenario {
-            let embedded = !FileManager.default.fileExists(atPath: s) && EmbeddedScenarios.yaml(named: s) != nil
-            loaded = try Fail.input { embedded ? try Scenario.embedded(s) : try Scenario.load(path: s) }
+            let exists = FileManager.default.fileExists(atPath: s)
+            if !exists && EmbeddedScenarios.yaml(named: s) == nil {
+                let names = EmbeddedScenarios.all.map(\.name).joined(separator: ", ")
+                throw Fail.message("\(s): file not found (and no embedded scenario has this name: \(names))", code: 1)
+            }
+            loaded = try Fail.input { exists ? try Scenario.load(path: s) : try Scenario.embedded(s) }
         } else {
             loaded = try Fail.input { try Scenario.embedded() }
         }
@@ -82,7 +86,7 @@ enum Fail {
 
     static func input<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as InputError {
-            throw message(error.problems.count == 1 ? error.description : "\(error.problems.count) problems:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"), code: 1)
+            throw message(error.problems.count == 1 ? error.description : "\(error.total) problems:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"), code: 1)
         }
     }
 

@@ -80,9 +80,11 @@ import Testing
     }
 
     @Test func demandCSV() throws {
-        let items = try DemandCSV.parse("site,role,sessions,priority\nB,R,2,urgent\n\"B\",R,1,\n", file: "d.csv")
+        let items = try DemandCSV.parse("site,role,sessions,priority\nB,R,2,urgent\n\"B\",R,1,routine\n", file: "d.csv")
         #expect(items.count == 2)
         #expect(items[1].priority == .routine)
+        // No silent default: an empty priority is refused, not read as routine.
+        #expect(throws: InputError.self) { try DemandCSV.parse("site,role,sessions,priority\nB,R,1,\n", file: "d.csv") }
         do { _ = try DemandCSV.parse("site,role,sessions,priority\nB,R,x,urgent\nB,R,1,soon\n", file: "d.csv"); Issue.record("accepted bad CSV") }
         catch {
             #expect(error.problems.map(\.line) == [2, 3])

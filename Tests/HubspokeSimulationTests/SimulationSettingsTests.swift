@@ -5,6 +5,7 @@ import Testing
     func problems(_ simulation: String) -> [String] {
         let yaml = """
         name: settings check
+        start: 2026-11-30
         roles:
           - {id: EP, name: Educational Psychologist}
           - {id: OT, name: Occupational Therapist}

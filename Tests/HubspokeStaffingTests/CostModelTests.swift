@@ -7,6 +7,7 @@ import Testing
 func twoPostScenario(costs: String) throws -> Scenario {
     try Scenario.parse(yaml: """
     name: costs by hand
+    start: 2026-11-30
     roles: [{id: A, name: Role A}]
     sites:
       - {id: H, kind: hub, rooms: 2, location: [51.0, 0.0]}

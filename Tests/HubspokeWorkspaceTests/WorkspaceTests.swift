@@ -91,7 +91,7 @@ func expectRefused(_ ws: Workspace, _ text: String, sourceLocation: SourceLocati
 
     @Test func demandIsImportedForAKnownWeekOnly() throws {
         let (ws, _) = try makeWorkspace()
-        let items = try DemandCSV.parse("site,role,sessions,priority\nPRU-DART,EP,2,urgent\nPRU-DART,EP,1,urgent\nPRU-GILL,MHT,3,high\n", file: "w.csv")
+        let items = try DemandCSV.parse("site,role,sessions,priority\nPRU-DART,EP,3,urgent\nPRU-GILL,MHT,3,high\n", file: "w.csv")
         try expectRefused(ws, "is a Wednesday, not a Monday") { _ = try ws.importDemand(week: day("2026-12-02"), items: items, source: "w.csv") }
         try expectRefused(ws, "not in this workspace's calendar") { _ = try ws.importDemand(week: day("2027-11-29"), items: items, source: "w.csv") }
         let bad = try DemandCSV.parse("site,role,sessions,priority\nPRU-DART,EP,2,urgent\nPRU-NOWHERE,EP,1,high\n", file: "bad.csv")

@@ -33,11 +33,8 @@ public struct PreviousRota: Sendable {
 
     /// Reads a rota written by `hubspoke rota --format csv` or `--format json`, checking it against the scenario.
     public static func load(path: String, scenario: Scenario) throws(InputError) -> PreviousRota {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "file not found")
-        }
-        guard var text = String(data: data, encoding: .utf8) else { throw InputError(file: path, "cannot read the file as UTF-8 text") }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let data = try InputFile.data(path, kind: "rota file")
+        let text = try InputFile.decode(data, file: path, controls: true)
         struct Row { var line: Int?; var field: String; var week: Int; var day: String; var half: String; var post: String; var site: String }
         var rows: [Row] = []
         if text.drop(while: { $0.isWhitespace }).first == "{" {
@@ -47,7 +44,7 @@ public struct PreviousRota: Sendable {
                 let f = try JSONDecoder().decode(File.self, from: data)
                 rows = f.assignments.enumerated().map { Row(line: nil, field: "assignments[\($0)]", week: $1.week, day: $1.day, half: $1.half, post: $1.post, site: $1.site) }
             } catch {
-                throw InputError(file: path, "not a rota JSON file written by hubspoke rota: \(error)")
+                throw InputFile.jsonProblem(error, file: path, expected: "a rota JSON file written by hubspoke rota")
             }
         } else {
             let csv = CSV.rows(text)

@@ -1,5 +1,11 @@
 extension Scenario {
-    func ref(_ path: String) -> SourceRef { SourceRef(file: source, line: fieldLines[path], field: path) }
+    /// Where a field path was read: its own line, else the line of the nearest enclosing entry
+    /// ("posts[2].sessions" given as `fte`: the line of posts[2]).
+    func ref(_ path: String) -> SourceRef {
+        var p = Substring(path)
+        while fieldLines[String(p)] == nil, let cut = p.lastIndex(where: { $0 == "." || $0 == "[" }) { p = p[..<cut] }
+        return SourceRef(file: source, line: fieldLines[String(p)], field: path)
+    }
 
     /// The travel budget between a morning and a different afternoon site.
     public var lunchTravelMinutes: Int { rules.lunchTravelMinutes ?? sessionTimes.lunchMinutes }
@@ -19,6 +25,8 @@ extension Scenario {
         if roles.isEmpty { add("roles", "the scenario has no roles") }
         if sites.isEmpty { add("sites", "the scenario has no sites") }
         if posts.isEmpty { add("posts", "the scenario has no posts") }
+        // Everything else refers to roles, sites and posts: without them it would only repeat the cause.
+        if !problems.isEmpty { return problems }
         if !(1...52).contains(weeks) { add("weeks", "\(weeks) weeks is out of range (1 to 52)") }
         if travel.minutes.count != sites.count || travel.minutes.contains(where: { $0.count != sites.count }) {
             add("travel", "the travel matrix is \(travel.minutes.count) rows for \(sites.count) sites")
@@ -29,25 +37,44 @@ extension Scenario {
                 add("travel", "inconsistent travel data between \(sites[i].id) and \(sites[j].id): \(travel.minutes[i][j]) and \(travel.minutes[j][i]) minutes")
             }
         }
+        let index = IDIndex(self)
         var seen = Set<String>()
         for (i, s) in sites.enumerated() {
             if !seen.insert(s.id).inserted { add("sites[\(i)].id", "duplicate site id \"\(s.id)\"") }
             if s.kind == .pru {
-                if let sp = s.spoke, siteIndex(sp).map({ sites[$0].kind == .spoke }) != true {
+                if let sp = s.spoke, index.site[sp].map({ sites[$0].kind == .spoke }) != true {
                     add("sites[\(i)].spoke", "\"\(sp)\" is not a spoke of this scenario")
                 }
             }
         }
         seen = []
         for (i, r) in roles.enumerated() where !seen.insert(r.id).inserted { add("roles[\(i)].id", "duplicate role id \"\(r.id)\"") }
-        seen = []
+        problems += validatePosts(index)
+        problems += validateDemand(index)
+        problems += validateSessionRules()
+        return problems
+    }
+
+    /// Sites and roles by id (the first of any id given twice), for checks over long lists.
+    struct IDIndex {
+        var site: [String: Int], roles: Set<String>
+        init(_ s: Scenario) {
+            site = Dictionary(s.sites.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            roles = Set(s.roles.map(\.id))
+        }
+    }
+
+    func validatePosts(_ index: IDIndex) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        func add(_ path: String, _ message: String) { problems.append(ref(path).problem(message)) }
+        var seen = Set<String>()
         for (i, p) in posts.enumerated() {
             let path = "posts[\(i)]"
             if !seen.insert(p.id).inserted { add("\(path).id", "duplicate post id \"\(p.id)\"") }
-            if roleIndex(p.role) == nil { add("\(path).role", "unknown role \"\(p.role)\"") }
-            if siteIndex(p.base) == nil { add("\(path).base", "unknown site \"\(p.base)\"") }
+            if !index.roles.contains(p.role) { add("\(path).role", "unknown role \"\(p.role)\"") }
+            if index.site[p.base] == nil { add("\(path).base", "unknown site \"\(p.base)\"") }
             if p.serves.isEmpty { add("\(path).serves", "\(p.id) may serve no site") }
-            for s in p.serves where siteIndex(s) == nil { add("\(path).serves", "unknown site \"\(s)\"") }
+            for s in p.serves where index.site[s] == nil { add("\(path).serves", "unknown site \"\(s)\"") }
             if p.pattern.count != 10 { add("\(path).pattern", "a pattern has 10 half-days, found \(p.pattern.count)"); continue }
             let worked = p.pattern.filter { $0 }.count
             if worked == 0 { add("\(path).pattern", "\(p.id) works no half-day") }
@@ -55,23 +82,33 @@ extension Scenario {
             else if p.sessionsPerWeek > worked {
                 add("\(path).sessions", "\(p.id) is contracted for \(p.sessionsPerWeek) sessions but its pattern has only \(worked) half-days")
             }
-            for a in p.absences where a.date.weekdayIndex >= 5 {
-                add("\(path).leave", "\(a.date.iso) is a \(a.date.weekdayIndex == 5 ? "Saturday" : "Sunday"): leave is recorded on working days")
+            for (k, a) in p.absences.enumerated() where a.date.weekdayIndex >= 5 {
+                add("\(path).leave[\(k)]", "\(a.date.iso) is a \(a.date.weekdayIndex == 5 ? "Saturday" : "Sunday"): leave is recorded on working days")
             }
         }
-        // Demand
+        return problems
+    }
+
+    /// Demand: its references, and whether any post could meet it (a post of the role may serve the
+    /// site, and the site has a room).
+    func validateDemand(_ index: IDIndex) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        var servable = Set<String>()   // "role site"
+        for p in posts { for s in p.serves { servable.insert("\(p.role) \(s)") } }
         for (i, d) in demand.enumerated() {
             let r = d.source ?? ref("demand[\(i)]")
             var ok = true
-            if siteIndex(d.site) == nil { problems.append(r.problem("unknown site \"\(d.site)\"", field: "site")); ok = false }
-            if roleIndex(d.role) == nil { problems.append(r.problem("unknown role \"\(d.role)\"", field: "role")); ok = false }
+            if index.site[d.site] == nil { problems.append(r.problem("unknown site \"\(d.site)\"", field: "site")); ok = false }
+            if !index.roles.contains(d.role) { problems.append(r.problem("unknown role \"\(d.role)\"", field: "role")); ok = false }
             if let w = d.week, w > weeks { problems.append(r.problem("week \(w) is beyond the \(weeks)-week horizon", field: "week")) }
             if d.sessions < 0 || d.sessions > 100 { problems.append(r.problem("\(d.sessions) sessions is out of range (0 to 100)", field: "sessions")) }
-            if ok, d.sessions > 0, !posts.contains(where: { $0.role == d.role && $0.serves.contains(d.site) }) {
+            guard ok, d.sessions > 0, let s = index.site[d.site] else { continue }
+            if sites[s].rooms == 0 {
+                problems.append(r.problem("demand for \(d.role) at \(d.site), but \(d.site) has no rooms (rooms: 0), so no session can be held there", field: "site"))
+            } else if !servable.contains("\(d.role) \(d.site)") {
                 problems.append(r.problem("demand for \(d.role) at \(d.site), but no \(d.role) post may serve \(d.site)", field: "role"))
             }
         }
-        problems += validateSessionRules()
         return problems
     }
 
@@ -131,13 +168,16 @@ extension Scenario {
                 }
             }
         }
-        var roomUse: [Int: [Slot: [String]]] = [:]
+        var roomUse: [Int: [Slot: [(post: String, ref: SourceRef)]]] = [:]
         for p in bySlot.keys.sorted() {
-            for (slot, v) in bySlot[p]! { roomUse[v.0, default: [:]][slot, default: []].append(posts[p].id) }
+            for (slot, v) in bySlot[p]! { roomUse[v.0, default: [:]][slot, default: []].append((posts[p].id, v.2)) }
         }
         for s in roomUse.keys.sorted() {
-            for (slot, ids) in roomUse[s]!.sorted(by: { $0.key < $1.key }) where ids.count > sites[s].rooms {
-                problems.append(ref("pins").problem("pins of \(ids.joined(separator: ", ")) at \(sites[s].id) \(slot) conflict with its \(sites[s].rooms) room(s)"))
+            for (slot, uses) in roomUse[s]!.sorted(by: { $0.key < $1.key }) where uses.count > sites[s].rooms {
+                // Named at the first pin, in file order, that the rooms cannot take.
+                let byLine = uses.sorted { ($0.ref.line ?? 0, $0.post) < ($1.ref.line ?? 0, $1.post) }
+                problems.append(byLine[sites[s].rooms].ref.problem(
+                    "pins of \(byLine.map(\.post).joined(separator: ", ")) at \(sites[s].id) \(slot) conflict with its \(sites[s].rooms) room(s)"))
             }
         }
         return problems

@@ -1,14 +1,10 @@
 import Foundation
 
 extension Scenario {
-    /// Reads a scenario file. Relative paths inside it (`demand_csv`) are resolved against its folder.
+    /// Reads a scenario file (at most `InputFile.sizeLimit` bytes of UTF-8 text). Relative paths
+    /// inside it (`demand_csv`) are resolved against its folder.
     public static func load(path: String) throws(InputError) -> Scenario {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(file: path, "file not found")
-        }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, "cannot read the file as UTF-8 text")
-        }
+        let text = try InputFile.text(path, kind: "scenario file")
         let folder = (path as NSString).deletingLastPathComponent
         return try parse(yaml: text, file: path, folder: folder.isEmpty ? "." : folder)
     }
@@ -25,58 +21,95 @@ extension Scenario {
             if !problems.isEmpty { throw InputError(problems) }
             return scenario
         }
-        throw InputError(r.problems.isEmpty ? [InputProblem(file: file, line: nil, field: "", message: "invalid scenario")] : r.problems)
+        throw InputError(r.problems.isEmpty ? [InputProblem(file: file, line: 1, field: "", message: "invalid scenario")] : r.problems, unlisted: r.unlisted)
     }
+}
+
+/// The most entries each list of a scenario may hold. Within the 10 MB file limit a list could hold
+/// a hundred thousand entries, and some checks grow faster than the list (travel between every two
+/// sites, every post against every site it serves); these bounds keep reading a file to seconds.
+public enum ScenarioLimits {
+    public static let roles = 100, sites = 1_000, posts = 2_000, leavePerPost = 1_000
+    /// Demand requests in the scenario, and rows in a demand CSV.
+    public static let demand = 50_000
+    /// Pins, and forbids, each.
+    public static let sessionRules = 5_000
+    /// The `simulation:` section's lists.
+    public static let needProfiles = 100, closures = 1_000, weeklyFactors = 520, waitingList = 10_000
 }
 
 /// Turns the YAML tree into a `Scenario`, checking types, ranges and references as it goes.
 struct ScenarioParser {
     var reader: YAMLReader
     let folder: String
-    var lines: [String: Int] = [:]
+    /// Ids of sites whose entries (or locations) were refused: references to them, and travel times
+    /// their locations would give, are knock-on errors, not reported again.
+    var refusedSites: Set<String> = [], refusedLocations: Set<String> = []
 
     init(reader: YAMLReader, folder: String) { self.reader = reader; self.folder = folder }
 
     static let topFields = ["name", "description", "start", "weeks", "sessions", "rules", "travel", "roles", "sites", "posts",
                             "demand", "demand_csv", "pins", "forbid", "simulation", "costs"]
 
-    mutating func note(_ v: YAMLValue?) { if let v, let l = v.line { lines[v.path] = l } }
+    mutating func note(_ v: YAMLValue?) { if let v, let l = v.line { reader.lines[v.path] = l } }
 
     mutating func parse(_ root: YAMLValue) -> Scenario? {
         guard let top = reader.mapping(root, allowed: Self.topFields) else { return nil }
         let name = top["name"].flatMap { reader.string($0) } ?? "Unnamed scenario"
         let description = top["description"].flatMap { reader.string($0) } ?? ""
-        var start = CalendarDate(year: 2026, month: 1, day: 5)!
-        if let v = top["start"], let d = reader.date(v) {
-            if d.weekdayIndex != 0 { reader.problem(v, "\(d.iso) is not a Monday: the horizon starts on a Monday") } else { start = d }
-        }
+        let start = parseStart(top, root: root)
         let weeks = top["weeks"].flatMap { reader.int($0, 1...52) } ?? 1
         let times = top["sessions"].flatMap { parseSessionTimes($0) } ?? .standard
         let rules = top["rules"].flatMap { parseRules($0) } ?? PlanningRules()
-        let roles = top["roles"].flatMap { parseRoles($0) } ?? []
-        if top["roles"] == nil { reader.problem(root, field: "roles", "missing required field") }
-        let sites = top["sites"].flatMap { parseSites($0) } ?? []
-        if top["sites"] == nil { reader.problem(root, field: "sites", "missing required field") }
-        let posts = top["posts"].flatMap { parsePosts($0, roles: roles, sites: sites) } ?? []
-        if top["posts"] == nil { reader.problem(root, field: "posts", "missing required field") }
+        // Without roles or sites, everything else would only repeat that (unknown role, unknown site): stop at the cause.
+        guard let roles = requiredList(top, root: root, "roles", { $0.parseRoles($1) }),
+              let sites = requiredList(top, root: root, "sites", { $0.parseSites($1) }) else { return nil }
+        let posts = requiredList(top, root: root, "posts") { $0.parsePosts($1, roles: roles, sites: sites) } ?? []
         let travel = parseTravel(top["travel"], sites: sites, root: root)
         var demand = top["demand"].flatMap { parseDemand($0) } ?? []
         if let v = top["demand_csv"], let rel = reader.string(v) {
             let path = rel.hasPrefix("/") ? rel : (folder as NSString).appendingPathComponent(rel)
-            do { demand += try DemandCSV.load(path: path) } catch { reader.problems.append(contentsOf: error.problems) }
+            do { demand += try DemandCSV.load(path: path) } catch {
+                // A file that cannot be read at all is named at the line that asks for it.
+                for p in error.problems { if p.line == nil { reader.problem(v, "\(p.file): \(p.message)") } else { reader.problems.append(p) } }
+            }
         }
+        reader.problems += DemandItem.duplicates(demand, sourceFile: reader.file)
         let pins = top["pins"].flatMap { parseSessionRules($0) } ?? []
         let forbids = top["forbid"].flatMap { parseSessionRules($0) } ?? []
-        let simulation = top["simulation"].flatMap { parseSimulation($0, roles: roles, sites: sites, posts: posts) }
+        let simulation = posts.isEmpty ? nil : top["simulation"].flatMap { parseSimulation($0, roles: roles, sites: sites, posts: posts) }
         let costs = top["costs"].flatMap { parseCosts($0, roles: roles) }
-        guard let travel else { return nil }
+        guard let travel, let start else { return nil }
         var s = Scenario(name: name, description: description, startDate: start, weeks: weeks, sessionTimes: times, rules: rules,
                          roles: roles, sites: sites, posts: posts, travel: travel, demand: demand, pins: pins, forbids: forbids,
                          source: reader.file)
-        s.fieldLines = lines
+        s.fieldLines = reader.lines
         s.simulation = simulation
         s.costs = costs
         return s
+    }
+
+    /// `start`, required: the Monday of the first week (without it, dated leave would fall anywhere).
+    mutating func parseStart(_ top: [String: YAMLValue], root: YAMLValue) -> CalendarDate? {
+        guard let v = reader.require(top, "start", in: root), let d = reader.date(v) else { return nil }
+        if d.weekdayIndex != 0 { reader.problem(v, "\(d.iso) is not a Monday: the horizon starts on a Monday"); return nil }
+        return d
+    }
+
+    /// A required top-level list (`roles`, `sites`, `posts`): missing, or empty with nothing else
+    /// wrong in it, is one problem. Nil when nothing usable was read.
+    mutating func requiredList<T>(_ top: [String: YAMLValue], root: YAMLValue, _ key: String,
+                                  _ parse: (inout ScenarioParser, YAMLValue) -> [T]?) -> [T]? {
+        guard let v = reader.require(top, key, in: root) else { return nil }
+        let before = reader.problems.count
+        let items = parse(&self, v) ?? []
+        if items.isEmpty && reader.problems.count == before { reader.problem(v, "the scenario has no \(key)") }
+        return items.isEmpty ? nil : items
+    }
+
+    /// An unknown site, unless its own entry was refused (then the cause is already reported).
+    mutating func unknownSite(_ v: YAMLValue, _ id: String) {
+        if !refusedSites.contains(id) { reader.problem(v, "unknown site \"\(id)\"") }
     }
 
     mutating func parseSessionTimes(_ v: YAMLValue) -> SessionTimes? {
@@ -118,7 +151,7 @@ struct ScenarioParser {
     }
 
     mutating func parseRoles(_ v: YAMLValue) -> [Role]? {
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.roles) else { return nil }
         var roles: [Role] = []
         for item in items {
             guard let m = reader.mapping(item, allowed: ["id", "name"]) else { continue }
@@ -131,7 +164,7 @@ struct ScenarioParser {
     }
 
     mutating func parseSites(_ v: YAMLValue) -> [Site]? {
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.sites) else { return nil }
         var sites: [Site] = []
         var spokeRefs: [(Int, YAMLValue)] = []
         for item in items {
@@ -139,7 +172,7 @@ struct ScenarioParser {
             guard let idv = reader.require(m, "id", in: item), let id = reader.identifier(idv) else { continue }
             note(item)
             if sites.contains(where: { $0.id == id }) { reader.problem(idv, "duplicate site id \"\(id)\""); continue }
-            guard let kv = reader.require(m, "kind", in: item), let kind = reader.enumValue(kv, SiteKind.self) else { continue }
+            guard let kv = reader.require(m, "kind", in: item), let kind = reader.enumValue(kv, SiteKind.self) else { refusedSites.insert(id); continue }
             var site = Site(id: id, name: m["name"].flatMap { reader.string($0) } ?? id, kind: kind, rooms: 1)
             site.town = m["town"].flatMap { reader.string($0) }
             site.address = m["address"].flatMap { reader.string($0) }
@@ -148,9 +181,12 @@ struct ScenarioParser {
             if let lv = m["location"], let parts = reader.list(lv) {
                 if parts.count == 2, let lat = reader.double(parts[0], -90...90), let lon = reader.double(parts[1], -180...180) {
                     site.location = Coordinate(latitude: lat, longitude: lon)
-                } else if parts.count != 2 {
-                    reader.problem(lv, "expected [latitude, longitude]")
+                } else {
+                    if parts.count != 2 { reader.problem(lv, "expected [latitude, longitude]") }
+                    refusedLocations.insert(id)
                 }
+            } else if m["location"] != nil {
+                refusedLocations.insert(id)
             }
             if let sv = m["spoke"] {
                 if kind != .pru { reader.problem(sv, "only a PRU belongs to a spoke") }
@@ -162,7 +198,7 @@ struct ScenarioParser {
         }
         for (i, sv) in spokeRefs {
             let sid = sites[i].spoke!
-            guard let target = sites.first(where: { $0.id == sid }) else { reader.problem(sv, "unknown site \"\(sid)\""); continue }
+            guard let target = sites.first(where: { $0.id == sid }) else { unknownSite(sv, sid); continue }
             if target.kind != .spoke { reader.problem(sv, "\"\(sid)\" is a \(target.kind.rawValue), not a spoke") }
         }
         return sites
@@ -189,7 +225,7 @@ struct ScenarioParser {
     }
 
     mutating func parsePosts(_ v: YAMLValue, roles: [Role], sites: [Site]) -> [Post]? {
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.posts) else { return nil }
         var posts: [Post] = []
         for item in items {
             guard let m = reader.mapping(item, allowed: ["id", "name", "role", "sessions", "fte", "base", "pattern", "leave", "serves"]) else { continue }
@@ -215,11 +251,11 @@ struct ScenarioParser {
             }
             var base = ""
             if let bv = reader.require(m, "base", in: item), let b = reader.identifier(bv) {
-                if sites.contains(where: { $0.id == b }) { base = b } else { reader.problem(bv, "unknown site \"\(b)\""); ok = false }
+                if sites.contains(where: { $0.id == b }) { base = b } else { unknownSite(bv, b); ok = false }
             } else { ok = false }
             let pattern = m["pattern"].flatMap { parsePattern($0) } ?? Array(repeating: true, count: 10)
             var absences: [Absence] = []
-            if let lv = m["leave"], let entries = reader.list(lv) {
+            if let lv = m["leave"], let entries = reader.list(lv, limit: ScenarioLimits.leavePerPost) {
                 for e in entries {
                     guard let s = reader.string(e) else { continue }
                     let parts = s.split(separator: " ").map(String.init)
@@ -247,7 +283,8 @@ struct ScenarioParser {
     /// `all`, or a list of site ids, `spoke:ID` (the spoke and its PRUs) and `kind:pru|spoke|hub`.
     mutating func parseServes(_ v: YAMLValue, sites: [Site]) -> [String]? {
         if case .scalar(let s) = v.node, s.string == "all" { return sites.map(\.id) }
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.sites) else { return nil }
+        let ids = Set(sites.map(\.id))
         var chosen = Set<String>()
         for item in items {
             guard let s = reader.string(item) else { continue }
@@ -260,9 +297,9 @@ struct ScenarioParser {
             } else if s.hasPrefix("kind:") {
                 guard let k = SiteKind(rawValue: String(s.dropFirst(5))) else { reader.problem(item, "\"\(s)\": kind must be hub, spoke or pru"); continue }
                 chosen.formUnion(sites.filter { $0.kind == k }.map(\.id))
-            } else if sites.contains(where: { $0.id == s }) {
+            } else if ids.contains(s) {
                 chosen.insert(s)
-            } else {
+            } else if !refusedSites.contains(s) {
                 reader.problem(item, "unknown site \"\(s)\" (use a site id, spoke:ID, kind:pru or all)")
             }
         }
@@ -276,12 +313,13 @@ struct ScenarioParser {
             if let x = m["road_factor"], let d = reader.double(x, 1...3) { estimate.roadFactor = d }
             if let x = m["speed_kmh"], let d = reader.double(x, 5...130) { estimate.speedKmh = d }
             if let x = m["overhead_minutes"], let d = reader.double(x, 0...60) { estimate.overheadMinutes = d }
+            let index = Dictionary(sites.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
             if let mv = m["minutes"], let rows = reader.mapping(mv, allowed: sites.map(\.id)) {
                 for (from, row) in rows.sorted(by: { $0.key < $1.key }) {
                     guard let cols = reader.mapping(row, allowed: sites.map(\.id)) else { continue }
                     for (to, cell) in cols.sorted(by: { $0.key < $1.key }) {
                         guard let n = reader.int(cell, 0...600) else { continue }
-                        let a = sites.firstIndex { $0.id == from }!, b = sites.firstIndex { $0.id == to }!
+                        guard let a = index[from], let b = index[to] else { continue }
                         if a == b && n != 0 { reader.problem(cell, "travel from a site to itself must be 0 minutes"); continue }
                         explicit.append((a, b, n, cell))
                     }
@@ -297,6 +335,7 @@ struct ScenarioParser {
             for (x, y) in [(a, b), (b, a)] {
                 if let prev = where_[x][y], mins[x][y] != m {
                     reader.problem(cell, "inconsistent travel data: \(sites[a].id)-\(sites[b].id) is \(m) minutes here but \(mins[x][y]) at line \(prev.line ?? 0)")
+                    break   // once for the pair, not again for the other direction
                 }
                 mins[x][y] = m; where_[x][y] = cell
             }
@@ -309,7 +348,7 @@ struct ScenarioParser {
                     if let km = straight {
                         kms[i][j] = km * estimate.roadFactor
                         mins[i][j] = estimate.minutes(roadKm: kms[i][j])
-                    } else if i < j {
+                    } else if i < j && !refusedLocations.contains(sites[i].id) && !refusedLocations.contains(sites[j].id) {
                         missing.append("\(sites[i].id)-\(sites[j].id)")
                     }
                 } else {
@@ -322,6 +361,7 @@ struct ScenarioParser {
             reader.problem(v ?? root, field: "travel", "no travel time for \(missing.count) site pair(s) (\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", ..." : "")): give both sites a location or list the minutes under travel.minutes")
             return nil
         }
+        if !refusedLocations.isEmpty { return nil }
         let method = explicit.isEmpty
             ? "estimated from coordinates: road km = \(estimate.roadFactor) x straight-line km, at \(estimate.speedKmh) km/h, plus \(estimate.overheadMinutes) minutes per trip"
             : "\(explicit.count) pair(s) from travel.minutes, the rest estimated from coordinates (road factor \(estimate.roadFactor), \(estimate.speedKmh) km/h, plus \(estimate.overheadMinutes) minutes)"
@@ -329,7 +369,7 @@ struct ScenarioParser {
     }
 
     mutating func parseDemand(_ v: YAMLValue) -> [DemandItem]? {
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.demand) else { return nil }
         var out: [DemandItem] = []
         for item in items {
             guard let m = reader.mapping(item, allowed: ["site", "role", "sessions", "priority", "week"]) else { continue }
@@ -346,7 +386,7 @@ struct ScenarioParser {
     }
 
     mutating func parseSessionRules(_ v: YAMLValue) -> [SessionRule]? {
-        guard let items = reader.list(v) else { return nil }
+        guard let items = reader.list(v, limit: ScenarioLimits.sessionRules) else { return nil }
         var out: [SessionRule] = []
         for item in items {
             guard let m = reader.mapping(item, allowed: ["post", "site", "day", "half", "week"]) else { continue }

@@ -79,9 +79,11 @@ public struct ScenarioGenerator: Sendable {
             capacity[r][hubPost ? spokeCount : spoke] += sessions
             lines.append("  - {id: \(Self.roles[r].0)-\(i + 1), role: \(Self.roles[r].0), sessions: \(sessions), base: \(base), pattern: [\(pattern.joined(separator: ", "))]\(leave.isEmpty ? "" : ", leave: [\(leave.joined(separator: ", "))]"), serves: \(serves)}")
         }
-        // Demand: per role, about demandRatio x the capacity that can reach each spoke's PRUs.
+        // Demand: per role, about demandRatio x the capacity that can reach each spoke's PRUs; requests
+        // drawn twice for the same PRU, role and priority are one row (a scenario gives each once).
         lines.append("demand:")
         let priorities = ["urgent", "high", "high", "routine", "routine", "routine"]
+        var requests: [(pru: Int, role: Int, priority: String, sessions: Int)] = []
         for r in Self.roles.indices {
             for k in 0..<spokeCount {
                 let reach = capacity[r][k] + capacity[r][spokeCount] / spokeCount
@@ -92,11 +94,16 @@ public struct ScenarioGenerator: Sendable {
                 while remaining > 0 && !prus.isEmpty {
                     let n = min(remaining, rng.int(1...3))
                     let p = prus[(i + rng.int(0...(prus.count - 1))) % prus.count]
-                    lines.append("  - {site: PRU\(p + 1), role: \(Self.roles[r].0), sessions: \(n), priority: \(priorities[rng.int(0...5)])}")
+                    let priority = priorities[rng.int(0...5)]
+                    if let k = requests.firstIndex(where: { ($0.pru, $0.role, $0.priority) == (p, r, priority) }) { requests[k].sessions += n }
+                    else { requests.append((p, r, priority, n)) }
                     remaining -= n
                     i += 1
                 }
             }
+        }
+        for q in requests {
+            lines.append("  - {site: PRU\(q.pru + 1), role: \(Self.roles[q.role].0), sessions: \(q.sessions), priority: \(q.priority)}")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -18,7 +18,7 @@ extension ScenarioParser {
             return r
         }
         func siteIndex(_ value: YAMLValue, _ id: String) -> Int? {
-            guard let s = sites.firstIndex(where: { $0.id == id }) else { reader.problem(value, "unknown site \"\(id)\""); return nil }
+            guard let s = sites.firstIndex(where: { $0.id == id }) else { unknownSite(value, id); return nil }
             return s
         }
 
@@ -34,7 +34,7 @@ extension ScenarioParser {
 
         // Need profiles.
         var needs: [SimulationSettings.NeedProfile] = []
-        if let nv = reader.require(m, "needs", in: v), let items = reader.list(nv) {
+        if let nv = reader.require(m, "needs", in: v), let items = reader.list(nv, limit: ScenarioLimits.needProfiles) {
             if items.isEmpty { reader.problem(nv, "give at least one need profile") }
             for item in items {
                 guard let nm = reader.mapping(item, allowed: ["name", "weight", "assessment", "sessions"]) else { continue }
@@ -84,7 +84,7 @@ extension ScenarioParser {
             if let y = sm["spell_days"], let d = reader.double(y, 1...250) { settings.sicknessSpellDays = d }
         }
         if let x = m["leave_weeks_per_year"], let n = reader.int(x, 0...20) { settings.leaveWeeksPerYear = n }
-        if let x = m["closures"], let items = reader.list(x) {
+        if let x = m["closures"], let items = reader.list(x, limit: ScenarioLimits.closures) {
             for item in items {
                 guard let s = reader.string(item) else { continue }
                 let parts = s.components(separatedBy: "..")
@@ -96,10 +96,10 @@ extension ScenarioParser {
             }
         }
         if let x = m["closed_week_referral_factor"], let d = reader.double(x, 0...10) { settings.closedWeekReferralFactor = d }
-        if let x = m["weekly_referral_factors"], let items = reader.list(x) {
+        if let x = m["weekly_referral_factors"], let items = reader.list(x, limit: ScenarioLimits.weeklyFactors) {
             settings.weeklyReferralFactors = items.compactMap { reader.double($0, 0...100) }
         }
-        if let x = m["waiting_list"], let items = reader.list(x) {
+        if let x = m["waiting_list"], let items = reader.list(x, limit: ScenarioLimits.waitingList) {
             for item in items {
                 guard let wm = reader.mapping(item, allowed: ["site", "children", "oldest_weeks"]) else { continue }
                 guard let sv = reader.require(wm, "site", in: item), let sid = reader.identifier(sv), let s = siteIndex(sv, sid),

@@ -12,11 +12,19 @@ struct YAMLValue {
 struct YAMLReader {
     let file: String
     var problems: [InputProblem] = []
+    /// Problems found past the `InputError.listed` kept.
+    var unlisted = 0
+    /// The line of each field path read ("posts[3].role", "posts[3]"), for messages found later.
+    var lines: [String: Int] = [:]
 
     init(file: String) { self.file = file }
 
+    /// A problem with `value`, at the line of its key when it has one (a block list starts on the
+    /// line below its key), else at the value's own line.
     mutating func problem(_ value: YAMLValue?, field: String? = nil, _ message: String, line: Int? = nil) {
-        problems.append(InputProblem(file: file, line: line ?? value?.line, field: field ?? value?.path ?? "", message: message))
+        guard problems.count < InputError.listed else { unlisted += 1; return }
+        let at = line ?? value.flatMap { lines[$0.path] ?? $0.line }
+        problems.append(InputProblem(file: file, line: at, field: field ?? value?.path ?? "", message: message))
     }
 
     static func compose(_ text: String, file: String) throws(InputError) -> YAMLValue {
@@ -31,14 +39,86 @@ struct YAMLReader {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
                 throw InputError(file: file, line: mark.line, "YAML syntax error at column \(mark.column): \(problem)")
-            case .reader(let problem, _, _, _):
-                throw InputError(file: file, "cannot read the YAML text: \(problem)")
+            case .reader(let problem, let offset, _, _):
+                let line = 1 + text.utf8.prefix(offset ?? 0).reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+                throw InputError(file: file, line: line, "cannot read the YAML text: \(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                // Yams names the key's first line only (and would print the whole file as context).
+                let key = duplicates.first ?? ""
+                let first = context.mark.line
+                guard let again = repeatLine(of: key, after: context.mark, in: text) else {
+                    throw InputError(file: file, line: first, field: key, "field given twice in the same mapping")
+                }
+                let field = keyPath(at: context.mark, in: text, without: again) ?? key
+                throw InputError(file: file, line: again, field: field, "field given twice (first at line \(first))")
             default:
-                throw InputError(file: file, "YAML error: \(error)")
+                throw InputError(file: file, line: 1, "YAML error: \(firstLine(of: error))")
             }
         } catch {
-            throw InputError(file: file, "YAML error: \(error)")
+            throw InputError(file: file, line: 1, "YAML error: \(firstLine(of: error))")
         }
+    }
+
+    /// The path (`posts[3].role`) of the key at `mark`, found by composing the text again without
+    /// line `without` (the key given again); nil when that text does not compose either.
+    static func keyPath(at mark: Mark, in text: String, without line: Int) -> String? {
+        guard line != mark.line else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        lines[line - 1] = ""
+        guard let root = try? Yams.compose(yaml: lines.joined(separator: "\n")) else { return nil }
+        var budget = 1_000_000   // nodes visited at most: aliases can make a small tree very wide
+        func find(_ node: Node, _ path: String) -> String? {
+            budget -= 1
+            guard budget > 0 else { return nil }
+            switch node {
+            case .mapping(let m):
+                for (k, v) in m {
+                    let p = path.isEmpty ? (k.string ?? "") : "\(path).\(k.string ?? "")"
+                    if k.mark?.line == mark.line && k.mark?.column == mark.column { return p }
+                    if let found = find(v, p) { return found }
+                }
+            case .sequence(let s):
+                for (i, v) in s.enumerated() { if let found = find(v, "\(path)[\(i)]") { return found } }
+            default: break
+            }
+            return nil
+        }
+        return find(root, "")
+    }
+
+    static func firstLine(of error: any Error) -> String {
+        String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
+    }
+
+    /// The line on which `key`, first given at `mark`, is given again: in block style, a key at the
+    /// same column after only indentation (or `- `); in flow style, a key after a `{` or `,`; nil
+    /// when it cannot be found.
+    static func repeatLine(of key: String, after mark: Mark, in text: String) -> Int? {
+        let wanted = Array(key)
+        guard !wanted.isEmpty, mark.line >= 1 else { return nil }
+        var flow: Bool?
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst(mark.line - 1) {
+            let chars = Array(line), number = n + 1
+            let isFlow = flow ?? chars.prefix(max(0, mark.column - 1)).contains("{")
+            flow = isFlow
+            var i = number == mark.line ? mark.column - 1 + wanted.count : 0
+            while i + wanted.count <= chars.count {
+                defer { i += 1 }
+                guard chars[i] == wanted[0], Array(chars[i..<(i + wanted.count)]) == wanted else { continue }
+                let before: Character = i == 0 ? " " : chars[i - 1]
+                let quoted = before == "\"" || before == "'"
+                guard quoted || before == " " || before == "{" || before == "," || before == "\t" else { continue }
+                var j = i + wanted.count
+                if quoted, j < chars.count, chars[j] == before { j += 1 }
+                while j < chars.count, chars[j] == " " { j += 1 }
+                guard j < chars.count, chars[j] == ":" else { continue }
+                let start = quoted ? i - 1 : i
+                if isFlow ? (number == mark.line || chars[..<start].contains("{"))
+                          : (start == mark.column - 1 && chars[..<start].allSatisfy { $0 == " " || $0 == "-" }) { return number }
+            }
+        }
+        return nil
     }
 
     /// The entries of a mapping, checking for unknown and duplicate keys.
@@ -48,11 +128,12 @@ struct YAMLReader {
             return nil
         }
         var out: [String: YAMLValue] = [:]
+        let known = Set(allowed)
         for (k, v) in m {
             guard case .scalar(let s) = k else { problem(YAMLValue(node: k, path: value.path), "keys must be plain text"); continue }
             let key = s.string
             let path = value.path.isEmpty ? key : "\(value.path).\(key)"
-            if !allowed.contains(key) {
+            if !known.contains(key) {
                 problem(YAMLValue(node: k, path: path), "unknown field \"\(key)\" (expected one of: \(allowed.joined(separator: ", ")))")
                 continue
             }
@@ -61,6 +142,7 @@ struct YAMLReader {
                 continue
             }
             out[key] = YAMLValue(node: v, path: path)
+            if let line = k.mark?.line { lines[path] = line }
         }
         return out
     }
@@ -88,10 +170,17 @@ struct YAMLReader {
         return nil
     }
 
-    mutating func list(_ value: YAMLValue) -> [YAMLValue]? {
+    /// The items of a list; more than `limit` is one problem, and none is read.
+    mutating func list(_ value: YAMLValue, limit: Int? = nil) -> [YAMLValue]? {
         switch value.node {
         case .sequence(let s):
-            return s.enumerated().map { YAMLValue(node: $1, path: "\(value.path)[\($0)]") }
+            if let limit, s.count > limit {
+                problem(value, "\(s.count) entries: at most \(limit) are read")
+                return nil
+            }
+            let items = s.enumerated().map { YAMLValue(node: $1, path: "\(value.path)[\($0)]") }
+            for item in items { if let line = item.line { lines[item.path] = line } }
+            return items
         case .scalar(let s) where s.string.isEmpty || s.string == "~" || s.string == "null":
             return []
         default:
