@@ -23,7 +23,11 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let ws = try workspaceOptions.open()
-        let outcome = try Fail.workspace { () throws(WorkspaceError) in try ws.plan(week: week.date, options: solverOptions.planOptions) }
+        let line = solverOptions.progressLine()
+        defer { line?.finish() }
+        let options = solverOptions.planOptions(progress: line)
+        let outcome = try Fail.workspace { () throws(WorkspaceError) in try ws.plan(week: week.date, options: options) }
+        line?.finish()
         Fail.notes(outcome.notes)
         try Console.out(text: WorkspaceText.outcome(outcome))
         Fail.note("\(outcome.rota.solver.statusWords) in \(String(format: "%.3f", outcome.rota.solver.seconds)) s")

@@ -38,9 +38,13 @@ struct RepairCommand: ParsableCommand {
 
     func run() throws {
         let ws = try workspaceOptions.open()
+        let line = solverOptions.progressLine()
+        defer { line?.finish() }
+        let options = solverOptions.planOptions(progress: line)
         let outcome = try Fail.workspace { () throws(WorkspaceError) in
-            try ws.repair(week: week.date, from: from.value, version: version, changeWeight: changeWeight, options: solverOptions.planOptions)
+            try ws.repair(week: week.date, from: from.value, version: version, changeWeight: changeWeight, options: options)
         }
+        line?.finish()
         Fail.notes(outcome.notes)
         try Console.out(text: WorkspaceText.outcome(outcome))
         Fail.note("\(outcome.rota.solver.statusWords) in \(String(format: "%.3f", outcome.rota.solver.seconds)) s")

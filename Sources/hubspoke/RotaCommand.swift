@@ -42,12 +42,16 @@ struct RotaCommand: ParsableCommand {
         let previousRota = try previous.map { path in try Fail.input { try PreviousRota.load(path: path, scenario: scenario) } }
         try outputOptions.checkDestinations([exportLp, exportMps])
         let models = try modelFiles(scenario, previous: previousRota)
-        var options = solverOptions.planOptions
+        let line = solverOptions.progressLine()
+        defer { line?.finish() }
+        var options = solverOptions.planOptions(progress: line)
         options.captureLog = solverLog
         let rota: Rota
         do {
             rota = try RotaPlanner.plan(scenario, previous: previousRota, options: options)
+            line?.finish()
         } catch {
+            line?.finish()
             // The model files help to see why no rota was found: they are written all the same.
             try write(models)
             if let conflict = error as? PlanConflict { throw Fail.message(conflict.description, code: 3) }

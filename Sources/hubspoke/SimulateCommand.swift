@@ -61,7 +61,7 @@ struct SimulateCommand: ParsableCommand {
             throw Fail.message("\(error)", code: 1)
         }
         let options = SimulationOptions(weeks: weeks, replications: runs.replications, seed: runs.seed, threads: runs.threadCount)
-        let bar = ProgressBar(label: "simulating")
+        let bar = runs.progressBar("simulating")
         let started = Date()
         let report: SimulationReport
         do {

@@ -15,6 +15,9 @@ struct SimulationRunOptions: ParsableArguments {
     @Option(name: .long, help: "Replications run at once (default: the number of cores). Results do not depend on it.")
     var threads: Int?
 
+    @Flag(name: .long, help: "No progress bar on standard error (it is drawn only on a terminal).")
+    var quiet = false
+
     func validate() throws {
         if !(1...100_000).contains(replications) { throw ValidationError("--replications must be from 1 to 100000, got \(replications)") }
         if let w = weeks, !(1...520).contains(w) { throw ValidationError("--weeks must be from 1 to 520 (ten years), got \(w)") }
@@ -22,4 +25,7 @@ struct SimulationRunOptions: ParsableArguments {
     }
 
     var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    /// The progress bar, on a terminal unless `--quiet`.
+    func progressBar(_ label: String) -> ProgressBar? { quiet ? nil : ProgressBar(label: label) }
 }

@@ -12,6 +12,9 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .long, help: "Independent parts solved at once (default: the number of cores).")
     var threads: Int?
 
+    @Flag(name: .long, help: "No live progress line on standard error while solving (it is drawn only on a terminal).")
+    var quiet = false
+
     func validate() throws {
         if let t = timeLimit, !(t > 0 && t <= 86_400) { throw ValidationError("--time-limit must be more than 0 and at most 86400 seconds, got \(t)") }
         if let g = gap, !(g >= 0 && g < 1) { throw ValidationError("--gap must be at least 0 and less than 1, got \(g)") }
@@ -21,6 +24,17 @@ struct SolverOptions: ParsableArguments {
     var planOptions: PlanOptions {
         var o = PlanOptions(timeLimit: timeLimit, gap: gap)
         if let threads { o.threads = threads }
+        return o
+    }
+
+    /// The live progress line, on a terminal unless `--quiet`; the caller finishes it once the plan
+    /// is made (and on every way out: `finish` may be called again).
+    func progressLine() -> PlanProgressLine? { PlanProgressLine(quiet: quiet) }
+
+    /// The plan options, telling `line` the planner's progress.
+    func planOptions(progress line: PlanProgressLine?) -> PlanOptions {
+        var o = planOptions
+        o.progress = line?.observer
         return o
     }
 }

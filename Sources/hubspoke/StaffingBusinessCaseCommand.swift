@@ -57,7 +57,7 @@ struct StaffingBusinessCaseCommand: ParsableCommand {
         if !targets.isEmpty && !fixedStaffing.isEmpty {
             throw Fail.message("--staffing fixes the staffing, --target searches for it: give one or the other", code: 1)
         }
-        let bar = ProgressBar(label: "simulating")
+        let bar = staffing.runs.progressBar("simulating")
         let started = Date()
         let report = try Fail.staffing { () throws(StaffingError) in
             try BusinessCase.run(base: scenario, plan: staffing.plan(scenario), threads: staffing.threadCount, years: years, growth: growth,

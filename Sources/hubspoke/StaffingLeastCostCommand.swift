@@ -27,7 +27,7 @@ struct StaffingLeastCostCommand: ParsableCommand {
     func run() throws {
         let (scenario, ranges, targets) = try staffing.request(scenarioOptions, outputOptions)
         var evaluator = try staffing.evaluator(scenario, ranges: ranges)
-        let bar = ProgressBar(label: "simulating")
+        let bar = staffing.runs.progressBar("simulating")
         evaluator.progress = Fail.progress(bar)
         let started = Date()
         let report = try Fail.staffing { () throws(StaffingError) in

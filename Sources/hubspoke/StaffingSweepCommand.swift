@@ -40,7 +40,7 @@ struct StaffingSweepCommand: ParsableCommand {
         let header = Sweep.header(base: scenario, ranges: ranges, evaluator: evaluator, targets: targets, frontierKPI: frontierKpi,
                                   optionCount: levels.count)
         let indices = spec?.indices(of: levels.count)
-        let bar = ProgressBar(label: "staffing sweep")
+        let bar = staffing.runs.progressBar("staffing sweep")
         let started = Date()
         let results: [OptionResult]
         do {

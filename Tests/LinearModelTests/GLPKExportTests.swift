@@ -113,7 +113,7 @@ struct GLPKExportTests {
         for constant in [486.75, -12.5] {
             var (m, _) = transportationModel()
             m.minimize(m.objective + constant)
-            let optimum = try #require(GLPKSolver().solve(m).objectiveValue)
+            let optimum = try #require(GLPKSolver().solve(m, options: SolveOptions()).objectiveValue)
             for format in ExportFormat.allCases {
                 let path = dir.appendingPathComponent("c.\(format.rawValue)").path
                 try GLPKSolver.write(m, format: format, to: path)
