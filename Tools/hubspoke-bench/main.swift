@@ -1,7 +1,8 @@
 // Benchmarks of the rota planner. Prints what it measured; compare ratios within one run
 // (the machines are shared and noisy) and quote medians.
 //
-// Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|heuristic|queue|staffing|all] [--repeat N]
+// Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|heuristic|queue|staffing|highs|all] [--repeat N]
+//        swift run -c release hubspoke-bench robustness [--count N]   (500 weeks and 50 four-week variants; not in all)
 //        swift run -c release hubspoke-bench simulate-memory [--replications N]   (on its own: it prints the process's peak memory)
 import Dispatch
 import Foundation
@@ -88,7 +89,7 @@ var repeats: Int?
 var replications = 100_000
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
-    if a == "--repeat", let v = args.popFirst(), let n = Int(v), n > 0 { repeats = n }
+    if a == "--repeat" || a == "--count", let v = args.popFirst(), let n = Int(v), n > 0 { repeats = n }
     else if a == "--replications", let v = args.popFirst(), let n = Int(v), n > 0 { replications = n }
     else { which = a }
 }
@@ -134,6 +135,13 @@ do {
     }
     if which == "queue" || which == "all" {
         try benchQueue(repeats: repeats)
+    }
+    // Not in "all": 550 plans take minutes (`--count N` for fewer).
+    if which == "robustness" {
+        try benchRobustness(count: repeats)
+    }
+    if which == "highs" || which == "all" {
+        try benchHiGHS(repeats: repeats)
     }
     if which == "staffing" || which == "all" {
         try benchStaffing(repeats: repeats)

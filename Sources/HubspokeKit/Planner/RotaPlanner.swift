@@ -47,7 +47,7 @@ public struct PlanOptions: Sendable {
     /// many branch-and-bound nodes: the default stopping rule that ends every plan. A part it
     /// stops is reported `feasible (stopped by the node limit)` with its gap; the rota is the same
     /// on every machine.
-    public var defaultNodeLimit = 20_000
+    public var defaultNodeLimit = 5_000
     /// Told what the planner is doing while it works (phase, best rota, bound), from its threads.
     public var progress: (@Sendable (PlanProgress) -> Void)?
     public init(timeLimit: Double? = nil, gap: Double? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount, captureLog: Bool = false) {
