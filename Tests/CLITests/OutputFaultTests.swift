@@ -161,16 +161,20 @@ import Testing
     }
 
     /// More than 64 KiB on standard error (a pipe's buffer) while standard output is read: the
-    /// runner reads both at once, so this finishes.
+    /// runner reads both at once, so this finishes. The validator lists at most 100 problems, each
+    /// quoting its value whole: 150 demand rows naming unknown sites of 1,000 characters make
+    /// about 106 KB.
     @Test func aLongErrorReportIsReadWhole() throws {
         let dir = CLI.temp()
-        let rows = (1...3000).map { "NO-SUCH-SITE-\($0),PSY,1,routine" }
+        let long = String(repeating: "X", count: 1_000)
+        let rows = (1...150).map { "NO-SUCH-SITE-\($0)-\(long),PSY,1,routine" }
         let csv = dir.appendingPathComponent("demand.csv")
         try (["site,role,sessions,priority"] + rows).joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
         let r = try CLI.run(["rota", "teaching", "--demand", csv.path])
         #expect(r.status == 1)
-        #expect(r.err.utf8.count > 65_536)
-        #expect(r.err.contains("NO-SUCH-SITE-3000"))
+        #expect(r.err.utf8.count > 65_536, "\(r.err.utf8.count) bytes")
+        #expect(r.err.contains("demand.csv:101: site: unknown site \"NO-SUCH-SITE-100-\(long)\""))
+        #expect(r.err.hasSuffix("demand.csv: and 50 more problem(s), not listed: fix the first 100 and check again\n"), "\(r.err.suffix(200))")
     }
 
     /// A disk that fills up while the files are written (a 64 KiB tmpfs; needs root, skipped
@@ -474,7 +478,9 @@ import Testing
         let scenario = try Self.hostileScenario(in: dir)
         let piped = try CLI.run(["rota", scenario, "--format", "csv"])
         #expect(piped.out.contains(Self.hostileName), "a pipe gets the exact bytes")
-        let command = [CLI.binary.path, "rota", scenario, "--format", "csv"].map { "'\($0)'" }.joined(separator: " ")
+        // --quiet: script(1) makes standard error a terminal too, where the live progress line
+        // would draw its own escape sequences; only standard output is looked at here.
+        let command = [CLI.binary.path, "rota", scenario, "--format", "csv", "--quiet"].map { "'\($0)'" }.joined(separator: " ")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: script)
         p.arguments = ["-qec", command, "/dev/null"]
@@ -489,17 +495,34 @@ import Testing
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
     }
 
-    /// An error message quoting input escapes it too.
+    /// An error message quoting input escapes it too. The readers refuse raw control characters
+    /// (`control character U+001B at column 1 ... is not allowed`), but YAML's double-quoted escapes
+    /// (`"\e[2J"`) are decoded after that check and reach ids, and a file's own name can hold them.
     @Test func controlCharactersQuotedInAnErrorAreEscaped() throws {
         let dir = CLI.temp()
-        let csv = dir.appendingPathComponent("demand.csv")
-        try "site,role,sessions,priority\n\u{1B}[2J\u{1B}]0;title\u{07},PSY,1,routine\n".write(to: csv, atomically: true, encoding: .utf8)
-        let r = try CLI.run(["rota", "teaching", "--demand", csv.path])
-        #expect(r.status == 1)
-        #expect(!r.err.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
-        #expect(r.err.contains(#"\x1B[2J\x1B]0;title\x07"#), "\(r.err)")
-        #expect(r.err.contains("demand.csv:2"))
-        #expect(r.out.isEmpty)
+        let payload = "\u{1B}[2J\u{1B}]0;title\u{07}", shown = #"\x1B[2J\x1B]0;title\x07"#
+        let hasControls = { (s: String) in s.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 } }
+        // A site id and a demand entry's site, written as YAML escapes.
+        var yaml = try Self.teachingYAML()
+        yaml = yaml.replacingOccurrences(of: "{id: PRU-B,", with: #"{id: "PRU-B\e[2J\e]0;title\a","#)
+        yaml = yaml.replacingOccurrences(of: "{site: PRU-A, role: PSY,", with: #"{site: "\e[2J\e]0;title\a", role: PSY,"#)
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let siteLine = try #require(lines.firstIndex { $0.contains(#"{id: "PRU-B\e"#) }) + 1
+        let demandLine = try #require(lines.firstIndex { $0.contains(#"{site: "\e"#) }) + 1
+        let scenario = dir.appendingPathComponent("escapes.yaml")
+        try yaml.write(to: scenario, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["rota", scenario.path])
+        #expect(r.status == 1 && r.out.isEmpty)
+        #expect(!hasControls(r.err))
+        #expect(r.err.contains("escapes.yaml:\(siteLine): sites[3].id: \"PRU-B\(shown)\" is not a valid id"), "\(r.err)")
+        #expect(r.err.contains("escapes.yaml:\(demandLine): demand[0].site: \"\(shown)\" is not a valid id"), "\(r.err)")
+        // A demand file whose name holds the sequences, with a row the reader refuses.
+        let csv = dir.appendingPathComponent("demand\(payload).csv")
+        try "site,role,sessions,priority\nNOWHERE,PSY,1,routine\n".write(to: csv, atomically: true, encoding: .utf8)
+        let d = try CLI.run(["rota", "teaching", "--demand", csv.path])
+        #expect(d.status == 1 && d.out.isEmpty)
+        #expect(!hasControls(d.err))
+        #expect(d.err.contains("demand\(shown).csv:2: site: unknown site \"NOWHERE\""), "\(d.err)")
     }
 
     // MARK: - Sources

@@ -193,30 +193,48 @@ import Testing
 
     // MARK: class 1: publishing is one unit
 
-    /// kill -9 at random moments of a publish, 20 times: after the next command, the week's folder holds
-    /// exactly one version's complete set, the one the database calls published, and nothing else is left.
+    /// kill -9 at random moments of a publish until 10 publishes were cut short (at most 60 tries
+    /// or 40 s): after the next command, the week's folder holds exactly one version's complete set,
+    /// the one the database calls published, and nothing else is left. The moments are drawn inside
+    /// the publish's own work, measured first on this machine (a publish took 40 ms in debug on an
+    /// idle machine, much longer with the suites run in parallel on 2 cores), so it does not depend
+    /// on the machine's speed.
     @Test func killDuringPublishLeavesOneCompleteSet() throws {
         let ws = try Self.prepared()
         let sets = try Self.referenceSets(ws)
+        // The fastest of three: a command that only opens the workspace (the start every publish
+        // pays too), and a whole publish.
+        let opening = try (0..<3).map { _ in try Self.seconds(ws, ["history"]) }.min() ?? 0
+        let publish = try (0..<3).map { try Self.seconds(ws, ["publish", "--week", Self.week, "--version", String(2 - $0 % 2)]) }.min() ?? 0
+        let work = max(publish - opening, 0.002)
         var generator = SeededGenerator(seed: 15)
-        var cut = 0
-        for i in 0..<20 {
+        var cut = 0, tries = 0
+        let deadline = Date().addingTimeInterval(40)
+        while cut < 10, tries < 60, Date() < deadline {
             let p = Process()
             p.executableURL = CLI.binary
-            p.arguments = ["publish", "--week", Self.week, "--version", String(2 - i % 2), "--workspace", ws.path]
+            p.arguments = ["publish", "--week", Self.week, "--version", String(2 - tries % 2), "--workspace", ws.path]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
-            usleep(UInt32.random(in: 20_000...260_000, using: &generator))
+            usleep(UInt32((opening + work * Double.random(in: 0.05..<0.95, using: &generator)) * 1e6))
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
+            tries += 1
             if p.terminationReason == .uncaughtSignal { cut += 1 }
             // Any command that writes finishes or undoes the publish (this one is refused: no such absence).
             let next = try ws.run(["absence", "remove", "PSY-1", "2026-12-25"])
             #expect(next.status == 1, "\(next.err)")
             try expectPublished(ws, oneOf: sets)
         }
-        #expect(cut >= 10, "only \(cut) of 20 publishes were cut short")
+        #expect(cut >= 10, "only \(cut) of \(tries) publishes were cut short (opening \(opening) s, publish \(publish) s)")
+    }
+
+    /// The wall-clock seconds a command takes, which must succeed.
+    static func seconds(_ ws: WorkspaceCLI, _ args: [String]) throws -> Double {
+        let start = Date()
+        try ws.ok(args)
+        return Date().timeIntervalSince(start)
     }
 
     /// Versions 1 and 2 published at once, 15 times: they take turns; the folder is the version the

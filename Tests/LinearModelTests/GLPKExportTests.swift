@@ -78,7 +78,10 @@ struct GLPKExportTests {
             let path = dir.appendingPathComponent("odd.\(format.rawValue)").path
             try GLPKSolver.write(m, format: format, to: path)
             let back = try GLPKSolver.readBack(path, format: format)
-            #expect(back.rows == 3 && back.columns == 4 && back.nonzeros == 7 && back.integers == 2, "\(format): \(back)")
+            // Five columns: the four variables and `_objective_constant_`, the column fixed at 1 that
+            // carries the objective's constant (+ 1) in exports; it is in no row, so the matrix keeps
+            // its 7 nonzeros, and it is continuous, so 2 integer columns.
+            #expect(back.rows == 3 && back.columns == 5 && back.nonzeros == 7 && back.integers == 2, "\(format): \(back)")
         }
     }
 
