@@ -193,12 +193,13 @@ import Testing
 
     // MARK: class 1: publishing is one unit
 
-    /// kill -9 at random moments of a publish until 10 publishes were cut short (at most 60 tries
-    /// or 40 s): after the next command, the week's folder holds exactly one version's complete set,
-    /// the one the database calls published, and nothing else is left. The moments are drawn inside
-    /// the publish's own work, measured first on this machine (a publish took 40 ms in debug on an
-    /// idle machine, much longer with the suites run in parallel on 2 cores), so it does not depend
-    /// on the machine's speed.
+    /// kill -9 at random moments of a publish until 10 publishes were cut short, 3 of them leaving
+    /// a half-finished publish for the next command to reconcile (at most 60 tries or 40 s): after
+    /// the next command, the week's folder holds exactly one version's complete set, the one the
+    /// database calls published, and nothing else is left. The moments are drawn inside the
+    /// publish's own work, measured first on this machine (opening a workspace took 17 ms and a
+    /// publish 40 ms in debug on an idle machine, up to 52 and 80 ms with 2 cores busy), so the
+    /// test does not depend on the machine's speed.
     @Test func killDuringPublishLeavesOneCompleteSet() throws {
         let ws = try Self.prepared()
         let sets = try Self.referenceSets(ws)
@@ -206,28 +207,51 @@ import Testing
         // pays too), and a whole publish.
         let opening = try (0..<3).map { _ in try Self.seconds(ws, ["history"]) }.min() ?? 0
         let publish = try (0..<3).map { try Self.seconds(ws, ["publish", "--week", Self.week, "--version", String(2 - $0 % 2)]) }.min() ?? 0
-        let work = max(publish - opening, 0.002)
+        // The kill moments are drawn from a window that starts as [opening / 2, publish] and closes
+        // in on the publish's own work: a kill that found nothing begun moves its start later (and
+        // its end, if need be), a publish that finished moves its end earlier (halfway each time).
+        var window = (early: opening / 2, late: max(publish, opening + 0.002))
         var generator = SeededGenerator(seed: 15)
-        var cut = 0, tries = 0
+        var cut = 0, tries = 0, halfway = 0
         let deadline = Date().addingTimeInterval(40)
-        while cut < 10, tries < 60, Date() < deadline {
+        let link = ws.dir.appendingPathComponent("exports/\(Self.week)").path
+        while cut < 10 || halfway < 3, tries < 60, Date() < deadline {
+            let before = try FileManager.default.destinationOfSymbolicLink(atPath: link)
             let p = Process()
             p.executableURL = CLI.binary
             p.arguments = ["publish", "--week", Self.week, "--version", String(2 - tries % 2), "--workspace", ws.path]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
+            let delay = window.early + (window.late - window.early) * Double.random(in: 0..<1, using: &generator)
             try p.run()
-            usleep(UInt32((opening + work * Double.random(in: 0.05..<0.95, using: &generator)) * 1e6))
+            usleep(UInt32(delay * 1e6))
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             tries += 1
-            if p.terminationReason == .uncaughtSignal { cut += 1 }
+            let wasCut = p.terminationReason == .uncaughtSignal, half = try Self.halfFinished(ws)
+            if wasCut { cut += 1 }
+            if half { halfway += 1 }
+            if !wasCut {
+                window.late = max((window.late + delay) / 2, window.early + 0.001)
+            } else if !half, try FileManager.default.destinationOfSymbolicLink(atPath: link) == before {
+                // The machine may be slower now than when measured: the end moves on with the start.
+                window = (early: (window.early + delay) / 2, late: max(window.late, delay * 1.25))
+            }
             // Any command that writes finishes or undoes the publish (this one is refused: no such absence).
             let next = try ws.run(["absence", "remove", "PSY-1", "2026-12-25"])
             #expect(next.status == 1, "\(next.err)")
             try expectPublished(ws, oneOf: sets)
         }
-        #expect(cut >= 10, "only \(cut) of \(tries) publishes were cut short (opening \(opening) s, publish \(publish) s)")
+        #expect(cut >= 10 && halfway >= 3, "\(cut) of \(tries) publishes were cut short, \(halfway) left half-finished (opening \(opening) s, publish \(publish) s, kill window \(window))")
+    }
+
+    /// A publish was left half-finished: its row in `pending_publications`, a second version folder
+    /// or a temporary file in the exports folder.
+    static func halfFinished(_ ws: WorkspaceCLI) throws -> Bool {
+        let exports = ws.dir.appendingPathComponent("exports").path
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: exports + "/.versions")) ?? []
+        let temporary = try FileManager.default.contentsOfDirectory(atPath: exports).contains { $0.hasSuffix(".tmp") }
+        return try SQLite.value(ws.path, "SELECT count(*) FROM pending_publications") != "0" || versions.count > 1 || temporary
     }
 
     /// The wall-clock seconds a command takes, which must succeed.
