@@ -76,35 +76,37 @@ public enum RotaPlanner {
     static let solver: GLPKSolver = {
         var t = GLPKSolver.Tuning()
         t.gomoryCuts = true; t.mirCuts = true; t.coverCuts = true; t.cliqueCuts = true
-        t.branching = .hybridPseudocost
         return GLPKSolver(tuning: t)
     }()
 
-    /// `solver`'s cuts with GLPK's default branching (Driebeck and Tomlin): the first round's
-    /// settings, and the first try on a merged part (`solveMerged`). Where the search is easy,
-    /// pseudocost branching's start-up costs more than it saves: the Kent and Medway week took
-    /// 0.22 s with it in every round, 0.12 s this way.
-    static let quickSolver: GLPKSolver = {
+    /// `solver`'s cuts with hybrid pseudocost branching, for a merged part that `solver` did not
+    /// prove within `quickNodeLimit` nodes (`solveMerged`). GLPK's default branching (Driebeck and
+    /// Tomlin) left Kent and Medway with PRU-CANT's urgent MHT demand doubled unproven after 300 s
+    /// at a gap below 0.1%; with pseudocost branching it is proven in about 2 s. Where the search
+    /// is easy, its start-up costs more than it saves (the Kent and Medway week took 0.22 s with it
+    /// in every round, 0.125 s this way), and in the joint search's small sub-problems and the
+    /// Lagrangian bound's role solves it slowed the 40-site region's week from 7 s to past 10 s.
+    static let pseudocostSolver: GLPKSolver = {
         var t = solver.tuning
-        t.branching = .driebeckTomlin
+        t.branching = .hybridPseudocost
         return GLPKSolver(tuning: t)
     }()
 
     /// Nodes of the quick first try on a merged part before it is solved with pseudocost branching.
     static let quickNodeLimit = 300
 
-    /// A part of a later round (roles merged for rooms, or solved again): first with `quickSolver`
-    /// for `quickNodeLimit` nodes, which proves most weeks; where that stops at its node limit,
-    /// again with `solver` (pseudocost branching) within the caller's limits. The better rota of
+    /// A part of a later round (roles merged for rooms, or solved again): first with `solver` for
+    /// `quickNodeLimit` nodes, which proves most weeks; where that stops at its node limit, again
+    /// with `pseudocostSolver` within the caller's limits. The better rota of
     /// the two is kept with the better of their bounds (both bound the same model).
     static func solveMerged(_ model: Model, options: SolveOptions) -> SolveResult {
         var quick = options
         quick.nodeLimit = min(options.nodeLimit ?? .max, quickNodeLimit)
-        let first = quickSolver.solve(model, options: quick)
+        let first = solver.solve(model, options: quick)
         guard first.stopReason == .nodeLimit, (options.nodeLimit ?? .max) > quickNodeLimit else { return first }
         var rest = options
         rest.timeLimit = options.timeLimit.map { max(0.05, $0 - first.seconds) }
-        var second = solver.solve(model, options: rest)
+        var second = pseudocostSolver.solve(model, options: rest)
         guard second.hasSolution else { return first }
         if let a = first.objectiveValue, let b = second.objectiveValue, a < b - 1e-9 {
             var kept = first
@@ -212,7 +214,7 @@ public enum RotaPlanner {
                     opts.progressObserver = board?.observer(i)
                     let model = models[i].model
                     results.set(i, wholeModel ? wholeModelSolver.solve(model, options: opts)
-                                : round == 1 ? quickSolver.solve(model, options: opts) : solveMerged(model, options: opts))
+                                : round == 1 ? solver.solve(model, options: opts) : solveMerged(model, options: opts))
                 }
             }
             for (k, i) in todo.enumerated() {
@@ -287,7 +289,7 @@ public enum RotaPlanner {
                         for i in parts.indices where involved.contains(i) {
                             let left = roomsLeft(inst, parts: parts, except: [i])
                             let model = RotaModel(inst, roles: parts[i].roles, roomsLeft: left)
-                            let result = solver.solve(model.model, options: solveOptions(options, model, deadline: deadline))
+                            let result = solveMerged(model.model, options: solveOptions(options, model, deadline: deadline))
                             guard result.hasSolution else {
                                 if pass > 0 { continue }  // keep the first pass's rota
                                 throw PlanFailure(description: "no rota found while sharing rooms between roles (\(result.status.rawValue)); allow more time with --time-limit")
