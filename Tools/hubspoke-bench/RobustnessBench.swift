@@ -104,7 +104,8 @@ func benchHiGHS(repeats: Int?) throws {
     try p.run()
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     p.waitUntilExit()
-    let fields = text.split(separator: " ")
+    // HiGHS prints its banner on standard output first: the figures are the last line.
+    let fields = (text.split(separator: "\n").last ?? "").split(separator: " ")
     guard fields.count == 4, let highs = Double(fields[1]) else { print("HiGHS: not run (\(text.isEmpty ? "python3 failed" : text))"); return }
     print("HiGHS (highspy, 1 thread) on the exported MPS: \(fields[0]) in \(f(highs)) s, objective \(fields[2]), gap \(fields[3]); "
           + "hubspoke median / HiGHS = \(f(median(times) / highs, 2))")
