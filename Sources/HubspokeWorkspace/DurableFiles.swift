@@ -1,4 +1,5 @@
 import Foundation
+import HubspokeKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,26 +27,8 @@ enum DurableFiles {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         if fd < 0 { throw .bad("\(path): cannot write: \(reason())") }
         defer { close(fd) }
-        var failure: String?
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            guard var p = buffer.baseAddress else { return }
-            var left = buffer.count
-            while left > 0 {
-                #if canImport(Glibc)
-                let n = Glibc.write(fd, p, left)
-                #else
-                let n = Darwin.write(fd, p, left)
-                #endif
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = reason()
-                    return
-                }
-                p += n
-                left -= n
-            }
-        }
-        if let failure { throw .bad("\(path): cannot write: \(failure)") }
+        // The same checked write loop as every other writer (short writes, EINTR, a full disk).
+        if let code = AtomicFile.writeFully(fd, data) { throw .bad("\(path): cannot write: \(String(cString: strerror(code)))") }
         if fsync(fd) != 0 { throw .bad("\(path): cannot write: \(reason())") }
     }
 
