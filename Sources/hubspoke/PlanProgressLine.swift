@@ -1,42 +1,25 @@
 import Foundation
-import Synchronization
 import HubspokeKit
 
 /// The planner's live line on standard error while it solves: elapsed time, phase, best rota,
 /// bound and gap, redrawn in place at most ten times a second and cleared at the end. Drawn only
 /// when standard error is a terminal and `--quiet` is not given; standard output never changes.
 final class PlanProgressLine: Sendable {
-    private struct State { var lastDraw = -1.0; var drawn = false; var finished = false }
-    private let state = Mutex(State())
-    private let started = Date()
+    /// Drawn from half a second on, so a quick plan shows nothing.
+    private let line: TerminalLine
 
     /// nil when standard error is not a terminal (a pipe, a file, CI) or the user asked for quiet.
     init?(quiet: Bool) {
-        guard !quiet, isatty(STDERR_FILENO) == 1 else { return nil }
+        guard !quiet, let line = TerminalLine(delay: 0.5) else { return nil }
+        self.line = line
     }
 
     /// What `PlanOptions.progress` is told, as a closure for it.
-    var observer: @Sendable (PlanProgress) -> Void { { [self] in self.update($0) } }
-
-    func update(_ p: PlanProgress) {
-        let elapsed = Date().timeIntervalSince(started)
-        state.withLock { s in
-            guard !s.finished, elapsed >= 0.5, elapsed - s.lastDraw >= 0.1 else { return }
-            s.lastDraw = elapsed
-            s.drawn = true
-            Console.error(raw: "\r\u{1B}[K" + Self.text(p, elapsed: elapsed))
-        }
-    }
+    var observer: @Sendable (PlanProgress) -> Void { { [self] p in line.draw { Self.text(p, elapsed: $0) } } }
 
     /// Clears the line (the rota and the closing note follow on a clean line).
-    func finish() {
-        state.withLock { s in
-            if s.drawn { Console.error(raw: "\r\u{1B}[K") }
-            s.finished = true
-        }
-    }
+    func finish() { line.finish() }
 
-    /// Drawn from half a second on, so a quick plan shows nothing.
     /// `  3.2 s  round 2: 1 part(s), roles merged for rooms  best 564.09  bound 563.18  gap 0.16%`
     static func text(_ p: PlanProgress, elapsed: Double) -> String {
         var parts = [String(format: "%5.1f s", elapsed), p.phase]

@@ -1,6 +1,7 @@
 import Foundation
 import HubspokeKit
 import GLPKSolver
+import HubspokeSimulation
 
 /// How one plan of the robustness benchmark ended.
 struct PlanRun {
@@ -23,16 +24,11 @@ func timedPlan(_ scenario: Scenario) -> PlanRun {
     return PlanRun(seconds: t, words: r.solver.statusWords, proven: proven, withinTolerance: r.solver.status == .optimal && !proven, gap: r.solver.gap)
 }
 
-func percentile(_ xs: [Double], _ q: Double) -> Double {
-    let s = xs.sorted()
-    return s[min(s.count - 1, Int((Double(s.count - 1) * q).rounded(.up)))]
-}
-
 /// Prints the distribution of solve times and how the plans ended.
 func summarise(_ label: String, _ runs: [PlanRun], slowest: [(UInt64, PlanRun)]) {
     let times = runs.map(\.seconds)
     let proven = runs.filter(\.proven).count, tolerance = runs.filter(\.withinTolerance).count
-    print("\(label): \(runs.count) plans; median \(f(median(times))) s, 99th percentile \(f(percentile(times, 0.99))) s, max \(f(times.max() ?? .nan)) s; "
+    print("\(label): \(runs.count) plans; median \(f(median(times))) s, 99th percentile \(f(Statistics.quantile(sorted: times.sorted(), 0.99) ?? .nan)) s, max \(f(times.max() ?? .nan)) s; "
           + "proven optimal \(proven), optimal within the 0.01% tolerance \(tolerance), other \(runs.count - proven - tolerance); "
           + "largest gap \(f((runs.compactMap(\.gap).max() ?? .nan) * 100, 3))%")
     var ends: [String: Int] = [:]
