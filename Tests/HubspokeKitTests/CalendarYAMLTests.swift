@@ -80,3 +80,42 @@ import Testing
         #expect(throws: InputError.self) { try Scenario.parse(yaml: text, file: "c.yaml") }
     }
 }
+
+/// Pins and leave on closed days, and the notes a horizon's calendar gives.
+@Suite struct CalendarValidationTests {
+    func christmasWeek(_ extra: (String) -> String = { $0 }) throws -> Scenario {
+        guard let base = EmbeddedScenarios.yaml(named: "kent-medway") else { throw InputError(file: "test", "no embedded scenario") }
+        let text = extra(base.replacingOccurrences(of: "start: 2026-11-30", with: "start: 2026-12-21")
+            .replacingOccurrences(of: "  - id: PRU-GILL\n", with: "  - id: PRU-GILL\n    terms: medway\n")) + "\n" + CalendarYAMLTests.section
+        return try Scenario.parse(yaml: text, file: "x.yaml")
+    }
+
+    @Test func aPinOnABankHolidayIsRefusedNamingTheHoliday() {
+        #expect {
+            _ = try christmasWeek { $0 + "\npins:\n  - {post: EP-1, site: HUB, day: fri, half: am}\n" }
+        } throws: { error in
+            (error as? InputError)?.problems.contains { $0.message.contains("2026-12-25") && $0.message.contains("bank holiday: Christmas Day") } == true
+        }
+    }
+
+    @Test func aPinAtAPRUInTheHolidaysIsRefusedAndOneAtTheHubIsNot() throws {
+        #expect {
+            _ = try christmasWeek { $0 + "\npins:\n  - {post: EP-1, site: PRU-DOV, day: tue, half: am}\n" }
+        } throws: { error in
+            (error as? InputError)?.problems.contains { $0.message.contains("PRU closed: Christmas holiday") } == true
+        }
+    }
+
+    @Test func demandForAClosedWeekIsNotedAndNotUnmet() throws {
+        let s = try christmasWeek()
+        let notes = s.calendarNotes()
+        #expect(notes.contains { $0.hasPrefix("PRU-CANT is closed all week 1") && $0.contains("not counted as unmet") })
+        #expect(notes.contains { $0.contains("Medway's own dates were not found") })
+    }
+
+    @Test func withoutTermDatesTheNotesSaySo() throws {
+        guard let base = EmbeddedScenarios.yaml(named: "kent-medway") else { Issue.record("no embedded scenario"); return }
+        let s = try Scenario.parse(yaml: base, file: "k.yaml")
+        #expect(s.calendarNotes() == ["no term dates (calendar.terms): the PRUs are taken to be open on every weekday but bank holidays"])
+    }
+}

@@ -52,6 +52,7 @@ extension Scenario {
         problems += validatePosts(index)
         problems += validateDemand(index)
         problems += validateSessionRules()
+        problems += validateCalendar()
         return problems
     }
 

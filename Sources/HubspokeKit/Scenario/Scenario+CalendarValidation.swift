@@ -1,0 +1,53 @@
+extension Scenario {
+    /// The day of `site` at `slot`'s date (open, or closed and why).
+    public func dayStatus(of site: Site, _ slot: Slot) -> DayStatus {
+        calendar.status(of: site.id, kind: site.kind, on: date(of: slot))
+    }
+
+    /// Pins on a closed day, and leave on a bank holiday, are refused: the reason is named.
+    func validateCalendar() -> [InputProblem] {
+        var problems: [InputProblem] = []
+        for (i, rule) in pins.enumerated() {
+            guard let site = sites.first(where: { $0.id == rule.site }) else { continue }
+            let r = rule.source ?? ref("pins[\(i)]")
+            for w in weeksOf(rule.week) where w < weeks {
+                let slot = Slot(week: w, weekday: rule.weekday, half: rule.half)
+                guard let closure = dayStatus(of: site, slot).closure else { continue }
+                problems.append(r.problem("pin \(rule) falls on \(date(of: slot).iso), when \(site.id) is closed (\(closure.label))"
+                                          + (rule.week == nil && weeks > 1 ? ": give the pin a week" : "")))
+                break
+            }
+        }
+        for (p, post) in posts.enumerated() {
+            for (a, absence) in post.absences.enumerated() {
+                guard let holiday = calendar.bankHolidays.holiday(on: absence.date) else { continue }
+                problems.append(ref("posts[\(p)].leave[\(a)]").problem("\(post.id)'s leave on \(absence.date.iso) falls on a bank holiday (\(holiday.label)), when no post works: leave it out"))
+            }
+        }
+        return problems
+    }
+
+    /// What the calendar means for this horizon, for `validate` and the plans to print: demand for a
+    /// PRU in a week it is closed throughout, term dates assumed, PRUs with no term dates at all.
+    public func calendarNotes() -> [String] {
+        var notes: [String] = []
+        let prus = sites.filter { $0.kind == .pru }
+        if calendar.groups.isEmpty, !prus.isEmpty {
+            notes.append("no term dates (calendar.terms): the PRUs are taken to be open on every weekday but bank holidays")
+        }
+        var assumptions: [String] = []
+        for week in 0..<weeks {
+            let days = Weekday.allCases.map { Slot(week: week, weekday: $0, half: .am) }
+            for site in prus {
+                let statuses = days.map { dayStatus(of: site, $0) }
+                for case let a? in statuses.map(\.assumption) where !assumptions.contains(a) { assumptions.append(a) }
+                guard statuses.allSatisfy({ !$0.isOpen }), let reason = statuses.first?.closure?.label else { continue }
+                let asked = demand.filter { $0.site == site.id && ($0.week == nil || $0.week == week + 1) }.reduce(0) { $0 + $1.sessions }
+                if asked > 0 {
+                    notes.append("\(site.id) is closed all week \(week + 1) (from \(startDate.adding(days: 7 * week).iso); \(reason)): its \(asked) requested session(s) are not planned, and not counted as unmet")
+                }
+            }
+        }
+        return notes + assumptions
+    }
+}
