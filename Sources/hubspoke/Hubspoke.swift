@@ -13,7 +13,7 @@ struct Hubspoke: ParsableCommand {
         version: "0.1.0",
         subcommands: [RotaCommand.self, ValidateCommand.self, SimulateCommand.self, StaffingCommand.self, MergeCommand.self,
                       InitCommand.self, DemandCommand.self, AbsenceCommand.self, PinCommand.self, UnpinCommand.self, ForbidCommand.self,
-                      PlanCommand.self, RepairCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self]
+                      PlanCommand.self, RepairCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self, CalendarCommand.self]
     )
 
     /// ArgumentParser's `main`, with every message (usage errors, help, version) written

@@ -4,6 +4,12 @@ extension Scenario {
         calendar.status(of: site.id, kind: site.kind, on: date(of: slot))
     }
 
+    /// Why `site` is closed on `date`, if it is (nil for an unknown site).
+    public func closure(of site: String, on date: CalendarDate) -> Closure? {
+        guard let s = sites.first(where: { $0.id == site }) else { return nil }
+        return calendar.status(of: s.id, kind: s.kind, on: date).closure
+    }
+
     /// Pins on a closed day, and leave on a bank holiday, are refused: the reason is named.
     func validateCalendar() -> [InputProblem] {
         var problems: [InputProblem] = []
