@@ -1,4 +1,5 @@
 import Foundation
+import HubspokeTestSupport
 import Testing
 
 /// The catalogue of faults in what hubspoke writes (issue 15, classes 2, 3, 4 and 8): hijacked
@@ -200,13 +201,7 @@ import Testing
     }
 
     static func system(_ tool: String, _ args: [String]) throws -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
+        try ProcessRunner.run(URL(fileURLWithPath: tool), args, stderr: .nullDevice, timeout: CLI.timeout).status
     }
 
     // MARK: - Class 2: temporary files that cannot be hijacked
@@ -481,16 +476,9 @@ import Testing
         // --quiet: script(1) makes standard error a terminal too, where the live progress line
         // would draw its own escape sequences; only standard output is looked at here.
         let command = [CLI.binary.path, "rota", scenario, "--format", "csv", "--quiet"].map { "'\($0)'" }.joined(separator: " ")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: script)
-        p.arguments = ["-qec", command, "/dev/null"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let r = try ProcessRunner.run(URL(fileURLWithPath: script), ["-qec", command, "/dev/null"], timeout: CLI.timeout)
+        let text = r.out
+        #expect(r.status == 0 && !r.signalled)
         #expect(text.contains(#"PRU-B,B\x1B]0;title\x07\x1B[2J"#), "\(text.prefix(300))")
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
     }

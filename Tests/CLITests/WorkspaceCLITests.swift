@@ -7,8 +7,8 @@ struct WorkspaceCLI {
     var path: String { dir.appendingPathComponent("ws.sqlite").path }
 
     @discardableResult
-    func run(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> (status: Int32, out: String, err: String) {
-        try CLI.run(args + ["--workspace", path])
+    func run(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> CLI.Outcome {
+        try CLI.run(args + ["--workspace", path], sourceLocation: sourceLocation)
     }
 
     /// Runs a command that must succeed and returns its standard output.
@@ -185,11 +185,7 @@ func weekDemand(_ week: Int) -> String {
     func aNewerWorkspaceIsRefused() throws {
         let ws = WorkspaceCLI()
         try ws.ok(["init", "teaching"])
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [ws.path, "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-a-newer-hubspoke')"]
-        try p.run()
-        p.waitUntilExit()
+        try SQLite.exec(ws.path, "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-a-newer-hubspoke')")
         let before = FileManager.default.contents(atPath: ws.path)
         let r = try ws.run(["absence", "add", "PSY-1", "2026-11-30"])
         #expect(r.status == 1 && r.err.contains("written by a newer version of hubspoke"), "\(r.err)")
