@@ -37,7 +37,8 @@ struct PinOldSpelling: ParsableCommand {
         if list {
             if post != nil { throw ValidationError("--list takes no post, site or session") }
         } else {
-            if post == nil || site == nil || date == nil || half == nil { throw ValidationError("give POST SITE DATE am|pm, or --list") }
+            if post == nil { throw ValidationError("give a subcommand: pin add POST SITE DATE am|pm, pin list or pin remove POST SITE DATE am|pm") }
+            if site == nil || date == nil || half == nil { throw ValidationError("give POST SITE DATE am|pm, or --list") }
             if week.monday != nil { throw ValidationError("--week goes with --list") }
         }
     }

@@ -65,9 +65,7 @@ struct SimulateCommand: ParsableCommand {
         let started = Date()
         let report: SimulationReport
         do {
-            var progress: (@Sendable (Int, Int) -> Void)?
-            if let bar { progress = { done, total in bar.update(done, total) } }
-            report = try Simulator.run(model, policies: policies, options: options, progress: progress)
+            report = try Simulator.run(model, policies: policies, options: options, progress: Fail.progress(bar))
         } catch {
             bar?.finish()
             throw Fail.message("simulation failed: \(error)", .noResult)

@@ -118,7 +118,7 @@ import Testing
         try ws.ok(["plan", "--week", week])
         try ws.ok(["publish", "--week", week])
         for args in [["show", "--week", week], ["show", "--week", week, "--format", "csv"], ["diff", "--week", week, "1", "2"],
-                     ["demand", "show", "--week", week], ["absence", "list"], ["pin", "--list"], ["history"],
+                     ["demand", "show", "--week", week], ["absence", "list"], ["pin", "list"], ["history"],
                      ["plan", "--week", week], ["absence", "add", "PSY-1", "2026-12-03"]] {
             let r = try CLI.run(args + ["--workspace", ws.path], stdin: nil, stdout: try Self.devFull(), stderr: nil)
             #expect(!r.signalled && r.status == 1, "\(args): exit \(r.status) \(r.err)")

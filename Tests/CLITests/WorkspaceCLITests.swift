@@ -161,9 +161,9 @@ func weekDemand(_ week: Int) -> String {
             #expect(r.err.contains(text), "\(r.err)", sourceLocation: sourceLocation)
         }
         try refused(["absence", "add", "EP-9", "2026-12-02"], "unknown post \"EP-9\": the posts of this workspace are EP-1, MHT-1")
-        try refused(["pin", "EP-1", "PRU-DART", "2026-12-02", "am"], "conflicts with leave: EP-1 is absent on 2026-12-02 AM")
-        try refused(["pin", "MHT-W", "PRU-DOV", "2026-12-01", "am"], "MHT-W may not serve PRU-DOV")
-        try refused(["pin", "OT-1", "PRU-TW", "2026-12-04", "pm"], "who does not work Fri PM")
+        try refused(["pin", "add", "EP-1", "PRU-DART", "2026-12-02", "am"], "conflicts with leave: EP-1 is absent on 2026-12-02 AM")
+        try refused(["pin", "add", "MHT-W", "PRU-DOV", "2026-12-01", "am"], "MHT-W may not serve PRU-DOV")
+        try refused(["pin", "add", "OT-1", "PRU-TW", "2026-12-04", "pm"], "who does not work Fri PM")
         let csv = try ws.write("week.csv", weekDemand(0))
         try refused(["demand", "import", csv, "--week", "2026-12-02"], "2026-12-02 is a Wednesday, not a Monday")
         try refused(["demand", "import", csv, "--week", "2028-01-03"], "week 2028-01-03 is not in this workspace's calendar")
@@ -174,8 +174,8 @@ func weekDemand(_ week: Int) -> String {
         #expect(try ws.logLength() == before)
 
         // Two places at once: a second pin in the same session.
-        try ws.ok(["pin", "EP-1", "PRU-DART", "2026-12-01", "am"])
-        try refused(["pin", "EP-1", "PRU-GILL", "2026-12-01", "am"], "already pinned at PRU-DART")
+        try ws.ok(["pin", "add", "EP-1", "PRU-DART", "2026-12-01", "am"])
+        try refused(["pin", "add", "EP-1", "PRU-GILL", "2026-12-01", "am"], "already pinned at PRU-DART")
         #expect(try ws.logLength() == before + 1)
         #expect(try ws.run(["plan", "--week", "not-a-date"]).status == 64)
     }

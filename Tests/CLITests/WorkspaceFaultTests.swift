@@ -11,7 +11,7 @@ import Testing
     static let readOnlyCommands: [[String]] = [
         ["show", "--week", week], ["show", "--week", week, "--version", "1", "--format", "csv"],
         ["show", "--week", week, "--version", "2", "--format", "json"], ["history"], ["history", "--week", week, "--limit", "2"],
-        ["diff", "--week", week, "1", "2"], ["demand", "show", "--week", week], ["absence", "list"], ["pin", "--list"],
+        ["diff", "--week", week, "1", "2"], ["demand", "show", "--week", week], ["absence", "list"], ["pin", "list"], ["forbid", "list"],
     ]
     static var isRoot: Bool { getuid() == 0 }
 
@@ -131,8 +131,9 @@ import Testing
     }
 
     /// Commands that would write, refused for bad input: not a byte changes (the open writes nothing).
-    @Test(arguments: [["absence", "add", "XX-1", "2026-12-02"], ["absence", "remove", "PSY-1", "2026-12-25"], ["pin", "PSY-1", "NOPE", "2026-12-01", "am"],
-                      ["unpin", "PSY-1", "2026-12-01", "am"], ["plan", "--week", "2026-12-02"], ["publish", "--week", "2026-12-07"],
+    @Test(arguments: [["absence", "add", "XX-1", "2026-12-02"], ["absence", "remove", "PSY-1", "2026-12-25"], ["pin", "add", "PSY-1", "NOPE", "2026-12-01", "am"],
+                      ["pin", "remove", "PSY-1", "PRU-A", "2026-12-01", "am"], ["forbid", "remove", "PSY-1", "PRU-A", "2026-12-01", "am"],
+                      ["plan", "--week", "2026-12-02"], ["publish", "--week", "2026-12-07"],
                       ["publish", "--week", week, "--version", "7"], ["repair", "--week", "2026-12-07", "--from", "2026-12-08"]])
     func aRefusedWriteChangesNothing(_ args: [String]) throws {
         let ws = try Self.prepared()
