@@ -161,8 +161,8 @@ import Testing
         #expect(r.err == "hubspoke: error: cannot write to standard output: Broken pipe\n")
     }
 
-    /// More than 64 KiB on standard error (a pipe's buffer) while standard output is read: the
-    /// runner reads both at once, so this finishes. The validator lists at most 100 problems, each
+    /// More than 64 KiB on standard error (a pipe's buffer): the runner (ProcessRunner) collects
+    /// both streams in files, so this finishes. The validator lists at most 100 problems, each
     /// quoting its value whole: 150 demand rows naming unknown sites of 1,000 characters make
     /// about 106 KB.
     @Test func aLongErrorReportIsReadWhole() throws {
