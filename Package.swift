@@ -53,6 +53,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the tests share: the one safe way to run a program (ProcessRunner).
+        .target(name: "HubspokeTestSupport"),
         .executableTarget(
             name: "generate-region",
             dependencies: ["HubspokeKit"],
@@ -67,9 +69,9 @@ let package = Package(
         .testTarget(name: "HubspokeKitTests", dependencies: ["HubspokeKit", "LinearModel", "GLPKSolver"]),
         .testTarget(name: "HubspokeSimulationTests", dependencies: ["HubspokeSimulation", "HubspokeKit"]),
         .testTarget(name: "HubspokeStaffingTests", dependencies: ["HubspokeStaffing", "HubspokeSimulation", "HubspokeKit"]),
-        .testTarget(name: "HubspokeReportsTests", dependencies: ["HubspokeReports", "HubspokeSimulation", "HubspokeStaffing", "HubspokeKit"]),
+        .testTarget(name: "HubspokeReportsTests", dependencies: ["HubspokeReports", "HubspokeSimulation", "HubspokeStaffing", "HubspokeKit", "HubspokeTestSupport"]),
         .testTarget(name: "HubspokeWorkspaceTests", dependencies: ["HubspokeWorkspace", "HubspokeKit"]),
-        .testTarget(name: "CLITests", dependencies: ["hubspoke"]),
+        .testTarget(name: "CLITests", dependencies: ["hubspoke", "HubspokeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

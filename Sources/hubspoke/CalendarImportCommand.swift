@@ -55,10 +55,10 @@ struct CalendarImportCommand: ParsableCommand {
         do {
             try? FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             try AtomicFile.write(data, to: staging.appendingPathComponent("bank-holidays.json").path)
-        } catch { throw Fail.message(error.description, code: 1) }
+        } catch { throw Fail.message(error.description, .badInput) }
         let after = try Fail.input { () throws(InputError) in try Scenario.parse(yaml: updated, file: path, folder: staging.path) }
         do { try AtomicFile.writeAll([OutputFile(path: feedPath, data: data), OutputFile(path: path, data: Data(updated.utf8))]) }
-        catch { throw Fail.message(error.description, code: 1) }
+        catch { throw Fail.message(error.description, .badInput) }
         let old = before.calendar.bankHolidays, new = after.calendar.bankHolidays
         try Console.line(summary(feed, added: new.holidays.filter { !old.holidays.contains($0) }, removed: old.holidays.filter { !new.holidays.contains($0) }))
         try Console.line("  wrote \(feedPath)" + (updated == yaml ? "" : "\n  \(path): calendar.bank_holidays is now bank-holidays.json"))
