@@ -14,7 +14,7 @@ struct Hubspoke: ParsableCommand {
         version: "0.1.0",
         groupedSubcommands: [
             CommandGroup(name: "Rota and analysis", subcommands: [
-                RotaCommand.self, ValidateCommand.self, SimulateCommand.self, StaffingCommand.self, MergeCommand.self,
+                RotaCommand.self, ValidateCommand.self, CheckCommand.self, SimulateCommand.self, StaffingCommand.self, MergeCommand.self,
             ]),
             CommandGroup(name: "Weekly workspace", subcommands: [
                 InitCommand.self, DemandCommand.self, AbsenceCommand.self, PinCommand.self, ForbidCommand.self, PlanCommand.self,
