@@ -47,7 +47,7 @@ public struct TermPattern: Sendable, Hashable {
 
 /// Why a site is closed on a day.
 public struct Closure: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case bankHoliday = "bank holiday", schoolHoliday = "school holiday", inset = "INSET day", closure }
+    public enum Kind: String, Sendable, Hashable, Codable { case bankHoliday = "bank holiday", schoolHoliday = "school holiday", inset = "INSET day", closure }
     public var kind: Kind
     /// The holiday's or closure's own name: "Christmas Day", "October half term", "flood".
     public var reason: String
@@ -59,6 +59,40 @@ public struct Closure: Sendable, Hashable {
         case .schoolHoliday, .inset: "PRU closed: \(reason)"
         case .closure: "closed: \(reason)"
         }
+    }
+}
+
+/// A site closed on one day of a rota's horizon, as the outputs show it.
+public struct DayClosure: Sendable, Hashable, Codable {
+    public var site: String
+    public var date: CalendarDate
+    public var kind: Closure.Kind
+    /// "bank holiday: Christmas Day", "PRU closed: half term", "closed: building work".
+    public var label: String
+}
+
+/// Sessions requested of a site closed all week: not planned and not unmet, shown with the closure.
+public struct ClosedDemand: Sendable, Hashable, Codable {
+    public var site: String
+    public var role: String
+    public var week: Int
+    public var priority: Priority
+    public var sessions: Int
+    /// The closure's label ("PRU closed: Christmas holiday").
+    public var reason: String
+
+    /// One entry per site, role, week and priority, in site, role, week and priority order.
+    public static func merged(_ items: [ClosedDemand], _ scenario: Scenario) -> [ClosedDemand] {
+        var out: [ClosedDemand] = []
+        for item in items {
+            if let i = out.firstIndex(where: { $0.site == item.site && $0.role == item.role && $0.week == item.week && $0.priority == item.priority }) {
+                out[i].sessions += item.sessions
+            } else { out.append(item) }
+        }
+        func key(_ c: ClosedDemand) -> (Int, Int, Int, Int) {
+            (scenario.siteIndex(c.site) ?? 0, scenario.roleIndex(c.role) ?? 0, c.week, c.priority.rank)
+        }
+        return out.sorted { key($0) < key($1) }
     }
 }
 

@@ -111,8 +111,12 @@ struct RotaDecoder {
         terms.append(.init(name: "continuity: previous sessions changed", quantity: Double(changed), unit: "of \(previousTotal) sessions", weight: w.continuity, penalty: Double(changed) * w.continuity))
         terms.append(.init(name: "travel", quantity: Double(travelMinutes), unit: "minutes", weight: w.travel, penalty: Double(travelMinutes) * w.travel))
         let total = terms.reduce(0) { $0 + $1.penalty }
-        return Rota(scenario: sc.name, startDate: sc.startDate, weeks: W, assignments: assignments, unmet: unmet, coverage: coverage,
-                    posts: summaries, objective: ObjectiveBreakdown(terms: terms, total: total), solver: solver)
+        var rota = Rota(scenario: sc.name, startDate: sc.startDate, weeks: W, assignments: assignments, unmet: unmet, coverage: coverage,
+                        posts: summaries, objective: ObjectiveBreakdown(terms: terms, total: total), solver: solver)
+        let closures = sc.closedDays()
+        rota.closures = closures.isEmpty ? nil : closures
+        rota.closedDemand = inst.closedDemand.isEmpty ? nil : inst.closedDemand
+        return rota
     }
 
     /// Why sessions of `role` at `site` in `week` were not all planned.

@@ -10,6 +10,36 @@ extension Scenario {
         return calendar.status(of: s.id, kind: s.kind, on: date).closure
     }
 
+    /// Whether `site` is open at `slot` (no bank holiday, closure or, for a PRU, school holiday or INSET day).
+    public func isOpen(_ site: Site, _ slot: Slot) -> Bool { dayStatus(of: site, slot).isOpen }
+
+    /// Every closed day of the horizon at every site, by date and then site order: what the outputs
+    /// mark ("bank holiday: Christmas Day", "PRU closed: October half term").
+    public func closedDays() -> [DayClosure] {
+        var out: [DayClosure] = []
+        for day in 0..<(weeks * 7) where startDate.adding(days: day).weekdayIndex < 5 {
+            let date = startDate.adding(days: day)
+            for site in sites {
+                if let closure = calendar.status(of: site.id, kind: site.kind, on: date).closure {
+                    out.append(DayClosure(site: site.id, date: date, kind: closure.kind, label: closure.label))
+                }
+            }
+        }
+        return out
+    }
+
+    /// closedWeeks()[site][week]: why the site is closed the whole week (its first closure other than a
+    /// bank holiday, else the bank holiday), or nil when it is open at least one day.
+    public func closedWeeks() -> [[String?]] {
+        sites.map { site in
+            (0..<weeks).map { w in
+                let days = Weekday.allCases.map { dayStatus(of: site, Slot(week: w, weekday: $0, half: .am)).closure }
+                guard days.allSatisfy({ $0 != nil }) else { return nil }
+                return (days.first { $0?.kind != .bankHoliday } ?? days.first)??.label
+            }
+        }
+    }
+
     /// Pins on a closed day, and leave on a bank holiday, are refused: the reason is named.
     func validateCalendar() -> [InputProblem] {
         var problems: [InputProblem] = []
