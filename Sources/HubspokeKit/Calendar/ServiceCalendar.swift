@@ -187,4 +187,17 @@ public struct ServiceCalendar: Sendable {
         let name = pattern.holidays.first { $0.span.contains(day) }?.name ?? "school holiday"
         return (name, assumption)
     }
+
+    /// Everything the calendar decides, as text in a fixed order (dictionaries sorted by key): for
+    /// fingerprints of results that depend on it.
+    public var canonicalDescription: String {
+        var parts = ["holidays \(bankHolidays.holidays.map { "\($0.date.iso) \($0.title)" }.joined(separator: ","))"]
+        parts += groups.map { g in "group \(g.id) \(g.terms.map { "\($0.span)" }.joined(separator: ",")) | \(g.holidays.map { "\($0.name) \($0.span)" }.joined(separator: ",")) | \(g.assumption ?? "")" }
+        parts.append("sites " + siteGroups.keys.sorted().map { "\($0)=\(siteGroups[$0] ?? "")" }.joined(separator: ","))
+        parts.append("default \(defaultGroup ?? "")")
+        parts.append("inset " + inset.keys.sorted().map { "\($0)=\((inset[$0] ?? []).map(\.iso).joined(separator: " "))" }.joined(separator: ","))
+        parts.append("closures " + closures.map { "\($0.site) \($0.span) \($0.reason)" }.joined(separator: ","))
+        parts.append("hubs open \(hubsOpenInHolidays)")
+        return parts.joined(separator: "\n")
+    }
 }
