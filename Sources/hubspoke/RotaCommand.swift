@@ -58,6 +58,7 @@ struct RotaCommand: ParsableCommand {
             throw Fail.message("\(error)", .noResult)
         }
         if solverLog { Console.error(rota.solverLog) }
+        Fail.notes(scenario.calendarNotes())
         // The rota and the model files: all written, or none.
         let others = models.map(\.file)
         switch outputOptions.format {

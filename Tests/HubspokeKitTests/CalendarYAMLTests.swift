@@ -109,7 +109,7 @@ import Testing
     @Test func demandForAClosedWeekIsNotedAndNotUnmet() throws {
         let s = try christmasWeek()
         let notes = s.calendarNotes()
-        #expect(notes.contains { $0.hasPrefix("PRU-CANT is closed all week 1") && $0.contains("not counted as unmet") })
+        #expect(notes.contains { $0.hasPrefix("week 1 (from 2026-12-21), closed all week (PRU closed: Christmas holiday)") && $0.contains("PRU-CANT 8") })
         #expect(notes.contains { $0.contains("Medway's own dates were not found") })
     }
 

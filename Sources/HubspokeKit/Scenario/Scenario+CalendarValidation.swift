@@ -71,16 +71,25 @@ extension Scenario {
         if calendar.groups.isEmpty, !prus.isEmpty {
             notes.append("no term dates (calendar.terms): the PRUs are taken to be open on every weekday but bank holidays")
         }
+        let shut = closedWeeks()
+        for week in 0..<weeks {
+            // One line per week and reason: the sites closed all week, with the sessions set aside.
+            var reasons: [String] = []
+            for s in sites.indices { if let r = shut[s][week], !reasons.contains(r) { reasons.append(r) } }
+            for reason in reasons {
+                let closed = sites.indices.filter { shut[$0][week] == reason }.compactMap { s -> String? in
+                    let asked = demand.filter { $0.site == sites[s].id && ($0.week == nil || $0.week == week + 1) }.reduce(0) { $0 + $1.sessions }
+                    return asked > 0 ? "\(sites[s].id) \(asked)" : nil
+                }
+                guard !closed.isEmpty else { continue }
+                notes.append("week \(week + 1) (from \(startDate.adding(days: 7 * week).iso)), closed all week (\(reason)): requested sessions set aside, not unmet: \(closed.joined(separator: ", "))")
+            }
+        }
         var assumptions: [String] = []
         for week in 0..<weeks {
-            let days = Weekday.allCases.map { Slot(week: week, weekday: $0, half: .am) }
             for site in prus {
-                let statuses = days.map { dayStatus(of: site, $0) }
-                for case let a? in statuses.map(\.assumption) where !assumptions.contains(a) { assumptions.append(a) }
-                guard statuses.allSatisfy({ !$0.isOpen }), let reason = statuses.first?.closure?.label else { continue }
-                let asked = demand.filter { $0.site == site.id && ($0.week == nil || $0.week == week + 1) }.reduce(0) { $0 + $1.sessions }
-                if asked > 0 {
-                    notes.append("\(site.id) is closed all week \(week + 1) (from \(startDate.adding(days: 7 * week).iso); \(reason)): its \(asked) requested session(s) are not planned, and not counted as unmet")
+                for day in Weekday.allCases {
+                    if let a = dayStatus(of: site, Slot(week: week, weekday: day, half: .am)).assumption, !assumptions.contains(a) { assumptions.append(a) }
                 }
             }
         }
