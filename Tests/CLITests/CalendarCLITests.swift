@@ -87,3 +87,70 @@ import Testing
         return try String(contentsOf: file, encoding: .utf8)
     }
 }
+
+/// The Christmas weeks and a half term, planned through the CLI and the workspace.
+@Suite(.serialized) struct SchoolYearCLITests {
+    struct RotaJSON: Decodable {
+        struct A: Decodable { var date: String; var site: String; var post: String }
+        struct C: Decodable { var site: String; var reason: String; var sessions: Int }
+        var assignments: [A]
+        var closed_demand: [C]?
+        var unmet: [C]?
+    }
+    static let prus = ["PRU-DART", "PRU-GILL", "PRU-CHAT", "PRU-TW", "PRU-MARG", "PRU-DOV", "PRU-FOLK", "PRU-CANT"]
+
+    func scenario(start: String, weeks: Int, in dir: URL) throws -> String {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/kent-medway.yaml")
+        let yaml = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "start: 2026-11-30", with: "start: \(start)")
+            .replacingOccurrences(of: "\nweeks: 1\n", with: "\nweeks: \(weeks)\n")
+        let path = dir.appendingPathComponent("s.yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func decode(_ text: String) throws -> RotaJSON { try JSONDecoder().decode(RotaJSON.self, from: Data(text.utf8)) }
+
+    @Test func theChristmasWeeksHaveNoPRUSessionsAndNoneOnTheBankHolidays() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["rota", try scenario(start: "2026-12-21", weeks: 2, in: dir), "--format", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let rota = try decode(r.out)
+        #expect(!rota.assignments.isEmpty, "the hub and spokes stay open")
+        #expect(rota.assignments.allSatisfy { !["2026-12-25", "2026-12-28", "2027-01-01"].contains($0.date) })
+        #expect(rota.assignments.allSatisfy { !Self.prus.contains($0.site) })
+        #expect(rota.unmet?.isEmpty ?? true, "closed demand is not unmet")
+        #expect(rota.closed_demand?.contains { $0.site == "PRU-DOV" && $0.reason == "PRU closed: Christmas holiday" } == true)
+        let table = try CLI.run(["rota", try scenario(start: "2026-12-21", weeks: 2, in: dir), "--quiet"])
+        #expect(table.out.contains("Fri 25 Dec 2026: every site: bank holiday: Christmas Day"))
+        #expect(table.err.contains("medway term dates are assumed"))
+    }
+
+    @Test func theWorkspacePlansTheChristmasWeeksTheSameWay() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = dir.appendingPathComponent("w.sqlite").path
+        #expect(try CLI.run(["init", "--workspace", ws, "--start", "2026-12-14", "--weeks", "4"]).status == 0)
+        for week in ["2026-12-21", "2026-12-28"] {
+            let plan = try CLI.run(["plan", "--week", week, "--quiet", "--workspace", ws])
+            #expect(plan.status == 0, "\(plan.err)")
+            #expect(plan.err.contains("closed all week (PRU closed: Christmas holiday)"), "\(plan.err)")
+            let shown = try CLI.run(["show", "--week", week, "--format", "json", "--workspace", ws])
+            let rota = try decode(shown.out)
+            #expect(rota.assignments.allSatisfy { !["2026-12-25", "2026-12-28", "2027-01-01"].contains($0.date) && !Self.prus.contains($0.site) })
+        }
+    }
+
+    @Test func aHalfTermWeekGivesTheClosedPRUsNoSessions() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["rota", try scenario(start: "2027-02-15", weeks: 2, in: dir), "--format", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let rota = try decode(r.out)
+        #expect(rota.assignments.filter { Self.prus.contains($0.site) }.allSatisfy { $0.date >= "2027-02-22" })
+        #expect(rota.assignments.contains { Self.prus.contains($0.site) && $0.date >= "2027-02-22" }, "the PRUs reopen in week 2")
+        #expect(rota.closed_demand?.allSatisfy { $0.reason == "PRU closed: February half term" } == true)
+    }
+}
