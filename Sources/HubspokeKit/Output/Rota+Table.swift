@@ -110,7 +110,7 @@ extension Rota {
 
     /// Closed days as lines, the days of one closure at one site run together:
     /// "Fri 25 Dec 2026: every site: bank holiday: Christmas Day", "PRU-DOV: Mon 21 Dec 2026 to Thu 24 Dec 2026: PRU closed: Christmas holiday".
-    static func closureLines(_ closures: [DayClosure], sites: [String]) -> [String] {
+    public static func closureLines(_ closures: [DayClosure], sites: [String]) -> [String] {
         var lines: [String] = []
         let byDate = Dictionary(grouping: closures, by: \.date)
         let everywhere = Set(byDate.filter { $0.value.count == sites.count && Set($0.value.map(\.label)).count == 1 }.keys)
