@@ -126,6 +126,12 @@ import Testing
         let table = try CLI.run(["rota", try scenario(start: "2026-12-21", weeks: 2, in: dir), "--quiet"])
         #expect(table.out.contains("Fri 25 Dec 2026: every site: bank holiday: Christmas Day"))
         #expect(table.err.contains("medway term dates are assumed"))
+        let ics = dir.appendingPathComponent("ics")
+        #expect(try CLI.run(["rota", try scenario(start: "2026-12-21", weeks: 2, in: dir), "--format", "ics", "--output", ics.path, "--quiet"]).status == 0)
+        let days = try #require(try readCalendars(ics, key: "days"))
+        #expect(days["post-EP-1.ics"]?.map { $0["summary"] ?? "" } == ["Bank holiday: Christmas Day", "Bank holiday: Boxing Day (substitute day)", "Bank holiday: New Year’s Day"])
+        #expect(days["site-PRU-DOV.ics"]?.contains { $0["date"] == "2026-12-22" && $0["summary"] == "PRU closed: Christmas holiday" } == true)
+        #expect(days["site-HUB.ics"]?.map { $0["date"] ?? "" } == ["2026-12-25", "2026-12-28", "2027-01-01"])
     }
 
     @Test func theWorkspacePlansTheChristmasWeeksTheSameWay() throws {
