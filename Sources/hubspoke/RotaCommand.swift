@@ -58,7 +58,6 @@ struct RotaCommand: ParsableCommand {
             throw Fail.message("\(error)", .noResult)
         }
         if solverLog { Console.error(rota.solverLog) }
-        Fail.notes(scenario.calendarNotes())
         // The rota and the model files: all written, or none.
         let others = models.map(\.file)
         switch outputOptions.format {
@@ -73,6 +72,7 @@ struct RotaCommand: ParsableCommand {
             Fail.note("wrote \(files.count) calendars (\(scenario.posts.count) posts, \(scenario.sites.count) sites) to \(folder)")
         }
         noteWritten(models)
+        Fail.notes(scenario.calendarNotes())
         Fail.note("\(rota.solver.statusWords) in \(String(format: "%.3f", rota.solver.seconds)) s")
     }
 

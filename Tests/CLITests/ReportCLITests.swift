@@ -91,7 +91,7 @@ func readCalendars(_ dir: URL, key: String = "events") throws -> [String: [[Stri
         let data = try #require(fm.contents(atPath: path))
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
-        #expect(text.hasPrefix("week,date,day,half,start,end,post,role,site,site_name\n1,2026-11-30,mon,AM,09:00,12:30,"))
+        #expect(text.hasPrefix("week,date,day,half,start,end,post,role,site,site_name,note\n1,2026-11-30,mon,AM,09:00,12:30,"))
         let r = try CLI.run(["rota", "--previous", path, "--format", "json"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("\"name\" : \"continuity: previous sessions changed\",\n        \"penalty\" : 0,"))

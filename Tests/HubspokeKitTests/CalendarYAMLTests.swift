@@ -2,6 +2,21 @@ import Foundation
 import Testing
 @testable import HubspokeKit
 
+/// The embedded Kent and Medway scenario without its `calendar:` section and its PRUs' term groups,
+/// for tests that give their own.
+func kentMedwayWithoutCalendar() -> String? {
+    guard let text = EmbeddedScenarios.yaml(named: "kent-medway") else { return nil }
+    var lines: [Substring] = []
+    var inCalendar = false
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.hasPrefix("calendar:") { inCalendar = true; continue }
+        if inCalendar, let first = line.first, first != " ", first != "#" { inCalendar = false }
+        if inCalendar || line.hasPrefix("    terms: ") { continue }
+        lines.append(line)
+    }
+    return lines.joined(separator: "\n")
+}
+
 /// The `calendar:` section read from a scenario file, and its mistakes named by line and field.
 @Suite struct CalendarYAMLTests {
     static let section = """
@@ -23,7 +38,7 @@ import Testing
     """
 
     func scenario(_ calendar: String, gill: String = "    terms: medway\n") throws -> Scenario {
-        guard let base = EmbeddedScenarios.yaml(named: "kent-medway") else { throw InputError(file: "test", "no embedded scenario") }
+        guard let base = kentMedwayWithoutCalendar() else { throw InputError(file: "test", "no embedded scenario") }
         let text = base.replacingOccurrences(of: "  - id: PRU-GILL\n", with: "  - id: PRU-GILL\n" + gill) + "\n" + calendar
         return try Scenario.parse(yaml: text, file: "c.yaml")
     }
@@ -46,7 +61,7 @@ import Testing
     }
 
     @Test func aScenarioWithoutTheSectionHasTheShippedBankHolidaysAndNoTerms() throws {
-        guard let base = EmbeddedScenarios.yaml(named: "kent-medway") else { Issue.record("no embedded scenario"); return }
+        guard let base = kentMedwayWithoutCalendar() else { Issue.record("no embedded scenario"); return }
         let s = try Scenario.parse(yaml: base, file: "k.yaml")
         #expect(s.calendar.bankHolidays == BankHolidays.shipped)
         #expect(s.calendar.groups.isEmpty)
@@ -75,7 +90,7 @@ import Testing
     @Test func aHubDoesNotFollowTermDates() {
         let found = problems(Self.section, gill: "    terms: medway\n").isEmpty
         #expect(found)
-        guard let base = EmbeddedScenarios.yaml(named: "kent-medway") else { return }
+        guard let base = kentMedwayWithoutCalendar() else { return }
         let text = base.replacingOccurrences(of: "  - id: HUB\n", with: "  - id: HUB\n    terms: kent\n") + "\n" + Self.section
         #expect(throws: InputError.self) { try Scenario.parse(yaml: text, file: "c.yaml") }
     }
@@ -84,7 +99,7 @@ import Testing
 /// Pins and leave on closed days, and the notes a horizon's calendar gives.
 @Suite struct CalendarValidationTests {
     func christmasWeek(_ extra: (String) -> String = { $0 }) throws -> Scenario {
-        guard let base = EmbeddedScenarios.yaml(named: "kent-medway") else { throw InputError(file: "test", "no embedded scenario") }
+        guard let base = kentMedwayWithoutCalendar() else { throw InputError(file: "test", "no embedded scenario") }
         let text = extra(base.replacingOccurrences(of: "start: 2026-11-30", with: "start: 2026-12-21")
             .replacingOccurrences(of: "  - id: PRU-GILL\n", with: "  - id: PRU-GILL\n    terms: medway\n")) + "\n" + CalendarYAMLTests.section
         return try Scenario.parse(yaml: text, file: "x.yaml")
@@ -114,7 +129,7 @@ import Testing
     }
 
     @Test func withoutTermDatesTheNotesSaySo() throws {
-        guard let base = EmbeddedScenarios.yaml(named: "kent-medway") else { Issue.record("no embedded scenario"); return }
+        guard let base = kentMedwayWithoutCalendar() else { Issue.record("no embedded scenario"); return }
         let s = try Scenario.parse(yaml: base, file: "k.yaml")
         #expect(s.calendarNotes() == ["no term dates (calendar.terms): the PRUs are taken to be open on every weekday but bank holidays"])
     }

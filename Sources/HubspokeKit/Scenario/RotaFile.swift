@@ -74,7 +74,9 @@ public struct RotaFile: Sendable {
             throw InputError(file: path, line: header.line, field: missing.joined(separator: ","),
                              "missing column(s): a rota file is the CSV written by hubspoke rota --format csv (\(columns.joined(separator: ", ")) at least)")
         }
-        return csv.dropFirst().filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }.map { row in
+        return csv.dropFirst().filter { row in
+            !row.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } && !CSV.isClosedDay(row.fields, names)
+        }.map { row in
             var values: [String: String] = [:]
             for (i, name) in names.enumerated() where i < row.fields.count && values[name] == nil {
                 values[name] = CSV.spreadsheetValue(row.fields[i].trimmingCharacters(in: .whitespaces))
