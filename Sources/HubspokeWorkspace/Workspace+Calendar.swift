@@ -40,6 +40,8 @@ extension Workspace {
     /// The scenario's calendar with the workspace's changes: its imported bank-holiday feed and its closures.
     func serviceCalendar(_ db: Database, base: ServiceCalendar) throws -> ServiceCalendar {
         var calendar = base
+        // A workspace from before schema v3, opened only to read, has no calendar tables yet.
+        guard try db.tableExists("calendar_closures") else { return calendar }
         if let row = try Row.fetchOne(db, sql: "SELECT feed, source FROM bank_holiday_feed WHERE id = 1") {
             let feed = try BankHolidays(feed: Data((row["feed"] as String).utf8), file: row["source"])
             calendar.bankHolidays = calendar.bankHolidays.updated(with: feed)
