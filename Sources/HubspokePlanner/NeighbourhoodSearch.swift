@@ -1,6 +1,7 @@
 import Foundation
 import LinearModel
 import Synchronization
+import HubspokeSupport
 
 /// Large-neighbourhood search on a rota model: from a feasible rota, repeatedly frees the day plans
 /// of a few posts (or of every post of one role), fixes all the others, and solves that small MIP

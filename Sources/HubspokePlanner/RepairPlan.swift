@@ -1,5 +1,6 @@
 import Foundation
 import LinearModel
+import HubspokeModel
 
 /// A half-day on a given date: the unit of sessions in a workspace ("2026-12-02 PM").
 public struct DatedHalf: Hashable, Comparable, Sendable, CustomStringConvertible {

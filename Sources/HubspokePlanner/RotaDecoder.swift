@@ -1,4 +1,5 @@
 import LinearModel
+import HubspokeModel
 
 /// Turns chosen day plans into a `Rota`: assignments, coverage, unmet demand with its reason,
 /// per-post totals and the objective term by term (recomputed from the plan, not read from the solver).

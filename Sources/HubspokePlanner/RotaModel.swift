@@ -1,4 +1,5 @@
 import LinearModel
+import HubspokeModel
 
 /// One day's plan for a post: where it is in the morning and in the afternoon (nil = not at a site).
 struct DayPlan: Hashable {

@@ -3,6 +3,7 @@ import Synchronization
 import Foundation
 import GLPKSolver
 import LinearModel
+import HubspokeModel
 
 public struct PlanOptions: Sendable {
     /// Overall wall-clock limit in seconds (nil: prove optimality, except where the roles must be

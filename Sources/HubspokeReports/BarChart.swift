@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeSupport
 
 /// A horizontal bar chart drawn as inline SVG: one group of bars per category, one bar per
 /// series. Accessible like every `Chart`: every bar has its own `<title>` giving the category,

@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeSupport
 
 /// A chart drawn as inline SVG. Every chart is accessible the same way: the `<svg>` has
 /// `role="img"` and `aria-labelledby` naming its `<title>` and `<desc>`, every mark has its own

@@ -1,4 +1,5 @@
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
 import HubspokeSimulation
 
 extension SimulationReport {

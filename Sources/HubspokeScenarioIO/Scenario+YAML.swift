@@ -1,19 +1,23 @@
 import Foundation
+import HubspokeSupport
+import HubspokeModel
 
 extension Scenario {
     /// Reads a scenario file (at most `InputFile.sizeLimit` bytes of UTF-8 text). Relative paths
-    /// inside it (`demand_csv`) are resolved against its folder.
-    public static func load(path: String) throws(InputError) -> Scenario {
+    /// inside it (`demand_csv`) are resolved against its folder. The `sections` of the layers above
+    /// (`.simulation`, `.costs`) are read too; the others are skipped unread.
+    public static func load(path: String, sections: [ScenarioSectionReader] = []) throws(InputError) -> Scenario {
         let text = try InputFile.text(path, kind: "scenario file")
         let folder = (path as NSString).deletingLastPathComponent
-        return try parse(yaml: text, file: path, folder: folder.isEmpty ? "." : folder)
+        return try parse(yaml: text, file: path, folder: folder.isEmpty ? "." : folder, sections: sections)
     }
 
     /// Parses scenario YAML; `file` names it in messages. Every problem found is reported together.
-    public static func parse(yaml text: String, file: String, folder: String = ".") throws(InputError) -> Scenario {
+    public static func parse(yaml text: String, file: String, folder: String = ".",
+                             sections: [ScenarioSectionReader] = []) throws(InputError) -> Scenario {
         var r = YAMLReader(file: file)
         let root = try YAMLReader.compose(text, file: file)
-        var parser = ScenarioParser(reader: r, folder: folder)
+        var parser = ScenarioParser(reader: r, folder: folder, sections: sections)
         let scenario = parser.parse(root)
         r = parser.reader
         if let scenario, r.problems.isEmpty {
@@ -39,19 +43,25 @@ public enum ScenarioLimits {
 }
 
 /// Turns the YAML tree into a `Scenario`, checking types, ranges and references as it goes.
-struct ScenarioParser {
-    var reader: YAMLReader
+package struct ScenarioParser {
+    package var reader: YAMLReader
     let folder: String
+    /// Readers of the sections that layers above own.
+    let sectionReaders: [ScenarioSectionReader]
     /// Ids of sites whose entries (or locations) were refused: references to them, and travel times
     /// their locations would give, are knock-on errors, not reported again.
     var refusedSites: Set<String> = [], refusedLocations: Set<String> = []
 
-    init(reader: YAMLReader, folder: String) { self.reader = reader; self.folder = folder }
+    init(reader: YAMLReader, folder: String, sections: [ScenarioSectionReader] = []) {
+        self.reader = reader; self.folder = folder; self.sectionReaders = sections
+    }
 
     static let topFields = ["name", "description", "start", "weeks", "sessions", "rules", "travel", "roles", "sites", "posts",
-                            "demand", "demand_csv", "pins", "forbid", "simulation", "costs"]
+                            "demand", "demand_csv", "pins", "forbid"] + sectionFields
+    /// Sections that layers above the model own, read by their `ScenarioSectionReader`s in this order.
+    static let sectionFields = ["simulation", "costs"]
 
-    mutating func note(_ v: YAMLValue?) { if let v, let l = v.line { reader.lines[v.path] = l } }
+    package mutating func note(_ v: YAMLValue?) { if let v, let l = v.line { reader.lines[v.path] = l } }
 
     mutating func parse(_ root: YAMLValue) -> Scenario? {
         guard let top = reader.mapping(root, allowed: Self.topFields) else { return nil }
@@ -77,16 +87,24 @@ struct ScenarioParser {
         reader.problems += DemandItem.duplicates(demand, sourceFile: reader.file)
         let pins = top["pins"].flatMap { parseSessionRules($0) } ?? []
         let forbids = top["forbid"].flatMap { parseSessionRules($0) } ?? []
-        let simulation = posts.isEmpty ? nil : top["simulation"].flatMap { parseSimulation($0, roles: roles, sites: sites, posts: posts) }
-        let costs = top["costs"].flatMap { parseCosts($0, roles: roles) }
+        let sections = readSections(top, ScenarioParts(roles: roles, sites: sites, posts: posts))
         guard let travel, let start else { return nil }
         var s = Scenario(name: name, description: description, startDate: start, weeks: weeks, sessionTimes: times, rules: rules,
                          roles: roles, sites: sites, posts: posts, travel: travel, demand: demand, pins: pins, forbids: forbids,
                          source: reader.file)
         s.fieldLines = reader.lines
-        s.simulation = simulation
-        s.costs = costs
+        s.sections = sections
         return s
+    }
+
+    /// The sections of the layers above that have a reader, each read by it.
+    mutating func readSections(_ top: [String: YAMLValue], _ parts: ScenarioParts) -> ScenarioSections {
+        var sections = ScenarioSections()
+        for key in Self.sectionFields {
+            guard let v = top[key], let section = sectionReaders.first(where: { $0.key == key }) else { continue }
+            sections[key] = section.read(v, &self, parts)
+        }
+        return sections
     }
 
     /// `start`, required: the Monday of the first week (without it, dated leave would fall anywhere).
@@ -108,7 +126,7 @@ struct ScenarioParser {
     }
 
     /// An unknown site, unless its own entry was refused (then the cause is already reported).
-    mutating func unknownSite(_ v: YAMLValue, _ id: String) {
+    package mutating func unknownSite(_ v: YAMLValue, _ id: String) {
         if !refusedSites.contains(id) { reader.problem(v, "unknown site \"\(id)\"") }
     }
 
@@ -408,10 +426,10 @@ extension Scenario {
     /// The embedded Kent and Medway scenario, planned when no scenario file is given.
     public static let defaultName = "kent-medway"
 
-    public static func embedded(_ name: String = defaultName) throws(InputError) -> Scenario {
+    public static func embedded(_ name: String = defaultName, sections: [ScenarioSectionReader] = []) throws(InputError) -> Scenario {
         guard let yaml = EmbeddedScenarios.yaml(named: name) else {
             throw InputError(file: "<embedded \(name)>", "no embedded scenario named \(name)")
         }
-        return try parse(yaml: yaml, file: "<embedded \(name).yaml>")
+        return try parse(yaml: yaml, file: "<embedded \(name).yaml>", sections: sections)
     }
 }

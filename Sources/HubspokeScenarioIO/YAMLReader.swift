@@ -1,27 +1,29 @@
 import Yams
+import HubspokeSupport
+import HubspokeModel
 
 /// A YAML node with the path that led to it, for messages like
 /// `kent-medway.yaml:42: posts[3].role: unknown role "EPX"`.
-struct YAMLValue {
+package struct YAMLValue {
     let node: Node
-    let path: String
-    var line: Int? { node.mark?.line }
+    package let path: String
+    package var line: Int? { node.mark?.line }
 }
 
 /// Walks a composed YAML document, collecting every problem instead of stopping at the first.
-struct YAMLReader {
-    let file: String
-    var problems: [InputProblem] = []
+package struct YAMLReader {
+    package let file: String
+    package var problems: [InputProblem] = []
     /// Problems found past the `InputError.listed` kept.
-    var unlisted = 0
+    package var unlisted = 0
     /// The line of each field path read ("posts[3].role", "posts[3]"), for messages found later.
-    var lines: [String: Int] = [:]
+    package var lines: [String: Int] = [:]
 
     init(file: String) { self.file = file }
 
     /// A problem with `value`, at the line of its key when it has one (a block list starts on the
     /// line below its key), else at the value's own line.
-    mutating func problem(_ value: YAMLValue?, field: String? = nil, _ message: String, line: Int? = nil) {
+    package mutating func problem(_ value: YAMLValue?, field: String? = nil, _ message: String, line: Int? = nil) {
         guard problems.count < InputError.listed else { unlisted += 1; return }
         let at = line ?? value.flatMap { lines[$0.path] ?? $0.line }
         problems.append(InputProblem(file: file, line: at, field: field ?? value?.path ?? "", message: message))
@@ -122,7 +124,7 @@ struct YAMLReader {
     }
 
     /// The entries of a mapping, checking for unknown and duplicate keys.
-    mutating func mapping(_ value: YAMLValue, allowed: [String]) -> [String: YAMLValue]? {
+    package mutating func mapping(_ value: YAMLValue, allowed: [String]) -> [String: YAMLValue]? {
         guard case .mapping(let m) = value.node else {
             problem(value, "expected a mapping of fields (key: value)")
             return nil
@@ -147,9 +149,14 @@ struct YAMLReader {
         return out
     }
 
+    /// The fields of the mapping `fields[key]`, when it is given (a sub-section such as `sickness:`).
+    package mutating func mapping(_ fields: [String: YAMLValue], _ key: String, allowed: [String]) -> [String: YAMLValue]? {
+        fields[key].flatMap { mapping($0, allowed: allowed) }
+    }
+
     /// The entries of a mapping keyed by ids (`{PRU-DART: 0.6}`), in file order, each with the key's
     /// own node (for messages about the key) and its value; keys given twice are reported and skipped.
-    mutating func idEntries(_ value: YAMLValue, notMapping: String = "expected a mapping (id: value)",
+    package mutating func idEntries(_ value: YAMLValue, notMapping: String = "expected a mapping (id: value)",
                             keys: String = "keys must be plain text") -> [(key: String, keyValue: YAMLValue, value: YAMLValue)] {
         guard case .mapping(let m) = value.node else { problem(value, notMapping); return [] }
         var out: [(key: String, keyValue: YAMLValue, value: YAMLValue)] = []
@@ -163,7 +170,7 @@ struct YAMLReader {
         return out
     }
 
-    mutating func require(_ fields: [String: YAMLValue], _ key: String, in parent: YAMLValue) -> YAMLValue? {
+    package mutating func require(_ fields: [String: YAMLValue], _ key: String, in parent: YAMLValue) -> YAMLValue? {
         if let v = fields[key] { return v }
         let path = parent.path.isEmpty ? key : "\(parent.path).\(key)"
         problem(parent, field: path, "missing required field")
@@ -171,7 +178,7 @@ struct YAMLReader {
     }
 
     /// The items of a list; more than `limit` is one problem, and none is read.
-    mutating func list(_ value: YAMLValue, limit: Int? = nil) -> [YAMLValue]? {
+    package mutating func list(_ value: YAMLValue, limit: Int? = nil) -> [YAMLValue]? {
         switch value.node {
         case .sequence(let s):
             if let limit, s.count > limit {
@@ -189,17 +196,17 @@ struct YAMLReader {
         }
     }
 
-    func isNull(_ value: YAMLValue) -> Bool {
+    package func isNull(_ value: YAMLValue) -> Bool {
         if case .scalar(let s) = value.node, s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return true }
         return false
     }
 
-    mutating func string(_ value: YAMLValue) -> String? {
+    package mutating func string(_ value: YAMLValue) -> String? {
         guard case .scalar(let s) = value.node else { problem(value, "expected a text value"); return nil }
         return s.string
     }
 
-    mutating func identifier(_ value: YAMLValue) -> String? {
+    package mutating func identifier(_ value: YAMLValue) -> String? {
         guard let s = string(value) else { return nil }
         if s.isEmpty || s.count > 64 || !s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) {
             problem(value, "\"\(s)\" is not a valid id (1 to 64 letters, digits, '-', '_' or '.')")
@@ -208,36 +215,38 @@ struct YAMLReader {
         return s
     }
 
-    mutating func int(_ value: YAMLValue, _ range: ClosedRange<Int>) -> Int? {
+    package mutating func int(_ value: YAMLValue, _ range: ClosedRange<Int>) -> Int? {
         guard let s = string(value) else { return nil }
         guard let n = Int(s.replacingOccurrences(of: "_", with: "")) else { problem(value, "expected a whole number, found \"\(s)\""); return nil }
         guard range.contains(n) else { problem(value, "\(n) is out of range (\(range.lowerBound) to \(range.upperBound))"); return nil }
         return n
     }
 
-    mutating func double(_ value: YAMLValue, _ range: ClosedRange<Double>) -> Double? {
+    package mutating func double(_ value: YAMLValue, _ range: ClosedRange<Double>) -> Double? {
         guard let s = string(value) else { return nil }
         guard let x = Double(s), x.isFinite else { problem(value, "expected a number, found \"\(s)\""); return nil }
         guard range.contains(x) else { problem(value, "\(s) is out of range (\(range.lowerBound) to \(range.upperBound))"); return nil }
         return x
     }
 
-    mutating func bool(_ value: YAMLValue) -> Bool? {
-        guard let s = string(value) else { return nil }
-        switch s.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default: problem(value, "expected true or false, found \"\(s)\""); return nil
-        }
+    /// Reads `fields[key]`, when given, into `target` if it is a number in `range`; a bad value is a
+    /// problem and leaves `target` as it was (its default).
+    package mutating func assign(_ target: inout Double, _ fields: [String: YAMLValue], _ key: String, _ range: ClosedRange<Double>) {
+        if let v = fields[key], let x = double(v, range) { target = x }
     }
 
-    mutating func date(_ value: YAMLValue) -> CalendarDate? {
+    /// Reads `fields[key]`, when given, into `target` if it is a whole number in `range`.
+    package mutating func assign(_ target: inout Int, _ fields: [String: YAMLValue], _ key: String, _ range: ClosedRange<Int>) {
+        if let v = fields[key], let n = int(v, range) { target = n }
+    }
+
+    package mutating func date(_ value: YAMLValue) -> CalendarDate? {
         guard let s = string(value) else { return nil }
         guard let d = CalendarDate(iso: s) else { problem(value, "\"\(s)\" is not a date (YYYY-MM-DD)"); return nil }
         return d
     }
 
-    mutating func enumValue<E: RawRepresentable & CaseIterable>(_ value: YAMLValue, _: E.Type) -> E? where E.RawValue == String {
+    package mutating func enumValue<E: RawRepresentable & CaseIterable>(_ value: YAMLValue, _: E.Type) -> E? where E.RawValue == String {
         guard let s = string(value) else { return nil }
         guard let e = E(rawValue: s.lowercased()) else {
             problem(value, "\"\(s)\" is not one of: \(E.allCases.map { $0.rawValue }.joined(separator: ", "))")

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import HubspokeKit
+import HubspokeSupport
 
 /// How to run a simulation.
 public struct SimulationOptions: Sendable {

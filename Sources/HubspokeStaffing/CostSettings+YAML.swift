@@ -1,3 +1,25 @@
+import HubspokeModel
+import HubspokeScenarioIO
+
+extension ScenarioSectionReader {
+    /// The `costs:` section, read into `Scenario.costs`.
+    public static let costs = ScenarioSectionReader(key: "costs") { v, parser, parts in parser.parseCosts(v, roles: parts.roles) }
+}
+
+extension [ScenarioSectionReader] {
+    /// Every section of a scenario that a layer above the model owns: `simulation:` and `costs:`.
+    public static var all: [ScenarioSectionReader] { [.simulation, .costs] }
+}
+
+extension Scenario {
+    /// What the posts cost, for the staffing tools (the `costs:` section), if given and read (pass
+    /// `.costs` to `Scenario.load`).
+    public var costs: CostSettings? {
+        get { sections[ScenarioSectionReader.costs.key] }
+        set { sections[ScenarioSectionReader.costs.key] = newValue }
+    }
+}
+
 extension ScenarioParser {
     static let costFields = [
         "pay", "pension", "national_insurance", "mileage", "non_pay", "set_up", "pay_uplift", "non_pay_uplift", "demand_growth", "years",
@@ -19,28 +41,28 @@ extension ScenarioParser {
                 costs.pay[r] = parsePay(e.value)
             }
         }
-        if let x = m["pension"], let d = reader.double(x, 0...1) { costs.pension = d }
-        if let x = m["national_insurance"], let nm = reader.mapping(x, allowed: ["rate", "threshold"]) {
-            if let y = nm["rate"], let d = reader.double(y, 0...1) { costs.nationalInsurance = d }
-            if let y = nm["threshold"], let d = reader.double(y, 0...1_000_000) { costs.nationalInsuranceThreshold = d }
+        reader.assign(&costs.pension, m, "pension", 0...1)
+        if let nm = reader.mapping(m, "national_insurance", allowed: ["rate", "threshold"]) {
+            reader.assign(&costs.nationalInsurance, nm, "rate", 0...1)
+            reader.assign(&costs.nationalInsuranceThreshold, nm, "threshold", 0...1_000_000)
         }
-        if let x = m["mileage"], let mm = reader.mapping(x, allowed: ["rate", "reduced_rate", "threshold_miles"]) {
-            if let y = mm["rate"], let d = reader.double(y, 0...10) { costs.mileageRate = d }
-            if let y = mm["reduced_rate"], let d = reader.double(y, 0...10) { costs.mileageReducedRate = d }
-            if let y = mm["threshold_miles"], let d = reader.double(y, 0...1_000_000) { costs.mileageThresholdMiles = d }
+        if let mm = reader.mapping(m, "mileage", allowed: ["rate", "reduced_rate", "threshold_miles"]) {
+            reader.assign(&costs.mileageRate, mm, "rate", 0...10)
+            reader.assign(&costs.mileageReducedRate, mm, "reduced_rate", 0...10)
+            reader.assign(&costs.mileageThresholdMiles, mm, "threshold_miles", 0...1_000_000)
         }
-        if let x = m["non_pay"], let nm = reader.mapping(x, allowed: ["per_fte", "fixed"]) {
-            if let y = nm["per_fte"], let d = reader.double(y, 0...10_000_000) { costs.nonPayPerFTE = d }
-            if let y = nm["fixed"], let d = reader.double(y, 0...100_000_000) { costs.nonPayFixed = d }
+        if let nm = reader.mapping(m, "non_pay", allowed: ["per_fte", "fixed"]) {
+            reader.assign(&costs.nonPayPerFTE, nm, "per_fte", 0...10_000_000)
+            reader.assign(&costs.nonPayFixed, nm, "fixed", 0...100_000_000)
         }
-        if let x = m["set_up"], let sm = reader.mapping(x, allowed: ["per_new_post", "fixed"]) {
-            if let y = sm["per_new_post"], let d = reader.double(y, 0...10_000_000) { costs.setUpPerNewPost = d }
-            if let y = sm["fixed"], let d = reader.double(y, 0...100_000_000) { costs.setUpFixed = d }
+        if let sm = reader.mapping(m, "set_up", allowed: ["per_new_post", "fixed"]) {
+            reader.assign(&costs.setUpPerNewPost, sm, "per_new_post", 0...10_000_000)
+            reader.assign(&costs.setUpFixed, sm, "fixed", 0...100_000_000)
         }
-        if let x = m["pay_uplift"], let d = reader.double(x, -0.5...1) { costs.payUplift = d }
-        if let x = m["non_pay_uplift"], let d = reader.double(x, -0.5...1) { costs.nonPayUplift = d }
-        if let x = m["demand_growth"], let d = reader.double(x, -0.9...5) { costs.demandGrowth = d }
-        if let x = m["years"], let n = reader.int(x, 1...30) { costs.years = n }
+        reader.assign(&costs.payUplift, m, "pay_uplift", -0.5...1)
+        reader.assign(&costs.nonPayUplift, m, "non_pay_uplift", -0.5...1)
+        reader.assign(&costs.demandGrowth, m, "demand_growth", -0.9...5)
+        reader.assign(&costs.years, m, "years", 1...30)
         return costs
     }
 

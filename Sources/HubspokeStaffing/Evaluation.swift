@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
 import HubspokeSimulation
 
 /// How every option is simulated. All options share the seed, so replication `r` of every option

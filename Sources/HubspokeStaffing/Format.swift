@@ -1,4 +1,5 @@
-import HubspokeKit
+import HubspokeSupport
+import HubspokeScenarioIO
 import HubspokeSimulation
 
 /// Text shared by the staffing reports: money, rates, estimates, staffing and cost assumptions.

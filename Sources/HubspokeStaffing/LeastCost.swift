@@ -1,6 +1,6 @@
 import Foundation
 import GLPKSolver
-import HubspokeKit
+import HubspokeModel
 import HubspokeSimulation
 import LinearModel
 

@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeSupport
 import HubspokeSimulation
 
 extension SweepReport {

@@ -1,5 +1,4 @@
 import Foundation
-import HubspokeKit
 import HubspokeSimulation
 
 /// Something an option is judged on: a simulator KPI, the worst PRU's share seen within 4 weeks,

@@ -1,3 +1,6 @@
+import HubspokeSupport
+import HubspokeModel
+import HubspokeScenarioIO
 /// Builds synthetic regions of any size from a seed, as scenario YAML, for benchmarks and
 /// property tests: one hub, several spokes each with its PRUs, hub posts serving every site and
 /// spoke posts serving their spoke, part-time patterns, some leave, and demand above capacity.

@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokeScenarioIO
 
 /// A scenario as text, with where it came from: what `hubspoke init` stores.
 public struct ScenarioSource: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
-import HubspokeKit
+import HubspokeSupport
+import HubspokePlanner
 
 /// What went wrong in a workspace command, with the exit status the command line gives it.
 public struct WorkspaceError: Error, CustomStringConvertible, Sendable {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeModel
 import HubspokeWorkspace
 
 struct InitCommand: ParsableCommand {

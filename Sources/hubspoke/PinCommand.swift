@@ -1,5 +1,6 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeSupport
+import HubspokePlanner
 import HubspokeWorkspace
 
 struct PinCommand: ParsableCommand {

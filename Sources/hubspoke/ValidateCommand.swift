@@ -1,5 +1,5 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeModel
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokePlanner
 import HubspokeWorkspace
 
 /// `--workspace PATH`, shared by the workspace commands: the SQLite file of weekly operations.

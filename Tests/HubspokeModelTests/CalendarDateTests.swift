@@ -1,5 +1,5 @@
 import Testing
-@testable import HubspokeKit
+@testable import HubspokeModel
 
 @Suite struct CalendarDateTests {
     @Test func weekdaysAndRoundTrip() {

@@ -1,6 +1,7 @@
 import LinearModel
 import Testing
-@testable import HubspokeKit
+@testable import HubspokePlanner
+@testable import HubspokeTestSupport
 
 @Suite struct LagrangianBoundTests {
     /// With the room prices of the joint LP relaxation and every role solved to optimality, the

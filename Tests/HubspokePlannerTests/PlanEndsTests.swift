@@ -2,7 +2,9 @@ import Foundation
 import LinearModel
 import Synchronization
 import Testing
-@testable import HubspokeKit
+@testable import HubspokeModel
+@testable import HubspokeScenarioIO
+@testable import HubspokePlanner
 
 /// Every plan ends: weeks on which GLPK could search for ever end proven optimal, or optimal within
 /// the default tolerance, and a plan the default stopping rule stops says so; the rota is the same

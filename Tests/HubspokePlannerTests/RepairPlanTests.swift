@@ -1,5 +1,7 @@
 import Testing
-@testable import HubspokeKit
+@testable import HubspokeModel
+@testable import HubspokeScenarioIO
+@testable import HubspokePlanner
 
 @Suite struct RepairPlanTests {
     static let wednesday = CalendarDate(iso: "2026-12-02")!

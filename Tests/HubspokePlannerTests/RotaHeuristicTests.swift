@@ -3,7 +3,11 @@ import GLPKSolver
 import LinearModel
 import Synchronization
 import Testing
-@testable import HubspokeKit
+@testable import HubspokeSupport
+@testable import HubspokeModel
+@testable import HubspokeScenarioIO
+@testable import HubspokePlanner
+@testable import HubspokeTestSupport
 
 /// The rounding heuristic must only ever propose rotas that keep every rule of the model (the
 /// solver checks too, but a heuristic whose proposals it always rejects would be useless), and

@@ -1,7 +1,10 @@
 import Foundation
 import LinearModel
 import Testing
-@testable import HubspokeKit
+@testable import HubspokeModel
+@testable import HubspokeScenarioIO
+@testable import HubspokePlanner
+@testable import HubspokeTestSupport
 
 @Suite struct RotaPlannerTests {
     @Test func kentMedwayRotaIsOptimalAndKeepsEveryHardRule() throws {

@@ -1,4 +1,4 @@
-@testable import HubspokeKit
+@testable import HubspokeModel
 
 /// Checks every hard rule on a planned rota, independently of the model that produced it.
 /// Returns the list of violations (empty when the rota is valid).

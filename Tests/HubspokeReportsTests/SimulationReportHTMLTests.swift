@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokeScenarioIO
 import HubspokeSimulation
 @testable import HubspokeReports
 
@@ -11,7 +13,7 @@ enum SmallSimulation {
     static let options = SimulationOptions(weeks: 10, replications: 3, seed: 5)
 
     static func run(threads: Int = 2, policies names: [String] = policies) throws -> (Scenario, SimulationReport) {
-        let sc = try Scenario.embedded()
+        let sc = try Scenario.embedded(sections: .all)
         var settings = try #require(sc.simulation)
         settings.warmUpWeeks = 2
         let model = ServiceModel(sc, settings: settings)

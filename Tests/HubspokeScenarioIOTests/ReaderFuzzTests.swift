@@ -1,5 +1,7 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokeScenarioIO
 import Testing
 
 /// Seeded mutations of the embedded scenarios and of a demand CSV, read in-process the way a file

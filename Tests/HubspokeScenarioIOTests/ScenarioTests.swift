@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import HubspokeKit
+@testable import HubspokeSupport
+@testable import HubspokeModel
+@testable import HubspokeScenarioIO
 
 @Suite struct ScenarioTests {
     static var repoRoot: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }

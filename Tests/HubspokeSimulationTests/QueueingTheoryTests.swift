@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeModel
 import Testing
 @testable import HubspokeSimulation
 

@@ -1,9 +1,11 @@
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokeScenarioIO
 import Testing
 @testable import HubspokeSimulation
 
 func kentAndMedway() throws -> ServiceModel {
-    let scenario = try Scenario.embedded()
+    let scenario = try Scenario.embedded(sections: [.simulation])
     return ServiceModel(scenario, settings: try #require(scenario.simulation))
 }
 

@@ -1,5 +1,6 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
 import Testing
 @testable import HubspokeSimulation
 

@@ -1,5 +1,6 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
 import HubspokeSimulation
 @testable import HubspokeStaffing
 import Testing
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func shardsMergeIntoExactlyTheSingleRun() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let (header, all) = try sweep(km)
         let single = Sweep.assemble(header, all)
         #expect(single.options.count == 6)
@@ -72,7 +73,7 @@ import Testing
     }
 
     @Test func leastCostAnswerIsConfirmedBySimulation() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let ranges = try RoleRange.parseAll(["EP=0.5..2:0.5", "SLT=0.6..1.4:0.4"], scenario: km)
         // A target between what the cheapest and the dearest option reach, so the answer is neither.
         let low = try simulate(km, try Sweep.levels(base: km, ranges: ranges).first!.sessions).kpi("seen_within_4_weeks")!.mean
@@ -101,7 +102,7 @@ import Testing
     }
 
     @Test func unreachableTargetsSaySoWithTheBestReached() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let ranges = try RoleRange.parseAll(["EP=0.5..1:0.5"], scenario: km)
         var search = try LeastCost(base: km, ranges: ranges, targets: [try Target.parse("seen_within_4_weeks>=100")],
                                    evaluator: try Evaluator(base: km, plan: Self.plan, threads: 2, ranges: ranges))
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func targetsMoreStaffDoesNotHelpAreRefused() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let ranges = try RoleRange.parseAll(["EP=0.5..1:0.5"], scenario: km)
         let evaluator = try Evaluator(base: km, plan: Self.plan, threads: 1, ranges: ranges)
         func refused(_ ranges: [RoleRange], _ target: String, _ needle: String) throws {
@@ -125,7 +126,7 @@ import Testing
     }
 
     @Test func capacityModelFollowsTheNeedProfiles() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let settings = km.simulation!
         let cap = CapacityModel(scenario: km, settings: settings, weeks: 52, utilisationCap: 0.85)
         let ep = km.roleIndex("EP")!, slt = km.roleIndex("SLT")!

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import HubspokeKit
+@testable import HubspokeSupport
 
 /// The names a test hands to `AtomicFile`: the given ones first, then fresh random ones.
 private final class ScriptedNames: @unchecked Sendable {

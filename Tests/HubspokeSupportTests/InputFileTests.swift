@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
 import Testing
 
 /// The one reader of input files: limits, folders, encodings.

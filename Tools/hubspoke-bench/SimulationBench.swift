@@ -1,11 +1,14 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
+import HubspokePlanner
+import HubspokeTestSupport
 import HubspokeSimulation
 
 /// Kent and Medway over 52 weeks: 1,000 replications with `greedy` and 100 with `optimal`, on every
 /// core; each a full `Simulator.run` (replications, statistics, report), as `hubspoke simulate` runs it.
 func benchSimulate(repeats: Int?) throws {
-    let sc = try Scenario.embedded()
+    let sc = try Scenario.embedded(sections: .all)
     let model = ServiceModel(sc, settings: sc.simulation!)
     let threads = ProcessInfo.processInfo.activeProcessorCount
     for (policy, replications, runs) in [("greedy", 1000, repeats ?? 5), ("optimal", 100, repeats ?? 1)] {
@@ -53,7 +56,7 @@ func benchQueue(repeats: Int?) throws {
 /// Kent and Medway's `optimal` policy (20 replications × 52 weeks) and the generated 40-site region,
 /// each with and without it, alternating.
 func benchHeuristic(repeats: Int?) throws {
-    let sc = try Scenario.embedded()
+    let sc = try Scenario.embedded(sections: .all)
     let model = ServiceModel(sc, settings: sc.simulation!)
     let threads = ProcessInfo.processInfo.activeProcessorCount
     var times: [Bool: [Double]] = [true: [], false: []]
@@ -104,7 +107,7 @@ func peakResidentMB() -> Double {
 /// replications by default, on every core, as `hubspoke simulate` runs it. The peak is the process's
 /// (ru_maxrss), so run this case on its own: `hubspoke-bench simulate-memory [--replications N]`.
 func benchSimulateMemory(replications: Int) throws {
-    let sc = try Scenario.embedded()
+    let sc = try Scenario.embedded(sections: .all)
     let model = ServiceModel(sc, settings: sc.simulation!)
     let threads = ProcessInfo.processInfo.activeProcessorCount
     let before = peakResidentMB()

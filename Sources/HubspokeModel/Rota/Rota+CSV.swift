@@ -1,3 +1,5 @@
+import HubspokeSupport
+
 extension Rota {
     /// One row per planned session; the same file is read back by `--previous`. Cells are
     /// neutralised for spreadsheets (`CSV.spreadsheetCell`), and read back exactly.

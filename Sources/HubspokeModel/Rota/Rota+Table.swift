@@ -1,4 +1,4 @@
-import LinearModel
+import HubspokeSupport
 extension Rota {
     /// The rota for people: a grid per site and per post (days by morning and afternoon) for each
     /// week, then unmet demand with its reason, the objective term by term and the solver status.
@@ -102,7 +102,7 @@ private let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 public func longDate(_ d: CalendarDate) -> String { "\(dayNames[d.weekdayIndex]) \(d.day) \(monthNames[d.month - 1]) \(d.year)" }
 
-extension StopReason {
+extension RotaStopReason {
     /// What stopped the solver, in words ("stopped by the time limit").
     public var label: String {
         switch self {

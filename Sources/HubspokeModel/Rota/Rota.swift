@@ -1,5 +1,3 @@
-import LinearModel
-
 /// A planned rota: who is where, session by session, what demand is left unmet and why,
 /// and how the plan scores on each objective term.
 public struct Rota: Sendable, Codable {
@@ -16,6 +14,12 @@ public struct Rota: Sendable, Codable {
     public var solverLog: String = ""
 
     enum CodingKeys: String, CodingKey { case scenario, startDate, weeks, assignments, unmet, coverage, posts, objective, solver }
+
+    package init(scenario: String, startDate: CalendarDate, weeks: Int, assignments: [Assignment], unmet: [UnmetDemand],
+                 coverage: [Coverage], posts: [PostSummary], objective: ObjectiveBreakdown, solver: SolverReport) {
+        self.scenario = scenario; self.startDate = startDate; self.weeks = weeks; self.assignments = assignments
+        self.unmet = unmet; self.coverage = coverage; self.posts = posts; self.objective = objective; self.solver = solver
+    }
 }
 
 public struct Assignment: Sendable, Codable, Hashable, Comparable {
@@ -26,6 +30,9 @@ public struct Assignment: Sendable, Codable, Hashable, Comparable {
     public var post: String
     public var role: String
     public var site: String
+    package init(week: Int, date: CalendarDate, day: Weekday, half: Half, post: String, role: String, site: String) {
+        self.week = week; self.date = date; self.day = day; self.half = half; self.post = post; self.role = role; self.site = site
+    }
     public static func < (a: Assignment, b: Assignment) -> Bool {
         (a.date, a.half, a.post) < (b.date, b.half, b.post)
     }
@@ -54,6 +61,9 @@ public struct UnmetDemand: Sendable, Codable, Hashable {
     public var priority: Priority
     public var sessions: Int
     public var reason: UnmetReason
+    package init(site: String, role: String, week: Int, priority: Priority, sessions: Int, reason: UnmetReason) {
+        self.site = site; self.role = role; self.week = week; self.priority = priority; self.sessions = sessions; self.reason = reason
+    }
 }
 
 /// Requested and planned sessions at a site for a role over the horizon.
@@ -62,6 +72,9 @@ public struct Coverage: Sendable, Codable, Hashable {
     public var role: String
     public var requested: Int
     public var planned: Int
+    package init(site: String, role: String, requested: Int, planned: Int) {
+        self.site = site; self.role = role; self.requested = requested; self.planned = planned
+    }
 }
 
 public struct PostSummary: Sendable, Codable, Hashable {
@@ -73,6 +86,11 @@ public struct PostSummary: Sendable, Codable, Hashable {
     public var planned: Int          // over the horizon
     public var travelMinutes: Int
     public var travelMiles: Double
+    package init(post: String, role: String, base: String, contracted: Int, available: Int, planned: Int,
+                 travelMinutes: Int, travelMiles: Double) {
+        self.post = post; self.role = role; self.base = base; self.contracted = contracted; self.available = available
+        self.planned = planned; self.travelMinutes = travelMinutes; self.travelMiles = travelMiles
+    }
 }
 
 /// Each objective term on its own: the quantity, its weight and the penalty it adds.
@@ -83,14 +101,29 @@ public struct ObjectiveBreakdown: Sendable, Codable {
         public var unit: String
         public var weight: Double
         public var penalty: Double
+        package init(name: String, quantity: Double, unit: String, weight: Double, penalty: Double) {
+            self.name = name; self.quantity = quantity; self.unit = unit; self.weight = weight; self.penalty = penalty
+        }
     }
     public var terms: [Term]
     public var total: Double
+    package init(terms: [Term], total: Double) { self.terms = terms; self.total = total }
+}
+
+/// How the planner's solve ended, as a rota reports it: the solver's own status, kept here so that
+/// the model layer needs no solver (the planner converts `LinearModel.SolveStatus`; same names).
+public enum RotaStatus: String, Sendable, Codable {
+    case optimal, feasible, infeasible, unbounded, noSolution, error
+}
+
+/// What stopped the solver early (the planner converts `LinearModel.StopReason`; same names).
+public enum RotaStopReason: String, Sendable, Codable {
+    case timeLimit, gapLimit, nodeLimit, interrupted
 }
 
 public struct SolverReport: Sendable, Codable {
-    public var status: SolveStatus
-    public var stopReason: StopReason?
+    public var status: RotaStatus
+    public var stopReason: RotaStopReason?
     public var objective: Double?
     public var bestBound: Double?
     public var gap: Double?
@@ -107,14 +140,14 @@ public struct SolverReport: Sendable, Codable {
     public var tolerance: Double?
 
     enum CodingKeys: String, CodingKey { case status, stopReason, objective, bestBound, gap, tolerance, parts, rounds, variables, constraints }
-    public init(status: SolveStatus, stopReason: StopReason?, objective: Double?, bestBound: Double?, gap: Double?, parts: Int, rounds: Int, variables: Int, constraints: Int, seconds: Double) {
+    public init(status: RotaStatus, stopReason: RotaStopReason?, objective: Double?, bestBound: Double?, gap: Double?, parts: Int, rounds: Int, variables: Int, constraints: Int, seconds: Double) {
         self.status = status; self.stopReason = stopReason; self.objective = objective; self.bestBound = bestBound; self.gap = gap
         self.parts = parts; self.rounds = rounds; self.variables = variables; self.constraints = constraints; self.seconds = seconds
     }
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        status = try c.decode(SolveStatus.self, forKey: .status)
-        stopReason = try c.decodeIfPresent(StopReason.self, forKey: .stopReason)
+        status = try c.decode(RotaStatus.self, forKey: .status)
+        stopReason = try c.decodeIfPresent(RotaStopReason.self, forKey: .stopReason)
         objective = try c.decodeIfPresent(Double.self, forKey: .objective)
         bestBound = try c.decodeIfPresent(Double.self, forKey: .bestBound)
         gap = try c.decodeIfPresent(Double.self, forKey: .gap)

@@ -1,3 +1,4 @@
+import HubspokeSupport
 extension Scenario {
     /// Where a field path was read: its own line, else the line of the nearest enclosing entry
     /// ("posts[2].sessions" given as `fte`: the line of posts[2]).
@@ -16,7 +17,7 @@ extension Scenario {
     }
 
     /// The weeks (0-based) a demand item, pin or forbid applies to.
-    func weeksOf(_ week: Int?) -> [Int] { week.map { [$0 - 1] } ?? Array(0..<weeks) }
+    package func weeksOf(_ week: Int?) -> [Int] { week.map { [$0 - 1] } ?? Array(0..<weeks) }
 
     /// Cross-checks references and rules; every problem is listed with its file, line and field.
     public func validate() -> [InputProblem] {

@@ -1,4 +1,5 @@
 import Foundation
+import HubspokeSupport
 
 /// Everything the planner needs to know about a service: where, who, when,
 /// how far apart, what is asked for, and the rules and weights of the plan.
@@ -21,10 +22,9 @@ public struct Scenario: Sendable {
     public var demand: [DemandItem]
     public var pins: [SessionRule]
     public var forbids: [SessionRule]
-    /// How referrals arrive and are served, for the simulator (the `simulation:` section), if given.
-    public var simulation: SimulationSettings?
-    /// What the posts cost, for the staffing tools (the `costs:` section), if given.
-    public var costs: CostSettings?
+    /// The sections that layers above the model own, as they read them: `simulation:` (the
+    /// simulator's `Scenario.simulation`) and `costs:` (the staffing tools' `Scenario.costs`).
+    public var sections = ScenarioSections()
     /// The file the scenario was read from ("<embedded kent-medway>" for the default).
     public var source: String
     /// Line of each field path ("posts[3].role") in the source file, for messages.

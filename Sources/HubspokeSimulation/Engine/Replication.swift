@@ -1,5 +1,6 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
 
 /// A queue of children for one role at one site, in service order: priority, then referral time,
 /// then arrival order. Children who no longer need the role are removed lazily when met.

@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
 
 /// The replications' records (one array of doubles per replication, every policy's values), kept
 /// for the second pass of the intervals and for the per-replication CSV, in bounded memory: up to

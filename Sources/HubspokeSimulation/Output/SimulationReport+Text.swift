@@ -1,5 +1,6 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
+import HubspokeScenarioIO
 
 extension SimulationReport {
     /// A mean and its 95% interval as text: "12.3 ± 0.4".

@@ -1,3 +1,5 @@
+import HubspokeModel
+
 /// How referrals arrive and are served, for `hubspoke simulate`: the `simulation:` section of a scenario.
 ///
 /// Site, role and post references are kept as indices into the scenario's lists (checked when read),
