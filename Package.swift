@@ -51,7 +51,7 @@ let package = Package(
         // The only domain target that depends on LinearModel and GLPKSolver.
         .target(
             name: "HubspokePlanner",
-            dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO", "LinearModel", "GLPKSolver"]
+            dependencies: ["HubspokeSupport", "HubspokeModel", "LinearModel", "GLPKSolver"]
         ),
         // The simulator: referrals, waiting lists, absences and allocation policies over many weeks,
         // with its `simulation:` section of a scenario.
@@ -68,7 +68,7 @@ let package = Package(
         // What people open: HTML reports with inline SVG charts, iCalendar files, spreadsheet CSV.
         .target(
             name: "HubspokeReports",
-            dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokePlanner", "HubspokeSimulation", "HubspokeStaffing"]
+            dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeSimulation", "HubspokeStaffing"]
         ),
         // The weekly workspace: an SQLite database (GRDB) of demand, absences, rota versions and a change log.
         .target(
@@ -94,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "hubspoke-bench",
             dependencies: ["HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner", "HubspokeSimulation", "HubspokeStaffing",
-                           "HubspokeWorkspace", "HubspokeTestSupport", "GLPKSolver", "LinearModel"],
+                           "HubspokeWorkspace", "HubspokeTestSupport", "GLPKSolver"],
             path: "Tools/hubspoke-bench"
         ),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "GLPKSolver"]),

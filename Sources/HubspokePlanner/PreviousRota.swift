@@ -1,7 +1,6 @@
 import Foundation
 import HubspokeSupport
 import HubspokeModel
-import HubspokeScenarioIO
 
 /// The rota a plan should stay close to: the sessions of the last week of an earlier rota
 /// (CSV or JSON written by `hubspoke rota`), as post, site and half-day.

@@ -151,19 +151,18 @@ package struct ScenarioParser {
         guard let m = reader.mapping(v, allowed: ["lunch_travel_minutes", "max_sites_per_day", "minimum_presence", "weights"]) else { return nil }
         var rules = PlanningRules()
         if let x = m["lunch_travel_minutes"] { rules.lunchTravelMinutes = reader.int(x, 0...240) }
-        if let x = m["max_sites_per_day"], let n = reader.int(x, 1...2) { rules.maxSitesPerDay = n }
+        reader.assign(&rules.maxSitesPerDay, m, "max_sites_per_day", 1...2)
         if let x = m["minimum_presence"], !reader.isNull(x), let mp = reader.mapping(x, allowed: ["sessions", "weeks"]) {
             var p = MinimumPresence()
-            if let s = mp["sessions"], let n = reader.int(s, 1...10) { p.sessions = n }
-            if let w = mp["weeks"], let n = reader.int(w, 1...52) { p.weeks = n }
+            reader.assign(&p.sessions, mp, "sessions", 1...10)
+            reader.assign(&p.weeks, mp, "weeks", 1...52)
             rules.minimumPresence = p
         }
         if let x = m["weights"], let w = reader.mapping(x, allowed: ["urgent", "high", "routine", "fairness", "continuity", "travel"]) {
-            func weight(_ k: String, _ target: inout Double) {
-                if let y = w[k], let d = reader.double(y, 0...1_000_000) { target = d }
-            }
-            weight("urgent", &rules.weights.urgent); weight("high", &rules.weights.high); weight("routine", &rules.weights.routine)
-            weight("fairness", &rules.weights.fairness); weight("continuity", &rules.weights.continuity); weight("travel", &rules.weights.travel)
+            let range = 0.0...1_000_000
+            reader.assign(&rules.weights.urgent, w, "urgent", range); reader.assign(&rules.weights.high, w, "high", range)
+            reader.assign(&rules.weights.routine, w, "routine", range); reader.assign(&rules.weights.fairness, w, "fairness", range)
+            reader.assign(&rules.weights.continuity, w, "continuity", range); reader.assign(&rules.weights.travel, w, "travel", range)
         }
         return rules
     }
@@ -328,9 +327,9 @@ package struct ScenarioParser {
         var estimate = TravelEstimate()
         var explicit: [(Int, Int, Int, YAMLValue)] = []
         if let v, let m = reader.mapping(v, allowed: ["road_factor", "speed_kmh", "overhead_minutes", "minutes"]) {
-            if let x = m["road_factor"], let d = reader.double(x, 1...3) { estimate.roadFactor = d }
-            if let x = m["speed_kmh"], let d = reader.double(x, 5...130) { estimate.speedKmh = d }
-            if let x = m["overhead_minutes"], let d = reader.double(x, 0...60) { estimate.overheadMinutes = d }
+            reader.assign(&estimate.roadFactor, m, "road_factor", 1...3)
+            reader.assign(&estimate.speedKmh, m, "speed_kmh", 5...130)
+            reader.assign(&estimate.overheadMinutes, m, "overhead_minutes", 0...60)
             let index = Dictionary(sites.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
             if let mv = m["minutes"], let rows = reader.mapping(mv, allowed: sites.map(\.id)) {
                 for (from, row) in rows.sorted(by: { $0.key < $1.key }) {
@@ -391,14 +390,11 @@ package struct ScenarioParser {
         var out: [DemandItem] = []
         for item in items {
             guard let m = reader.mapping(item, allowed: ["site", "role", "sessions", "priority", "week"]) else { continue }
-            guard let sv = reader.require(m, "site", in: item), let site = reader.identifier(sv),
-                  let rv = reader.require(m, "role", in: item), let role = reader.identifier(rv),
+            guard let site = reader.requiredIdentifier(m, "site", in: item), let role = reader.requiredIdentifier(m, "role", in: item),
                   let nv = reader.require(m, "sessions", in: item), let n = reader.int(nv, 0...100) else { continue }
             var priority = Priority.routine
             if let pv = m["priority"] { guard let p = reader.enumValue(pv, Priority.self) else { continue }; priority = p }
-            let week = m["week"].flatMap { reader.int($0, 1...52) }
-            out.append(DemandItem(site: site, role: role, sessions: n, priority: priority, week: week,
-                                  source: SourceRef(file: reader.file, line: item.line, field: item.path)))
+            out.append(DemandItem(site: site, role: role, sessions: n, priority: priority, week: week(m), source: reader.source(of: item)))
         }
         return out
     }
@@ -408,18 +404,18 @@ package struct ScenarioParser {
         var out: [SessionRule] = []
         for item in items {
             guard let m = reader.mapping(item, allowed: ["post", "site", "day", "half", "week"]) else { continue }
-            guard let pv = reader.require(m, "post", in: item), let post = reader.identifier(pv),
-                  let sv = reader.require(m, "site", in: item), let site = reader.identifier(sv),
+            guard let post = reader.requiredIdentifier(m, "post", in: item), let site = reader.requiredIdentifier(m, "site", in: item),
                   let dv = reader.require(m, "day", in: item), let ds = reader.string(dv),
                   let hv = reader.require(m, "half", in: item), let hs = reader.string(hv) else { continue }
             guard let day = Weekday(key: ds), ds.count >= 3 else { reader.problem(dv, "\"\(ds)\" is not a weekday (mon to fri)"); continue }
             guard let half = Half(key: hs) else { reader.problem(hv, "\"\(hs)\" is not am or pm"); continue }
-            let week = m["week"].flatMap { reader.int($0, 1...52) }
-            out.append(SessionRule(post: post, site: site, weekday: day, half: half, week: week,
-                                   source: SourceRef(file: reader.file, line: item.line, field: item.path)))
+            out.append(SessionRule(post: post, site: site, weekday: day, half: half, week: week(m), source: reader.source(of: item)))
         }
         return out
     }
+
+    /// A request's or rule's `week`, 1-based; nil (every week of the horizon) when not given.
+    mutating func week(_ m: [String: YAMLValue]) -> Int? { m["week"].flatMap { reader.int($0, 1...52) } }
 }
 
 extension Scenario {

@@ -154,6 +154,9 @@ package struct YAMLReader {
         fields[key].flatMap { mapping($0, allowed: allowed) }
     }
 
+    /// Where `value` was read, kept with what was read from it for messages found later.
+    package func source(of value: YAMLValue) -> SourceRef { SourceRef(file: file, line: value.line, field: value.path) }
+
     /// The entries of a mapping keyed by ids (`{PRU-DART: 0.6}`), in file order, each with the key's
     /// own node (for messages about the key) and its value; keys given twice are reported and skipped.
     package mutating func idEntries(_ value: YAMLValue, notMapping: String = "expected a mapping (id: value)",
@@ -175,6 +178,11 @@ package struct YAMLReader {
         let path = parent.path.isEmpty ? key : "\(parent.path).\(key)"
         problem(parent, field: path, "missing required field")
         return nil
+    }
+
+    /// A required field that must be an id.
+    package mutating func requiredIdentifier(_ fields: [String: YAMLValue], _ key: String, in parent: YAMLValue) -> String? {
+        require(fields, key, in: parent).flatMap { identifier($0) }
     }
 
     /// The items of a list; more than `limit` is one problem, and none is read.

@@ -1,5 +1,4 @@
 import HubspokeSupport
-import HubspokeScenarioIO
 import HubspokeSimulation
 
 /// Text shared by the staffing reports: money, rates, estimates, staffing and cost assumptions.

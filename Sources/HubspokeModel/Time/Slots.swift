@@ -48,22 +48,20 @@ public struct Slot: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Slot, b: Slot) -> Bool { a.index < b.index }
 }
 
-// Dates and halves read and write as text ("mon", "am") in JSON.
+// Weekdays and halves read and write as text ("mon", "am") in JSON.
 extension Weekday {
-    public init(from decoder: Decoder) throws {
-        let s = try decoder.singleValueContainer().decode(String.self)
-        guard let d = Weekday(key: s) else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a weekday: \(s)")) }
-        self = d
-    }
+    public init(from decoder: Decoder) throws { self = try decodeKey(decoder, expected: "a weekday", Weekday.init(key:)) }
     public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(key) }
 }
 
 extension Half {
-    public init(from decoder: Decoder) throws {
-        let s = try decoder.singleValueContainer().decode(String.self)
-        guard let h = Half(key: s) else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not am or pm: \(s)")) }
-        self = h
-    }
+    public init(from decoder: Decoder) throws { self = try decodeKey(decoder, expected: "am or pm", Half.init(key:)) }
     public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(key) }
 }
 
+/// A value written as its text key: the key decoded, and made into a value by `make`.
+private func decodeKey<T>(_ decoder: Decoder, expected: String, _ make: (String) -> T?) throws -> T {
+    let s = try decoder.singleValueContainer().decode(String.self)
+    guard let value = make(s) else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not \(expected): \(s)")) }
+    return value
+}

@@ -1,6 +1,5 @@
 import Foundation
 import HubspokeSupport
-import HubspokeScenarioIO
 
 extension SimulationReport {
     /// A mean and its 95% interval as text: "12.3 ± 0.4".
