@@ -1,5 +1,6 @@
 import HubspokeModel
 import HubspokeScenarioIO
+import HubspokeSimulation
 import Testing
 
 @Suite struct SimulationSettingsTests {
