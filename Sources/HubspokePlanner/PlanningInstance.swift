@@ -1,4 +1,5 @@
 import HubspokeModel
+
 /// The scenario turned into index form for modelling: demand per site, role, week
 /// and priority; which posts can work which slots; which sites are worth visiting.
 /// Built once per plan; read by the model builder, the decoder and the diagnosis.

@@ -1,4 +1,5 @@
 import HubspokeSupport
+
 extension Rota {
     /// The rota for people: a grid per site and per post (days by morning and afternoon) for each
     /// week, then unmet demand with its reason, the objective term by term and the solver status.

@@ -1,4 +1,5 @@
 import HubspokeSupport
+
 extension Scenario {
     /// Where a field path was read: its own line, else the line of the nearest enclosing entry
     /// ("posts[2].sessions" given as `fte`: the line of posts[2]).

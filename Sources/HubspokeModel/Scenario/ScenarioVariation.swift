@@ -1,4 +1,5 @@
 import HubspokeSupport
+
 /// Random, reproducible variations of a scenario's week, for the robustness benchmark and tests:
 /// the demand's sessions scaled, priorities drawn again, a few posts on leave and a few pins, all
 /// from one seed. Every variation keeps the scenario valid (`Scenario.validate()`): a pin that
