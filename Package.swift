@@ -76,7 +76,8 @@ let package = Package(
             dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Test and benchmark data (generated regions): for tests, benchmarks and generate-region; not a product.
+        // What tests, benchmarks and generate-region share, not a product: test data (ScenarioGenerator,
+        // synthetic regions) and the one safe way to run a program (ProcessRunner).
         .target(name: "HubspokeTestSupport", dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO"]),
         .executableTarget(
             name: "hubspoke",
@@ -117,13 +118,13 @@ let package = Package(
         .testTarget(
             name: "HubspokeReportsTests",
             dependencies: ["HubspokeReports", "HubspokeSimulation", "HubspokeStaffing", "HubspokeSupport", "HubspokeModel",
-                           "HubspokeScenarioIO", "HubspokePlanner"]
+                           "HubspokeScenarioIO", "HubspokePlanner", "HubspokeTestSupport"]
         ),
         .testTarget(
             name: "HubspokeWorkspaceTests",
             dependencies: ["HubspokeWorkspace", "HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["hubspoke"]),
+        .testTarget(name: "CLITests", dependencies: ["hubspoke", "HubspokeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,7 +7,7 @@
 #
 # It runs the rota (every format, the embedded scenarios and a generated region), validate, the
 # simulator, the staffing tools (sweep, least-cost, business case, shards and merge) and the weekly
-# workspace (init, demand, absence, pin, forbid, plan, repair, publish, show, diff), and prints one
+# workspace (init, demand, absence, pin, forbid in old and new spellings, plan, repair, publish, show, diff), and prints one
 # SHA-256 per output file and per standard output, with the exit status. Timings and dates that
 # legitimately change between runs (solve times on standard error, log timestamps) are not
 # fingerprinted. It takes about a minute with a debug build.
@@ -74,6 +74,13 @@ fp "absence add" "$H" absence add MHT-W 2026-12-02 --reason training --workspace
 fp "pin" "$H" pin EP-1 PRU-DOV 2026-12-03 am --workspace "$W"
 fp "forbid" "$H" forbid SLT-1 PRU-TW 2026-12-04 pm --workspace "$W"
 fp "pin list" "$H" pin --list --workspace "$W"
+# the new spellings (pin and forbid add|list|remove) give the same bytes as the old ones above, and leave the same rules
+fp "pin remove" "$H" pin remove EP-1 PRU-DOV 2026-12-03 am --workspace "$W"
+fp "pin add" "$H" pin add EP-1 PRU-DOV 2026-12-03 am --workspace "$W"
+fp "forbid remove" "$H" forbid remove SLT-1 PRU-TW 2026-12-04 pm --workspace "$W"
+fp "forbid add" "$H" forbid add SLT-1 PRU-TW 2026-12-04 pm --workspace "$W"
+fp "pin list (new spelling)" "$H" pin list --workspace "$W"
+fp "forbid list" "$H" forbid list --workspace "$W"
 fp "absence list" "$H" absence list --workspace "$W"
 fp "repair" "$H" repair --workspace "$W" --week 2026-11-30 --from 2026-12-02am --quiet
 fp "show" "$H" show --workspace "$W" --week 2026-11-30

@@ -49,7 +49,7 @@ extension Workspace {
                 throw WorkspaceError.bad("\(what): it is already recorded")
             }
             if kind == .pin, let other = same.first(where: { $0.kind == .pin }) {
-                throw WorkspaceError.bad("\(what): \(post) is already pinned at \(other.site) then, and a post is in one place per session (unpin it first)")
+                throw WorkspaceError.bad("\(what): \(post) is already pinned at \(other.site) then, and a post is in one place per session (remove that pin first: pin remove)")
             }
             try db.execute(sql: "INSERT INTO session_rules (kind, post, site, week, date, half, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [kind.rawValue, post, site, week.iso, when.date.iso, when.half.key, Clock.now()])

@@ -3,16 +3,16 @@ import GRDB
 import HubspokeSupport
 import HubspokePlanner
 
-/// What went wrong in a workspace command, with the exit status the command line gives it.
+/// What went wrong in a workspace command; its kind decides the command line's exit status (`ExitStatus`).
 public struct WorkspaceError: Error, CustomStringConvertible, Sendable {
     public enum Kind: Sendable {
-        /// Bad input: unknown post or week, an impossible pin, a schema newer than this program. Exit 1.
+        /// Bad input: unknown post or week, an impossible pin, a schema newer than this program.
         case badInput
-        /// The hard rules of the week cannot all hold. Exit 3.
+        /// The hard rules of the week cannot all hold.
         case conflict
-        /// The solver found no rota (failure or time limit). Exit 4.
+        /// The solver found no rota (failure or time limit).
         case noRota
-        /// The database itself: busy for too long, unreadable, damaged. Exit 5.
+        /// The database itself: busy for too long, unreadable, damaged.
         case storage
     }
     public var kind: Kind
@@ -20,10 +20,6 @@ public struct WorkspaceError: Error, CustomStringConvertible, Sendable {
 
     public init(_ kind: Kind, _ description: String) { self.kind = kind; self.description = description }
     static func bad(_ description: String) -> WorkspaceError { WorkspaceError(.badInput, description) }
-
-    public var exitCode: Int32 {
-        switch kind { case .badInput: 1; case .conflict: 3; case .noRota: 4; case .storage: 5 }
-    }
 
     /// Any error thrown inside a workspace operation, as a `WorkspaceError`.
     static func from(_ error: Error, path: String) -> WorkspaceError {

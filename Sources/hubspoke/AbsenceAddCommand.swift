@@ -9,14 +9,7 @@ struct AbsenceAddCommand: ParsableCommand {
         discussion: "Pins of the post on those half-days are removed with it. When a published rota has the post working then, the command says how to repair it."
     )
 
-    @Argument(help: "The post's id.")
-    var post: String
-
-    @Argument(help: ArgumentHelp("The day (YYYY-MM-DD).", valueName: "date"))
-    var date: DateArgument
-
-    @Argument(help: "am or pm for half a day; nothing for the whole day.")
-    var half: HalfArgument?
+    @OptionGroup var absence: AbsenceArguments
 
     @Option(name: .long, help: ArgumentHelp("Last day of a longer absence: every working day from the date to this one.", valueName: "date"))
     var to: DateArgument?
@@ -28,26 +21,27 @@ struct AbsenceAddCommand: ParsableCommand {
 
     func validate() throws {
         if let to {
-            if half != nil { throw ValidationError("--to records whole days: leave out am or pm") }
-            if to.date < date.date { throw ValidationError("--to \(to.date.iso) is before \(date.date.iso)") }
-            if to.date.dayNumber - date.date.dayNumber > 366 { throw ValidationError("--to is more than a year after the first day") }
+            let first = absence.date.date
+            if absence.half != nil { throw ValidationError("--to records whole days: leave out am or pm") }
+            if to.date < first { throw ValidationError("--to \(to.date.iso) is before \(first.iso)") }
+            if to.date.dayNumber - first.dayNumber > 366 { throw ValidationError("--to is more than a year after the first day") }
         }
     }
 
     func run() throws {
         let ws = try workspaceOptions.open()
-        let last = to?.date ?? date.date
-        let dates = (0...(last.dayNumber - date.date.dayNumber)).map { date.date.adding(days: $0) }.filter { to == nil || $0.weekdayIndex < 5 }
+        let first = absence.date.date, last = to?.date ?? first
+        let dates = (0...(last.dayNumber - first.dayNumber)).map { first.adding(days: $0) }.filter { to == nil || $0.weekdayIndex < 5 }
         let change = try Fail.workspace { () throws(WorkspaceError) in
-            try ws.addAbsence(post: post, dates: dates, half: half?.half, reason: reason)
+            try ws.addAbsence(post: absence.post, dates: dates, half: absence.half?.half, reason: reason)
         }
         for a in change.absences { try Console.line("Recorded: \(a.post) absent \(a.when)\(a.reason.map { ": \($0)" } ?? "")") }
         for pin in change.removedPins { try Console.line("Removed \(pin) (the post is absent then)") }
         for (version, sessions) in change.affectedSessions {
-            let first = sessions.map { DatedHalf($0.date, $0.half) }.min()!
-            try Console.line("The published rota of week \(version.week.iso) (version \(version.version)) has \(post) working then: "
+            guard let start = sessions.map({ DatedHalf($0.date, $0.half) }).min() else { continue }
+            try Console.line("The published rota of week \(version.week.iso) (version \(version.version)) has \(absence.post) working then: "
                   + sessions.map { "\($0.site) \(DatedHalf($0.date, $0.half).long)" }.joined(separator: ", "))
-            try Console.line("  repair it with: hubspoke repair --week \(version.week.iso) --from \(first.date.iso)\(first.half.key)")
+            try Console.line("  repair it with: hubspoke repair --week \(version.week.iso) --from \(start.date.iso)\(start.half.key)")
         }
     }
 }

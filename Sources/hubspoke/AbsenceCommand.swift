@@ -7,3 +7,15 @@ struct AbsenceCommand: ParsableCommand {
         subcommands: [AbsenceAddCommand.self, AbsenceListCommand.self, AbsenceRemoveCommand.self]
     )
 }
+
+/// `POST DATE [am|pm]`: the absence `absence add` records and `absence remove` removes.
+struct AbsenceArguments: ParsableArguments {
+    @Argument(help: "The post's id.")
+    var post: String
+
+    @Argument(help: ArgumentHelp("The day (YYYY-MM-DD).", valueName: "date"))
+    var date: DateArgument
+
+    @Argument(help: "am or pm for half a day; nothing for the whole day.")
+    var half: HalfArgument?
+}

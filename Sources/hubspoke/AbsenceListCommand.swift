@@ -11,14 +11,13 @@ struct AbsenceListCommand: ParsableCommand {
     @Option(name: .long, help: "Only this post's absences.")
     var post: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only this week's absences (its Monday).", valueName: "date"))
-    var week: DateArgument?
+    @OptionGroup var week: OptionalWeekOption
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
 
     func run() throws {
         let ws = try workspaceOptions.openReadOnly()
-        let list = try Fail.workspace { () throws(WorkspaceError) in try ws.absences(post: post, week: week?.date) }
+        let list = try Fail.workspace { () throws(WorkspaceError) in try ws.absences(post: post, week: week.monday) }
         if list.isEmpty { try Console.line("No absences recorded."); return }
         var t = TextTable()
         t.add(["date", "half", "post", "reason", "recorded"])

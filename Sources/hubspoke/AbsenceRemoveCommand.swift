@@ -7,20 +7,13 @@ struct AbsenceRemoveCommand: ParsableCommand {
         abstract: "Remove a recorded absence (recorded by mistake, or cancelled)."
     )
 
-    @Argument(help: "The post's id.")
-    var post: String
-
-    @Argument(help: ArgumentHelp("The day (YYYY-MM-DD).", valueName: "date"))
-    var date: DateArgument
-
-    @Argument(help: "am or pm for a half-day absence; nothing for a whole-day one.")
-    var half: HalfArgument?
+    @OptionGroup var absence: AbsenceArguments
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
 
     func run() throws {
         let ws = try workspaceOptions.open()
-        let a = try Fail.workspace { () throws(WorkspaceError) in try ws.removeAbsence(post: post, date: date.date, half: half?.half) }
+        let a = try Fail.workspace { () throws(WorkspaceError) in try ws.removeAbsence(post: absence.post, date: absence.date.date, half: absence.half?.half) }
         try Console.line("Removed: \(a.post) absent \(a.when)")
     }
 }

@@ -23,7 +23,7 @@ enum Console {
     static func out(_ data: Data) throws {
         let shown = isatty(STDOUT_FILENO) == 1 ? Data(TerminalText.escaped(String(decoding: data, as: UTF8.self)).utf8) : data
         if let code = AtomicFile.writeFully(STDOUT_FILENO, shown) {
-            throw Fail.message("cannot write to standard output: \(String(cString: strerror(code)))", code: 1)
+            throw Fail.message("cannot write to standard output: \(String(cString: strerror(code)))", .badInput)
         }
     }
 
@@ -42,7 +42,7 @@ enum Console {
     /// there is nowhere left to say so: exit 1.
     static func error(raw text: String) {
         // _exit: other threads (simulation workers) may still run; nothing is buffered to flush.
-        if AtomicFile.writeFully(STDERR_FILENO, Data(text.utf8)) != nil { _exit(1) }
+        if AtomicFile.writeFully(STDERR_FILENO, Data(text.utf8)) != nil { _exit(ExitStatus.badInput.rawValue) }
     }
 
     /// A message on standard error, its control characters escaped (it may quote input).

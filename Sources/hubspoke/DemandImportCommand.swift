@@ -12,8 +12,7 @@ struct DemandImportCommand: ParsableCommand {
     @Argument(help: "The week's demand as CSV: site,role,sessions,priority (aggregated counts, no child data).")
     var csv: String
 
-    @Option(name: .long, help: ArgumentHelp("Monday of the week.", valueName: "date"))
-    var week: DateArgument
+    @OptionGroup var week: WeekOption
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
 
@@ -21,7 +20,7 @@ struct DemandImportCommand: ParsableCommand {
         // The file first: a bad one is refused before the workspace is opened at all.
         let items = try Fail.input { try DemandCSV.load(path: csv) }
         let ws = try workspaceOptions.open()
-        let d = try Fail.workspace { () throws(WorkspaceError) in try ws.importDemand(week: week.date, items: items, source: csv) }
+        let d = try Fail.workspace { () throws(WorkspaceError) in try ws.importDemand(week: week.monday, items: items, source: csv) }
         try Console.line("Week \(d.week.iso): \(d.sessions) sessions requested in \(d.rows.count) rows, from \(d.source)")
         Fail.notes(d.notes)
     }

@@ -8,14 +8,13 @@ struct DemandShowCommand: ParsableCommand {
         abstract: "Show the demand a week is planned from: imported, or the scenario's own."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Monday of the week.", valueName: "date"))
-    var week: DateArgument
+    @OptionGroup var week: WeekOption
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
 
     func run() throws {
         let ws = try workspaceOptions.openReadOnly()
-        let d = try Fail.workspace { () throws(WorkspaceError) in try ws.demand(week: week.date) }
+        let d = try Fail.workspace { () throws(WorkspaceError) in try ws.demand(week: week.monday) }
         try Console.line("Week \(d.week.iso): \(d.sessions) sessions requested, from \(d.source)")
         var t = TextTable()
         t.rightAligned = [3]

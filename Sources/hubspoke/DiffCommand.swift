@@ -8,8 +8,7 @@ struct DiffCommand: ParsableCommand {
         discussion: "A changed session is one removed or one added: moving a post to another site counts twice."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Monday of the week.", valueName: "date"))
-    var week: DateArgument
+    @OptionGroup var week: WeekOption
 
     @Argument(help: "The first version.")
     var a: Int
@@ -21,7 +20,7 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let ws = try workspaceOptions.openReadOnly()
-        let (va, vb, diff) = try Fail.workspace { () throws(WorkspaceError) in try ws.diff(week: week.date, a, b) }
+        let (va, vb, diff) = try Fail.workspace { () throws(WorkspaceError) in try ws.diff(week: week.monday, a, b) }
         func label(_ v: RotaVersion) -> String {
             "version \(v.version) (\(v.kind.rawValue), \(v.status.rawValue)\(v.isCurrent ? ", current" : "")\(v.repairedVersion.map { ", repairs version \($0)" } ?? ""))"
         }

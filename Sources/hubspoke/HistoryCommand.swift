@@ -9,8 +9,7 @@ struct HistoryCommand: ParsableCommand {
         abstract: "List the rota versions and the change log (of one week with --week)."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Only this week (its Monday).", valueName: "date"))
-    var week: DateArgument?
+    @OptionGroup var week: OptionalWeekOption
 
     @Option(name: .long, help: "Only the last N log entries.")
     var limit: Int?
@@ -25,9 +24,9 @@ struct HistoryCommand: ParsableCommand {
         let ws = try workspaceOptions.openReadOnly()
         Fail.notes(try Fail.workspace { () throws(WorkspaceError) in try ws.pendingPublishNotes() })
         let (versions, entries) = try Fail.workspace { () throws(WorkspaceError) in
-            (try ws.versions(week: week?.date), try ws.history(week: week?.date, limit: limit))
+            (try ws.versions(week: week.monday), try ws.history(week: week.monday, limit: limit))
         }
-        try Console.line("Rota versions\(week.map { " of week \($0.date.iso)" } ?? ""):")
+        try Console.line("Rota versions\(week.monday.map { " of week \($0.iso)" } ?? ""):")
         if versions.isEmpty {
             try Console.line("  none")
         } else {

@@ -8,12 +8,21 @@ struct Hubspoke: ParsableCommand {
         abstract: "Allocate shared specialist posts across the sites of a hub-and-spoke children's service.",
         discussion: """
         With no scenario, commands use the embedded Kent and Medway scenario.
-        Exit status: 0 success, 1 bad input, 3 hard rules conflict, 4 no rota (solver failure or time limit), 5 workspace busy (another publish included), damaged or unwritable, 64 usage.
+
+        \(ExitStatus.help())
         """,
         version: "0.1.0",
-        subcommands: [RotaCommand.self, ValidateCommand.self, SimulateCommand.self, StaffingCommand.self, MergeCommand.self,
-                      InitCommand.self, DemandCommand.self, AbsenceCommand.self, PinCommand.self, UnpinCommand.self, ForbidCommand.self,
-                      PlanCommand.self, RepairCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self]
+        groupedSubcommands: [
+            CommandGroup(name: "Rota and analysis", subcommands: [
+                RotaCommand.self, ValidateCommand.self, SimulateCommand.self, StaffingCommand.self, MergeCommand.self,
+            ]),
+            CommandGroup(name: "Weekly workspace", subcommands: [
+                InitCommand.self, DemandCommand.self, AbsenceCommand.self, PinCommand.self, ForbidCommand.self, PlanCommand.self,
+                RepairCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self,
+                // The old spelling of `pin remove`, hidden from help (see LegacySpellings.swift).
+                UnpinCommand.self,
+            ]),
+        ]
     )
 
     /// ArgumentParser's `main`, with every message (usage errors, help, version) written

@@ -20,8 +20,8 @@ struct MergeCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
-        if outputOptions.format == .ics { throw Fail.message("--format ics is for rotas; merge writes table, csv, json or html", code: 64) }
-        guard !shards.isEmpty else { throw Fail.message("give the shard files to merge (hubspoke merge shard-*.json)", code: 1) }
+        if outputOptions.format == .ics { throw Fail.message("--format ics is for rotas; merge writes table, csv, json or html", .usage) }
+        guard !shards.isEmpty else { throw Fail.message("give the shard files to merge (hubspoke merge shard-*.json)", .badInput) }
         try outputOptions.checkDestinations()
         var files: [(name: String, data: Data)] = []
         for path in shards {

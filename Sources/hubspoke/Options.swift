@@ -20,7 +20,7 @@ struct ScenarioOptions: ParsableArguments {
             let exists = FileManager.default.fileExists(atPath: s)
             if !exists && EmbeddedScenarios.yaml(named: s) == nil {
                 let names = EmbeddedScenarios.all.map(\.name).joined(separator: ", ")
-                throw Fail.message("\(s): file not found (and no embedded scenario has this name: \(names))", code: 1)
+                throw Fail.message("\(s): file not found (and no embedded scenario has this name: \(names))", .badInput)
             }
             loaded = try Fail.input { exists ? try Scenario.load(path: s, sections: .all) : try Scenario.embedded(s, sections: .all) }
         } else {
@@ -62,7 +62,7 @@ struct OutputOptions: ParsableArguments {
     /// command's other output files), so a mistake in a path costs nothing.
     func checkDestinations(_ others: [String?] = []) throws {
         let paths = others.compactMap { $0 } + (format == .ics ? [] : [output].compactMap { $0 })
-        do { try AtomicFile.check(paths) } catch { throw Fail.message(error.description, code: 1) }
+        do { try AtomicFile.check(paths) } catch { throw Fail.message(error.description, .badInput) }
     }
 
     /// Writes the output (text: table output has its control characters escaped).
@@ -74,21 +74,22 @@ struct OutputOptions: ParsableArguments {
     /// `AtomicFile.writeAll`, then standard output when there is no `--output`.
     func emit(_ data: Data, alongWith others: [OutputFile] = []) throws {
         let files = others + (output.map { [OutputFile(path: $0, data: data)] } ?? [])
-        do { try AtomicFile.writeAll(files) } catch { throw Fail.message(error.description, code: 1) }
+        do { try AtomicFile.writeAll(files) } catch { throw Fail.message(error.description, .badInput) }
         if output == nil { try Console.out(data) }
     }
 }
 
 /// Errors shown to the user: every problem on its own line on standard error, then a non-zero exit.
 enum Fail {
-    static func message(_ text: String, code: Int32) -> ExitCode {
+    /// Writes the message and returns the exit status to throw (see `ExitStatus` for every code).
+    static func message(_ text: String, _ status: ExitStatus) -> ExitCode {
         Console.error("hubspoke: error: \(text)\n")
-        return ExitCode(code)
+        return status.exitCode
     }
 
     static func input<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as InputError {
-            throw message(error.problems.count == 1 ? error.description : "\(error.total) problems:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"), code: 1)
+            throw message(error.problems.count == 1 ? error.description : "\(error.total) problems:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"), .badInput)
         }
     }
 

@@ -14,8 +14,7 @@ struct PlanCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Monday of the week.", valueName: "date"))
-    var week: DateArgument
+    @OptionGroup var week: WeekOption
 
     @OptionGroup var solverOptions: SolverOptions
 
@@ -26,7 +25,7 @@ struct PlanCommand: ParsableCommand {
         let line = solverOptions.progressLine()
         defer { line?.finish() }
         let options = solverOptions.planOptions(progress: line)
-        let outcome = try Fail.workspace { () throws(WorkspaceError) in try ws.plan(week: week.date, options: options) }
+        let outcome = try Fail.workspace { () throws(WorkspaceError) in try ws.plan(week: week.monday, options: options) }
         line?.finish()
         Fail.notes(outcome.notes)
         try Console.out(text: WorkspaceText.outcome(outcome))

@@ -10,15 +10,14 @@ struct PublishCommand: ParsableCommand {
         from it. Exports go to the folder `exports` beside the workspace unless --exports says otherwise: \
         the week's complete set is written into a new folder under `.versions/`, then the link named after \
         the week (`exports/2026-11-30`) is switched to it in one step. One publish of a workspace runs at a \
-        time: another waits up to --wait seconds, then gives up with exit status 5.
+        time: another waits up to --wait seconds, then gives up with exit status \(ExitStatus.workspaceUnavailable.rawValue).
         """
     )
 
     /// What every publication writes: CSV, JSON and the table, the HTML page, and the week's calendars.
     static let exporters: [any RotaExporter] = RotaExporters.standard + [HTMLRotaExporter(), ICSRotaExporter()]
 
-    @Option(name: .long, help: ArgumentHelp("Monday of the week.", valueName: "date"))
-    var week: DateArgument
+    @OptionGroup var week: WeekOption
 
     @Option(name: .long, help: "The version to publish (default: the latest).")
     var version: Int?
@@ -39,7 +38,7 @@ struct PublishCommand: ParsableCommand {
         let ws = try workspaceOptions.open()
         let folder = exports ?? workspaceOptions.defaultExportsFolder
         let outcome = try Fail.workspace { () throws(WorkspaceError) in
-            try ws.publish(week: week.date, version: version, exportsTo: folder, exporters: Self.exporters, wait: wait)
+            try ws.publish(week: week.monday, version: version, exportsTo: folder, exporters: Self.exporters, wait: wait)
         }
         Fail.notes(outcome.notes)
         try Console.line("Published \(outcome.version.label)" + (outcome.replaced.map { ", replacing version \($0.version)" } ?? ""))

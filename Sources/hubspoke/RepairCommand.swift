@@ -16,8 +16,7 @@ struct RepairCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Monday of the week.", valueName: "date"))
-    var week: DateArgument
+    @OptionGroup var week: WeekOption
 
     @Option(name: .long, help: ArgumentHelp("First half-day to re-plan: YYYY-MM-DD, YYYY-MM-DDam or YYYY-MM-DDpm.", valueName: "date[am|pm]"))
     var from: DatedHalfArgument
@@ -43,7 +42,7 @@ struct RepairCommand: ParsableCommand {
         defer { line?.finish() }
         let options = solverOptions.planOptions(progress: line)
         let outcome = try Fail.workspace { () throws(WorkspaceError) in
-            try ws.repair(week: week.date, from: from.value, version: version, changeWeight: changeWeight, options: options)
+            try ws.repair(week: week.monday, from: from.value, version: version, changeWeight: changeWeight, options: options)
         }
         line?.finish()
         Fail.notes(outcome.notes)

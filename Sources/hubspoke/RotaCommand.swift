@@ -56,8 +56,8 @@ struct RotaCommand: ParsableCommand {
             line?.finish()
             // The model files help to see why no rota was found: they are written all the same.
             try write(models)
-            if let conflict = error as? PlanConflict { throw Fail.message(conflict.description, code: 3) }
-            throw Fail.message("\(error)", code: 4)
+            if let conflict = error as? PlanConflict { throw Fail.message(conflict.description, .conflict) }
+            throw Fail.message("\(error)", .noResult)
         }
         if solverLog { Console.error(rota.solverLog) }
         // The rota and the model files: all written, or none.
@@ -70,7 +70,7 @@ struct RotaCommand: ParsableCommand {
         case .ics:
             let files = rota.calendars(scenario: scenario, options: RotaCalendarOptions(sequence: sequence))
             let folder = outputOptions.output ?? "."
-            do { try Publication.write(files, into: folder, alongWith: others) } catch { throw Fail.message("\(error)", code: 1) }
+            do { try Publication.write(files, into: folder, alongWith: others) } catch { throw Fail.message("\(error)", .badInput) }
             Fail.note("wrote \(files.count) calendars (\(scenario.posts.count) posts, \(scenario.sites.count) sites) to \(folder)")
         }
         noteWritten(models)
@@ -87,7 +87,7 @@ struct RotaCommand: ParsableCommand {
         let model = RotaPlanner.combinedModel(scenario, previous: previous)
         return try wanted.map { path, format in
             let text: String
-            do { text = try GLPKSolver.export(model, format: format) } catch { throw Fail.message("\(path): \(error)", code: 1) }
+            do { text = try GLPKSolver.export(model, format: format) } catch { throw Fail.message("\(path): \(error)", .badInput) }
             return ModelFile(file: OutputFile(path: path, text: text),
                              note: "wrote the model (\(model.variables.count) variables, \(model.constraints.count) constraints) to \(path)")
         }
@@ -95,7 +95,7 @@ struct RotaCommand: ParsableCommand {
 
     /// Writes the model files alone (all or none), when no rota is written with them.
     func write(_ models: [ModelFile]) throws {
-        do { try AtomicFile.writeAll(models.map(\.file)) } catch { throw Fail.message(error.description, code: 1) }
+        do { try AtomicFile.writeAll(models.map(\.file)) } catch { throw Fail.message(error.description, .badInput) }
         noteWritten(models)
     }
 

@@ -10,8 +10,7 @@ struct ShowCommand: ParsableCommand {
         discussion: "The exports written by publish, on standard output or into a file: the table, CSV or JSON of hubspoke rota."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Monday of the week.", valueName: "date"))
-    var week: DateArgument
+    @OptionGroup var week: WeekOption
 
     @Option(name: .long, help: "The version to show.")
     var version: Int?
@@ -33,17 +32,17 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let ws = try workspaceOptions.openReadOnly()
         Fail.notes(try Fail.workspace { () throws(WorkspaceError) in try ws.pendingPublishNotes() })
-        let p = try Fail.workspace { () throws(WorkspaceError) in try ws.storedRota(week: week.date, version: version) }
+        let p = try Fail.workspace { () throws(WorkspaceError) in try ws.storedRota(week: week.monday, version: version) }
         guard let exporter = PublishCommand.exporters.first(where: { $0.format == format }) else {
-            throw Fail.message("--format \(format): not a format of hubspoke publish", code: 64)
+            throw Fail.message("--format \(format): not a format of hubspoke publish", .usage)
         }
         let files: [(path: String, data: Data)]
-        do { files = try exporter.files(for: p) } catch { throw Fail.message("\(error)", code: 1) }
+        do { files = try exporter.files(for: p) } catch { throw Fail.message("\(error)", .badInput) }
         guard files.count == 1, let data = files.first?.data else {
-            throw Fail.message("--format \(format) writes \(files.count) files: hubspoke publish writes them into a folder", code: 1)
+            throw Fail.message("--format \(format) writes \(files.count) files: hubspoke publish writes them into a folder", .badInput)
         }
         if let output {
-            do { try AtomicFile.write(data, to: output) } catch { throw Fail.message("\(error)", code: 1) }
+            do { try AtomicFile.write(data, to: output) } catch { throw Fail.message("\(error)", .badInput) }
         } else {
             try Console.out(data)
         }

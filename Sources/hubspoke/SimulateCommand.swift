@@ -49,28 +49,26 @@ struct SimulateCommand: ParsableCommand {
         let scenario = try scenarioOptions.load()
         try outputOptions.checkDestinations([replicationsCsv, quarterlyCsv])
         guard let settings = scenario.simulation else {
-            throw Fail.message("\(scenario.source): the scenario has no simulation: section (referral rates, need profiles); see the README", code: 1)
+            throw Fail.message("\(scenario.source): the scenario has no simulation: section (referral rates, need profiles); see the README", .badInput)
         }
         let weeks = runs.weeks ?? settings.weeks
         if settings.warmUpWeeks >= weeks {
-            throw Fail.message("\(scenario.source): simulation.warm_up_weeks (\(settings.warmUpWeeks)) must be fewer than the \(weeks) weeks simulated", code: 1)
+            throw Fail.message("\(scenario.source): simulation.warm_up_weeks (\(settings.warmUpWeeks)) must be fewer than the \(weeks) weeks simulated", .badInput)
         }
         let model = ServiceModel(scenario, settings: settings)
         let policies: [any AllocationPolicy]
         do { policies = try policyNames().map { try PolicyCatalog.make($0, model: model) } } catch {
-            throw Fail.message("\(error)", code: 1)
+            throw Fail.message("\(error)", .badInput)
         }
         let options = SimulationOptions(weeks: weeks, replications: runs.replications, seed: runs.seed, threads: runs.threadCount)
         let bar = runs.progressBar("simulating")
         let started = Date()
         let report: SimulationReport
         do {
-            var progress: (@Sendable (Int, Int) -> Void)?
-            if let bar { progress = { done, total in bar.update(done, total) } }
-            report = try Simulator.run(model, policies: policies, options: options, progress: progress)
+            report = try Simulator.run(model, policies: policies, options: options, progress: Fail.progress(bar))
         } catch {
             bar?.finish()
-            throw Fail.message("simulation failed: \(error)", code: 4)
+            throw Fail.message("simulation failed: \(error)", .noResult)
         }
         bar?.finish()
         let text: String
@@ -79,7 +77,7 @@ struct SimulateCommand: ParsableCommand {
         case .csv: text = report.csv()
         case .json: text = report.json()
         case .html: text = report.html(scenario: scenario)
-        case .ics: throw Fail.message("--format ics is not available for simulate", code: 64)
+        case .ics: throw Fail.message("--format ics is not available for simulate", .usage)
         }
         // Every file or none: the CSVs and the main output are written together.
         var others: [OutputFile] = []

@@ -11,7 +11,7 @@ struct StaffingBusinessCaseCommand: ParsableCommand {
         Example: hubspoke staffing business-case --years 5 --growth 0.05 --pay-uplift 0.03 --format csv. The staffing \
         is the scenario's, changed by --staffing ROLE=FTE; or, with --target and --vary, each year's cheapest staffing \
         that meets the targets (never fewer staff than the year before). Defaults come from the scenario's costs: \
-        section. Exit status 2 when a year's targets cannot be met in the ranges.
+        section. Exit status \(ExitStatus.targetsNotMet.rawValue) when a year's targets cannot be met in the ranges.
         """
     )
 
@@ -45,16 +45,16 @@ struct StaffingBusinessCaseCommand: ParsableCommand {
         let growth = self.growth ?? costs?.demandGrowth ?? 0
         let payUplift = self.payUplift ?? costs?.payUplift ?? 0
         let nonPayUplift = self.nonPayUplift ?? costs?.nonPayUplift ?? 0
-        if !(1...30).contains(years) { throw Fail.message("--years must be from 1 to 30, got \(years)", code: 1) }
-        if !(-0.9...5).contains(growth) { throw Fail.message("--growth must be from -0.9 to 5 (a share a year: 0.05 is 5%), got \(growth)", code: 1) }
+        if !(1...30).contains(years) { throw Fail.message("--years must be from 1 to 30, got \(years)", .badInput) }
+        if !(-0.9...5).contains(growth) { throw Fail.message("--growth must be from -0.9 to 5 (a share a year: 0.05 is 5%), got \(growth)", .badInput) }
         for (name, x) in [("--pay-uplift", payUplift), ("--non-pay-uplift", nonPayUplift)] where !(-0.5...1).contains(x) {
-            throw Fail.message("\(name) must be from -0.5 to 1 (a share a year: 0.03 is 3%), got \(x)", code: 1)
+            throw Fail.message("\(name) must be from -0.5 to 1 (a share a year: 0.03 is 3%), got \(x)", .badInput)
         }
         if !ranges.isEmpty && targets.isEmpty {
-            throw Fail.message("--vary sets the search range of each year's least-cost staffing and needs --target; to fix the staffing, use --staffing ROLE=FTE", code: 1)
+            throw Fail.message("--vary sets the search range of each year's least-cost staffing and needs --target; to fix the staffing, use --staffing ROLE=FTE", .badInput)
         }
         if !targets.isEmpty && !fixedStaffing.isEmpty {
-            throw Fail.message("--staffing fixes the staffing, --target searches for it: give one or the other", code: 1)
+            throw Fail.message("--staffing fixes the staffing, --target searches for it: give one or the other", .badInput)
         }
         let bar = staffing.runs.progressBar("simulating")
         let started = Date()
@@ -68,7 +68,7 @@ struct StaffingBusinessCaseCommand: ParsableCommand {
         try outputOptions.emit(report)
         Fail.note("\(years) year(s) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         if report.years.contains(where: { !$0.missed.isEmpty }) {
-            throw Fail.message("no staffing in the ranges meets the targets in year(s) \(report.years.filter { !$0.missed.isEmpty }.map { String($0.year) }.joined(separator: ", ")); those years show the top of the ranges", code: 2)
+            throw Fail.message("no staffing in the ranges meets the targets in year(s) \(report.years.filter { !$0.missed.isEmpty }.map { String($0.year) }.joined(separator: ", ")); those years show the top of the ranges", .targetsNotMet)
         }
     }
 }

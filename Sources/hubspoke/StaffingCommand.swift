@@ -13,8 +13,9 @@ struct StaffingCommand: ParsableCommand {
         Staffing is given as FTE per role (0.1 FTE = one session a week). Posts based at spokes stay as they are; \
         the rest of a role's FTE is at the hub: its hub posts kept while they fit, and new posts cloned from the \
         first. Every option is simulated with the same seed (common random numbers) and costed from the \
-        scenario's costs: section. Exit status: 0 ok, 1 bad input (nothing written), 2 no staffing in the ranges \
-        meets the targets (the report says so and shows the best reached), 4 a simulation failed, 64 usage.
+        scenario's costs: section.
+
+        \(ExitStatus.help([.success, .badInput, .targetsNotMet, .noResult, .usage]))
         """,
         subcommands: [StaffingSweepCommand.self, StaffingLeastCostCommand.self, StaffingBusinessCaseCommand.self],
         defaultSubcommand: StaffingSweepCommand.self
@@ -52,7 +53,7 @@ struct StaffingOptions: ParsableArguments {
 
     /// The scenario, the ranges and the targets, after checking the output format.
     func request(_ scenarioOptions: ScenarioOptions, _ output: OutputOptions) throws -> (Scenario, [RoleRange], [Target]) {
-        if output.format == .ics { throw Fail.message("--format ics is for rotas; staffing writes table, csv, json or html", code: 64) }
+        if output.format == .ics { throw Fail.message("--format ics is for rotas; staffing writes table, csv, json or html", .usage) }
         let scenario = try scenarioOptions.load()
         let request = (scenario, try ranges(scenario), try targets())
         try output.checkDestinations()
@@ -67,7 +68,7 @@ struct StaffingOptions: ParsableArguments {
 extension Fail {
     /// Runs staffing work, turning its errors into a message and their exit status.
     static func staffing<T>(_ body: () throws(StaffingError) -> T) throws -> T {
-        do { return try body() } catch { throw message(error.description, code: error.exitCode) }
+        do { return try body() } catch { throw message(error.description, ExitStatus(error)) }
     }
 
     /// A progress bar over replications, as a callback (nil when standard error is not a terminal).
@@ -97,7 +98,7 @@ extension OutputOptions {
         case .csv: try emit(report.csv())
         case .json: try emit(report.json())
         case .html: try emit(report.html())
-        case .ics: throw Fail.message("--format ics is for rotas; staffing writes table, csv, json or html", code: 64)
+        case .ics: throw Fail.message("--format ics is for rotas; staffing writes table, csv, json or html", .usage)
         }
     }
 }

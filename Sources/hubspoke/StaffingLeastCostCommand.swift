@@ -10,7 +10,7 @@ struct StaffingLeastCostCommand: ParsableCommand {
         discussion: """
         Example: hubspoke staffing least-cost --vary EP=0.5..3:0.5 --vary SLT=0.6..2:0.2 \
         --target seen_within_4_weeks>=90 --target utilisation<=85. Reports the chosen staffing, its cost and KPIs, \
-        and the next cheaper option with the target it misses. Exit status 2 when nothing in the ranges meets the \
+        and the next cheaper option with the target it misses. Exit status \(ExitStatus.targetsNotMet.rawValue) when nothing in the ranges meets the \
         targets (the report shows the best reached). Each simulation is logged on standard error.
         """
     )
@@ -38,7 +38,7 @@ struct StaffingLeastCostCommand: ParsableCommand {
         try outputOptions.emit(report)
         Fail.note("\(report.steps.count) option(s) simulated in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         if !report.met {
-            throw Fail.message("no staffing in the ranges meets \(targets.map(\.description).joined(separator: ", ")); the report shows the best reached", code: 2)
+            throw Fail.message("no staffing in the ranges meets \(targets.map(\.description).joined(separator: ", ")); the report shows the best reached", .targetsNotMet)
         }
     }
 }

@@ -28,11 +28,11 @@ struct StaffingSweepCommand: ParsableCommand {
     func run() throws {
         let (scenario, ranges, targets) = try staffing.request(scenarioOptions, outputOptions)
         guard Measure.named(frontierKpi) != nil, !frontierKpi.hasSuffix("cost") else {
-            throw Fail.message("--frontier-kpi \(frontierKpi): not a service measure (expected one of: \(Measure.all.map(\.key).filter { !$0.hasSuffix("cost") }.joined(separator: ", ")))", code: 1)
+            throw Fail.message("--frontier-kpi \(frontierKpi): not a service measure (expected one of: \(Measure.all.map(\.key).filter { !$0.hasSuffix("cost") }.joined(separator: ", ")))", .badInput)
         }
         let spec = try shard.map { s in try Fail.staffing { () throws(StaffingError) in try ShardSpec.parse(s) } }
         if spec != nil && ![.table, .json].contains(outputOptions.format) {
-            throw Fail.message("--shard writes a shard file (JSON) for hubspoke merge; give the format to hubspoke merge instead", code: 64)
+            throw Fail.message("--shard writes a shard file (JSON) for hubspoke merge; give the format to hubspoke merge instead", .usage)
         }
         var evaluator = try staffing.evaluator(scenario, ranges: ranges)
         let levels = try Fail.staffing { () throws(StaffingError) in try Sweep.levels(base: scenario, ranges: ranges) }

@@ -28,6 +28,22 @@ struct WorkspaceOptions: ParsableArguments {
     }
 }
 
+/// `--week MONDAY`: the week a command works on.
+struct WeekOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Monday of the week.", valueName: "date"))
+    var week: DateArgument
+
+    var monday: CalendarDate { week.date }
+}
+
+/// `--week MONDAY` as a filter: only that week's entries.
+struct OptionalWeekOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Only this week (its Monday).", valueName: "date"))
+    var week: DateArgument?
+
+    var monday: CalendarDate? { week?.date }
+}
+
 /// A date argument (`YYYY-MM-DD`).
 struct DateArgument: ExpressibleByArgument {
     let date: CalendarDate
@@ -59,7 +75,7 @@ struct DatedHalfArgument: ExpressibleByArgument {
 extension Fail {
     /// Runs a workspace operation; its error becomes a message and the exit status of its kind.
     static func workspace<T>(_ body: () throws(WorkspaceError) -> T) throws -> T {
-        do { return try body() } catch { throw message(error.description, code: error.exitCode) }
+        do { return try body() } catch { throw message(error.description, ExitStatus(error.kind)) }
     }
 
     static func notes(_ notes: [String]) { for n in notes { note(n) } }

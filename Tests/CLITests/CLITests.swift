@@ -1,4 +1,5 @@
 import Foundation
+import HubspokeTestSupport
 import Testing
 
 /// Runs the built `hubspoke` binary as a user would.
@@ -12,49 +13,26 @@ struct CLI {
         return dir.appendingPathComponent("hubspoke")
     }
 
-    static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let r = try run(args, stdin: nil, stdout: nil, stderr: nil)
-        return (r.status, r.out, r.err)
+    /// The longest a command may take before the test kills it and fails (a hang, not a slow run).
+    static let timeout: Double = 600
+
+    /// Runs the binary, collecting standard output and standard error whole (ProcessRunner: files,
+    /// not pipes, so neither can fill up and block the other, whatever each holds).
+    static func run(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+        try run(args, stdin: nil, stdout: nil, stderr: nil, sourceLocation: sourceLocation)
     }
 
-    /// How a run ended: the exit status (or the signal), and what it wrote to the pipes.
-    struct Outcome {
-        var status: Int32
-        /// True when a signal ended the process (a crash: SIGILL, SIGABRT, SIGSEGV, SIGPIPE).
-        var signalled: Bool
-        var out: String
-        var err: String
-    }
+    /// How a run ended: the exit status (or the signal), and what it wrote.
+    typealias Outcome = ProcessOutcome
 
-    /// Runs the binary; standard input, output and error go to the given handles, or else to
-    /// pipes read at the same time (stderr on a thread of its own), so neither can fill up and
-    /// block the other, whatever each holds.
+    /// Runs the binary; standard input, output and error go to the given handles, or else are
+    /// collected (see `ProcessRunner`).
     static func run(_ args: [String], stdin: FileHandle?, stdout: FileHandle?, stderr: FileHandle?,
-                    directory: URL? = nil) throws -> Outcome {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        if let directory { p.currentDirectoryURL = directory }
-        if let stdin { p.standardInput = stdin }
-        let outPipe = stdout == nil ? Pipe() : nil, errPipe = stderr == nil ? Pipe() : nil
-        p.standardOutput = stdout ?? outPipe
-        p.standardError = stderr ?? errPipe
-        try p.run()
-        let errText = Collected()
-        let group = DispatchGroup()
-        if let errPipe {
-            let reader = errPipe.fileHandleForReading
-            DispatchQueue.global().async(group: group) { errText.data = reader.readDataToEndOfFile() }
-        }
-        let o = outPipe?.fileHandleForReading.readDataToEndOfFile() ?? Data()
-        group.wait()
-        p.waitUntilExit()
-        return Outcome(status: p.terminationStatus, signalled: p.terminationReason == .uncaughtSignal,
-                       out: String(decoding: o, as: UTF8.self), err: String(decoding: errText.data, as: UTF8.self))
+                    directory: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+        let r = try ProcessRunner.run(binary, args, directory: directory, stdin: stdin, stdout: stdout, stderr: stderr, timeout: timeout)
+        if r.timedOut { Issue.record("hubspoke \(args.joined(separator: " ")) did not finish within \(Int(timeout)) s", sourceLocation: sourceLocation) }
+        return r
     }
-
-    /// Bytes read on another thread; `DispatchGroup.wait` orders the write before the read.
-    private final class Collected: @unchecked Sendable { var data = Data() }
 
     static func temp() -> URL {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("hubspoke-cli-\(UUID().uuidString)")

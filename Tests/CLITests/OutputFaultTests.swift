@@ -1,4 +1,5 @@
 import Foundation
+import HubspokeTestSupport
 import Testing
 
 /// The catalogue of faults in what hubspoke writes (issue 15, classes 2, 3, 4 and 8): hijacked
@@ -117,7 +118,7 @@ import Testing
         try ws.ok(["plan", "--week", week])
         try ws.ok(["publish", "--week", week])
         for args in [["show", "--week", week], ["show", "--week", week, "--format", "csv"], ["diff", "--week", week, "1", "2"],
-                     ["demand", "show", "--week", week], ["absence", "list"], ["pin", "--list"], ["history"],
+                     ["demand", "show", "--week", week], ["absence", "list"], ["pin", "list"], ["history"],
                      ["plan", "--week", week], ["absence", "add", "PSY-1", "2026-12-03"]] {
             let r = try CLI.run(args + ["--workspace", ws.path], stdin: nil, stdout: try Self.devFull(), stderr: nil)
             #expect(!r.signalled && r.status == 1, "\(args): exit \(r.status) \(r.err)")
@@ -160,8 +161,8 @@ import Testing
         #expect(r.err == "hubspoke: error: cannot write to standard output: Broken pipe\n")
     }
 
-    /// More than 64 KiB on standard error (a pipe's buffer) while standard output is read: the
-    /// runner reads both at once, so this finishes. The validator lists at most 100 problems, each
+    /// More than 64 KiB on standard error (a pipe's buffer): the runner (ProcessRunner) collects
+    /// both streams in files, so this finishes. The validator lists at most 100 problems, each
     /// quoting its value whole: 150 demand rows naming unknown sites of 1,000 characters make
     /// about 106 KB.
     @Test func aLongErrorReportIsReadWhole() throws {
@@ -200,13 +201,7 @@ import Testing
     }
 
     static func system(_ tool: String, _ args: [String]) throws -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
+        try ProcessRunner.run(URL(fileURLWithPath: tool), args, stderr: .nullDevice, timeout: CLI.timeout).status
     }
 
     // MARK: - Class 2: temporary files that cannot be hijacked
@@ -481,16 +476,9 @@ import Testing
         // --quiet: script(1) makes standard error a terminal too, where the live progress line
         // would draw its own escape sequences; only standard output is looked at here.
         let command = [CLI.binary.path, "rota", scenario, "--format", "csv", "--quiet"].map { "'\($0)'" }.joined(separator: " ")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: script)
-        p.arguments = ["-qec", command, "/dev/null"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let r = try ProcessRunner.run(URL(fileURLWithPath: script), ["-qec", command, "/dev/null"], timeout: CLI.timeout)
+        let text = r.out
+        #expect(r.status == 0 && !r.signalled)
         #expect(text.contains(#"PRU-B,B\x1B]0;title\x07\x1B[2J"#), "\(text.prefix(300))")
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
     }

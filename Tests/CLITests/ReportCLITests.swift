@@ -1,4 +1,5 @@
 import Foundation
+import HubspokeTestSupport
 import Testing
 
 /// Reads a folder of calendars with Python's icalendar package (Tools/check-ics.py): file name
@@ -6,20 +7,13 @@ import Testing
 /// test with the script's message: CI installs both (Tools/setup.sh --test).
 func readCalendars(_ dir: URL) throws -> [String: [[String: String]]]? {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", root.appendingPathComponent("Tools/check-ics.py").path, dir.path]
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out; p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else {
-        let message = String(decoding: e, as: UTF8.self)
-        Issue.record("python3 Tools/check-ics.py failed (\(p.terminationStatus)): \(message); Tools/setup.sh --test installs python3 and icalendar")
+    let r = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", root.appendingPathComponent("Tools/check-ics.py").path, dir.path],
+                                  timeout: CLI.timeout)
+    guard r.status == 0, !r.signalled else {
+        Issue.record("python3 Tools/check-ics.py failed (\(r.status)): \(r.err); Tools/setup.sh --test installs python3 and icalendar")
         return nil
     }
-    let json = try #require(try JSONSerialization.jsonObject(with: o) as? [String: Any])
+    let json = try #require(try JSONSerialization.jsonObject(with: r.outData) as? [String: Any])
     #expect((json["problems"] as? [String]) == [], "\(json["problems"] ?? "")")
     let files = try #require(json["files"] as? [String: [String: Any]])
     return files.mapValues { ($0["events"] as? [[String: Any]] ?? []).map { $0.mapValues { "\($0)" } } }

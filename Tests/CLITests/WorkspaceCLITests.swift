@@ -7,8 +7,8 @@ struct WorkspaceCLI {
     var path: String { dir.appendingPathComponent("ws.sqlite").path }
 
     @discardableResult
-    func run(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> (status: Int32, out: String, err: String) {
-        try CLI.run(args + ["--workspace", path])
+    func run(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> CLI.Outcome {
+        try CLI.run(args + ["--workspace", path], sourceLocation: sourceLocation)
     }
 
     /// Runs a command that must succeed and returns its standard output.
@@ -161,9 +161,9 @@ func weekDemand(_ week: Int) -> String {
             #expect(r.err.contains(text), "\(r.err)", sourceLocation: sourceLocation)
         }
         try refused(["absence", "add", "EP-9", "2026-12-02"], "unknown post \"EP-9\": the posts of this workspace are EP-1, MHT-1")
-        try refused(["pin", "EP-1", "PRU-DART", "2026-12-02", "am"], "conflicts with leave: EP-1 is absent on 2026-12-02 AM")
-        try refused(["pin", "MHT-W", "PRU-DOV", "2026-12-01", "am"], "MHT-W may not serve PRU-DOV")
-        try refused(["pin", "OT-1", "PRU-TW", "2026-12-04", "pm"], "who does not work Fri PM")
+        try refused(["pin", "add", "EP-1", "PRU-DART", "2026-12-02", "am"], "conflicts with leave: EP-1 is absent on 2026-12-02 AM")
+        try refused(["pin", "add", "MHT-W", "PRU-DOV", "2026-12-01", "am"], "MHT-W may not serve PRU-DOV")
+        try refused(["pin", "add", "OT-1", "PRU-TW", "2026-12-04", "pm"], "who does not work Fri PM")
         let csv = try ws.write("week.csv", weekDemand(0))
         try refused(["demand", "import", csv, "--week", "2026-12-02"], "2026-12-02 is a Wednesday, not a Monday")
         try refused(["demand", "import", csv, "--week", "2028-01-03"], "week 2028-01-03 is not in this workspace's calendar")
@@ -174,8 +174,8 @@ func weekDemand(_ week: Int) -> String {
         #expect(try ws.logLength() == before)
 
         // Two places at once: a second pin in the same session.
-        try ws.ok(["pin", "EP-1", "PRU-DART", "2026-12-01", "am"])
-        try refused(["pin", "EP-1", "PRU-GILL", "2026-12-01", "am"], "already pinned at PRU-DART")
+        try ws.ok(["pin", "add", "EP-1", "PRU-DART", "2026-12-01", "am"])
+        try refused(["pin", "add", "EP-1", "PRU-GILL", "2026-12-01", "am"], "already pinned at PRU-DART")
         #expect(try ws.logLength() == before + 1)
         #expect(try ws.run(["plan", "--week", "not-a-date"]).status == 64)
     }
@@ -185,11 +185,7 @@ func weekDemand(_ week: Int) -> String {
     func aNewerWorkspaceIsRefused() throws {
         let ws = WorkspaceCLI()
         try ws.ok(["init", "teaching"])
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [ws.path, "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-a-newer-hubspoke')"]
-        try p.run()
-        p.waitUntilExit()
+        try SQLite.exec(ws.path, "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-a-newer-hubspoke')")
         let before = FileManager.default.contents(atPath: ws.path)
         let r = try ws.run(["absence", "add", "PSY-1", "2026-11-30"])
         #expect(r.status == 1 && r.err.contains("written by a newer version of hubspoke"), "\(r.err)")

@@ -1,4 +1,5 @@
 import Foundation
+import HubspokeTestSupport
 import Testing
 
 /// Faults around the weekly workspace, through the real binary: publishing as one unit (kill -9,
@@ -10,7 +11,7 @@ import Testing
     static let readOnlyCommands: [[String]] = [
         ["show", "--week", week], ["show", "--week", week, "--version", "1", "--format", "csv"],
         ["show", "--week", week, "--version", "2", "--format", "json"], ["history"], ["history", "--week", week, "--limit", "2"],
-        ["diff", "--week", week, "1", "2"], ["demand", "show", "--week", week], ["absence", "list"], ["pin", "--list"],
+        ["diff", "--week", week, "1", "2"], ["demand", "show", "--week", week], ["absence", "list"], ["pin", "list"], ["forbid", "list"],
     ]
     static var isRoot: Bool { getuid() == 0 }
 
@@ -130,8 +131,9 @@ import Testing
     }
 
     /// Commands that would write, refused for bad input: not a byte changes (the open writes nothing).
-    @Test(arguments: [["absence", "add", "XX-1", "2026-12-02"], ["absence", "remove", "PSY-1", "2026-12-25"], ["pin", "PSY-1", "NOPE", "2026-12-01", "am"],
-                      ["unpin", "PSY-1", "2026-12-01", "am"], ["plan", "--week", "2026-12-02"], ["publish", "--week", "2026-12-07"],
+    @Test(arguments: [["absence", "add", "XX-1", "2026-12-02"], ["absence", "remove", "PSY-1", "2026-12-25"], ["pin", "add", "PSY-1", "NOPE", "2026-12-01", "am"],
+                      ["pin", "remove", "PSY-1", "PRU-A", "2026-12-01", "am"], ["forbid", "remove", "PSY-1", "PRU-A", "2026-12-01", "am"],
+                      ["plan", "--week", "2026-12-02"], ["publish", "--week", "2026-12-07"],
                       ["publish", "--week", week, "--version", "7"], ["repair", "--week", "2026-12-07", "--from", "2026-12-08"]])
     func aRefusedWriteChangesNothing(_ args: [String]) throws {
         let ws = try Self.prepared()
@@ -217,18 +219,14 @@ import Testing
         let link = ws.dir.appendingPathComponent("exports/\(Self.week)").path
         while cut < 10 || halfway < 3, tries < 60, Date() < deadline {
             let before = try FileManager.default.destinationOfSymbolicLink(atPath: link)
-            let p = Process()
-            p.executableURL = CLI.binary
-            p.arguments = ["publish", "--week", Self.week, "--version", String(2 - tries % 2), "--workspace", ws.path]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
             let delay = window.early + (window.late - window.early) * Double.random(in: 0..<1, using: &generator)
-            try p.run()
+            let p = try ProcessRunner.start(CLI.binary, ["publish", "--week", Self.week, "--version", String(2 - tries % 2), "--workspace", ws.path],
+                                            stdout: .nullDevice, stderr: .nullDevice)
             usleep(UInt32(delay * 1e6))
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            p.kill(SIGKILL)
+            let ended = p.wait(timeout: CLI.timeout)
             tries += 1
-            let wasCut = p.terminationReason == .uncaughtSignal, half = try Self.halfFinished(ws)
+            let wasCut = ended.signalled, half = try Self.halfFinished(ws)
             if wasCut { cut += 1 }
             if half { halfway += 1 }
             if !wasCut {
@@ -420,15 +418,8 @@ enum Damage {
 enum SQLite {
     @discardableResult
     static func exec(_ path: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [path, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let r = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [path, sql], timeout: CLI.timeout)
+        return r.out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Reads through a copy, so the check itself leaves no -wal or -shm beside the workspace.
@@ -463,12 +454,8 @@ enum Tmpfs {
     }
 
     static func run(_ tool: String, _ args: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(tool) \(args) failed"]) }
+        let r = try ProcessRunner.run(URL(fileURLWithPath: tool), args, timeout: CLI.timeout)
+        guard r.status == 0, !r.signalled else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(tool) \(args) failed"]) }
     }
 }
 

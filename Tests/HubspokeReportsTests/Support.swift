@@ -3,6 +3,7 @@ import Testing
 import HubspokeModel
 import HubspokeScenarioIO
 import HubspokePlanner
+import HubspokeTestSupport
 @testable import HubspokeReports
 
 /// The repository's root folder (for Tools/check-ics.py).
@@ -14,38 +15,17 @@ func temporaryFolder() -> URL {
     return d
 }
 
-/// Runs a program found on PATH, its output going to files (so a large output cannot fill a pipe),
-/// killed after `timeout` seconds. A missing program is a test failure, not a skip: CI installs
-/// every tool the tests use (Tools/setup.sh --test).
-func runTool(_ name: String, _ arguments: [String], timeout: Double = 120) throws -> (status: Int32, out: String, err: String)? {
-    let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    guard let path else {
+/// Runs a program found on PATH (through ProcessRunner: its output goes to files, so a large output
+/// cannot fill a pipe), killed after `timeout` seconds. A missing program is a test failure, not a
+/// skip: CI installs every tool the tests use (Tools/setup.sh --test).
+func runTool(_ name: String, _ arguments: [String], timeout: Double = 120) throws -> ProcessOutcome? {
+    guard let path = ProcessRunner.onPath(name) else {
         Issue.record("\(name) is not installed: run Tools/setup.sh --test")
         return nil
     }
-    let dir = temporaryFolder()
-    let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = arguments
-    p.standardOutput = try FileHandle(forWritingTo: outURL)
-    p.standardError = try FileHandle(forWritingTo: errURL)
-    try p.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while p.isRunning && Date() < deadline { usleep(50_000) }
-    if p.isRunning {
-        p.terminate()
-        p.waitUntilExit()
-        Issue.record("\(name) did not finish within \(Int(timeout)) s")
-    }
-    p.waitUntilExit()
-    let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-    let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-    try? FileManager.default.removeItem(at: dir)
-    return (p.terminationStatus, out, err)
+    let r = try ProcessRunner.run(path, arguments, timeout: timeout)
+    if r.timedOut { Issue.record("\(name) did not finish within \(Int(timeout)) s") }
+    return r
 }
 
 /// What Tools/check-ics.py read from a folder of calendars with Python's icalendar package.

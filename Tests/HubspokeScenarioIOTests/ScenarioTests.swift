@@ -7,9 +7,23 @@ import Testing
 @Suite struct ScenarioTests {
     static var repoRoot: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
 
-    @Test func embeddedScenariosMatchTheFiles() throws {
-        for (name, yaml) in EmbeddedScenarios.all {
-            let text = try String(contentsOf: Self.repoRoot.appendingPathComponent("Scenarios/\(name).yaml"), encoding: .utf8)
+    /// The embedded copy (Tools/embed-scenarios.sh) is every file of Scenarios/ and nothing else,
+    /// each the same to the byte: a new, removed or edited file fails until the script is run.
+    @Test func embeddedScenariosAreExactlyTheFiles() throws {
+        let folder = Self.repoRoot.appendingPathComponent("Scenarios")
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+            .map { String($0.dropLast(".yaml".count)) }.sorted()
+        let embedded = EmbeddedScenarios.all.map(\.name)
+        #expect(!onDisk.isEmpty)
+        #expect(Set(embedded).count == embedded.count, "an embedded scenario is listed twice: \(embedded)")
+        for name in onDisk where !embedded.contains(name) {
+            Issue.record("Scenarios/\(name).yaml is not embedded: run Tools/embed-scenarios.sh")
+        }
+        for name in embedded where !onDisk.contains(name) {
+            Issue.record("the embedded scenario \(name) has no file Scenarios/\(name).yaml: run Tools/embed-scenarios.sh")
+        }
+        for (name, yaml) in EmbeddedScenarios.all where onDisk.contains(name) {
+            let text = try String(contentsOf: folder.appendingPathComponent("\(name).yaml"), encoding: .utf8)
             #expect(text == yaml, "run Tools/embed-scenarios.sh after editing Scenarios/\(name).yaml")
         }
     }
