@@ -155,5 +155,3 @@ public struct Evaluator: Sendable {
         return parts.isEmpty ? "the scenario's staffing" : parts.joined(separator: ", ")
     }
 }
-
-func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

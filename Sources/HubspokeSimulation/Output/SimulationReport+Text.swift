@@ -88,13 +88,13 @@ extension SimulationReport {
         for p in policies {
             for (k, kpi) in KPI.all.enumerated() {
                 let e = p.kpis[k].estimate
-                lines.append(["estimate", p.name, "", kpi.key, kpi.unit, num(e?.mean), num(e?.low), num(e?.high), e.map { String($0.n) } ?? "0", ""]
+                lines.append(["estimate", p.name, "", kpi.key.rawValue, kpi.unit, num(e?.mean), num(e?.low), num(e?.high), e.map { String($0.n) } ?? "0", ""]
                     .map(CSV.spreadsheetCell).joined(separator: ","))
             }
         }
         for d in differences {
             let unit = KPI.named(d.kpi)?.unit ?? ""
-            lines.append(["difference", d.first, d.second, d.kpi, unit, num(d.estimate.mean), num(d.estimate.low), num(d.estimate.high),
+            lines.append(["difference", d.first, d.second, d.kpi.rawValue, unit, num(d.estimate.mean), num(d.estimate.low), num(d.estimate.high),
                           String(d.estimate.n), d.significant ? "yes" : "no"].map(CSV.spreadsheetCell).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -110,7 +110,7 @@ extension SimulationReport {
     /// The per-replication CSV, given to `write` in pieces of about 64 KB as the rows are read back
     /// from the replications' log, so a long run's rows need not be held in memory at once.
     public func writeReplicationsCSV(_ write: (String) throws -> Void) throws {
-        var chunk = (["policy", "replication", "seed"] + KPI.all.map(\.key)
+        var chunk = (["policy", "replication", "seed"] + KPI.all.map(\.key.rawValue)
             + ["arrived", "completed", "dropped_out", "waiting_end_all", "in_treatment_end_all", "invalid_sessions"]).joined(separator: ",") + "\n"
         try records?.forEachRow { r in
             var cells = [r.policy, String(r.replication), String(r.seed)]
