@@ -382,7 +382,7 @@ struct SimulationPage {
 
     func policyIndex(_ name: String) -> Int { policies.firstIndex { $0.name == name } ?? 0 }
 
-    func decimals(_ unit: String) -> Int { unit == "ratio" ? 2 : 1 }
+    func decimals(_ unit: String) -> Int { KPI.decimals(unit: unit) }
 
     func weeks(_ n: Int) -> String { n == 1 ? "1 week" : "\(n) weeks" }
 

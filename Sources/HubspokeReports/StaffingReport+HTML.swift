@@ -159,7 +159,7 @@ struct StaffingPage {
     /// The measures a table shows: service first, then anything a target names.
     static func shown(_ targets: [Target], also: String?) -> [String] {
         var keys = [KPI.Key.seenWithin4Weeks.rawValue, Measure.worstPRU, KPI.Key.waitMean.rawValue]
-        for k in [also].compactMap({ $0 }) + targets.map(\.key) where !keys.contains(k) && k != Measure.annualCost && k != Measure.staffCost { keys.append(k) }
+        for k in [also].compactMap({ $0 }) + targets.map(\.key) where !keys.contains(k) && !Measure.isCost(k) { keys.append(k) }
         return keys
     }
 
@@ -179,7 +179,7 @@ struct StaffingPage {
 
     func unit(_ key: String) -> String { Measure.named(key)?.unit ?? "" }
 
-    func decimals(_ key: String) -> Int { unit(key) == "ratio" ? 2 : 1 }
+    func decimals(_ key: String) -> Int { KPI.decimals(unit: unit(key)) }
 
     func staffing(_ o: OptionResult) -> String { StaffingFormat.staffing(o.sessions, roles: roles, only: varied) }
 

@@ -23,8 +23,8 @@ public enum StaffingFormat {
     /// "85.2 ± 1.3", "-" when not estimated; money for costs.
     public static func estimate(_ e: Estimate?, key: String, decimals: Int = 1) -> String {
         guard let e else { return "-" }
-        if key == Measure.annualCost || key == Measure.staffCost { return money(e.mean) }
-        return fixed(e.mean, decimals) + (e.halfWidth.map { " ± " + fixed($0, decimals) } ?? "")
+        if Measure.isCost(key) { return money(e.mean) }
+        return e.text(decimals: decimals)
     }
 
     /// "EP 1.5, SLT 0.6" for the given roles.

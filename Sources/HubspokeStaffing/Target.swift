@@ -37,6 +37,9 @@ public struct Measure: Sendable {
 
     public static func named(_ key: String) -> Measure? { all.first { $0.key == key } }
 
+    /// Whether the measure is a cost (annual or staff cost), read from an option's breakdown.
+    public static func isCost(_ key: String) -> Bool { key == annualCost || key == staffCost }
+
     /// The measures a simulated option stores (costs are read from its breakdown).
     static let simulated: [String] = KPI.all.map(\.key.rawValue) + [worstPRU]
 }
@@ -87,7 +90,7 @@ public struct Target: Sendable, Codable, Equatable, CustomStringConvertible {
     }
 
     /// Whether the target is on a cost (annual or staff cost).
-    public var isCost: Bool { key == Measure.annualCost || key == Measure.staffCost }
+    public var isCost: Bool { Measure.isCost(key) }
 }
 
 /// A number without a trailing ".0": 90, 0.85.

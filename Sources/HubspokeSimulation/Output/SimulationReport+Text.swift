@@ -2,13 +2,8 @@ import Foundation
 import HubspokeKit
 
 extension SimulationReport {
-    /// A mean and its 95% interval as text: "12.3 ± 0.4".
-    static func show(_ e: Estimate?, _ decimals: Int = 1) -> String {
-        guard let e else { return "-" }
-        return fixed(e.mean, decimals) + (e.halfWidth.map { " ± " + fixed($0, decimals) } ?? "")
-    }
-
-    static func decimals(_ unit: String) -> Int { ["ratio"].contains(unit) ? 2 : 1 }
+    /// A mean and its 95% interval as text: "12.3 ± 0.4", "-" when not estimated.
+    static func show(_ e: Estimate?, _ decimals: Int = 1) -> String { e?.text(decimals: decimals) ?? "-" }
 
     /// The report for people: KPIs by policy, paired differences, posts, sites, the quarterly return.
     public func table() -> String {
@@ -21,7 +16,7 @@ extension SimulationReport {
         var t = TextTable()
         t.add(["KPI", "unit"] + policies.map(\.name))
         for (k, kpi) in KPI.all.enumerated() {
-            t.add([kpi.label, kpi.unit] + policies.map { Self.show($0.kpis[k].estimate, Self.decimals(kpi.unit)) })
+            t.add([kpi.label, kpi.unit] + policies.map { Self.show($0.kpis[k].estimate, KPI.decimals(unit: kpi.unit)) })
         }
         out += "\nKey figures\n" + t.render(indent: "  ") + "\n"
 

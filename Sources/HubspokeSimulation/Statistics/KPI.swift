@@ -44,6 +44,9 @@ public struct KPI: Sendable {
     ]
 
     public static func named(_ key: Key) -> KPI? { all.first { $0.key == key } }
+
+    /// Decimals a figure in `unit` is shown with in reports: 2 for a ratio, 1 otherwise.
+    public static func decimals(unit: String) -> Int { unit == "ratio" ? 2 : 1 }
 }
 
 extension KPI {
