@@ -227,38 +227,37 @@ struct StaffingPage {
 
     func frontierFigure(_ options: [OptionResult], kpi: String) -> HTML {
         let d = decimals(kpi)
-        let rated = options.filter { $0.estimate(kpi) != nil }
+        let rated = options.compactMap { o in o.estimate(kpi).map { (option: o, estimate: $0) } }
         let chart = ScatterChart(
             title: "Annual cost against \(label(kpi))",
             summary: "\(rated.count) staffing options; the efficient frontier runs through "
-                + rated.filter { $0.onFrontier == true }.map { "\(staffing($0)) (\(pounds($0.cost.annual)), \(fixed($0.estimate(kpi)!.mean, d)))" }.joined(separator: "; ") + ".",
+                + rated.filter { $0.option.onFrontier == true }
+                    .map { "\(staffing($0.option)) (\(pounds($0.option.cost.annual)), \(fixed($0.estimate.mean, d)))" }.joined(separator: "; ") + ".",
             xTitle: "Cost a year (£)", yTitle: title(kpi),
             xFormat: NumberFormat.page(prefix: "£"), yFormat: NumberFormat.page(decimals: d),
-            points: rated.map { o in
-                let e = o.estimate(kpi)!
-                return .init(x: o.cost.annual, y: e.mean, label: staffing(o), yLow: e.low, yHigh: e.high, onFrontier: o.onFrontier == true)
+            points: rated.map { o, e in
+                .init(x: o.cost.annual, y: e.mean, label: staffing(o), yLow: e.low, yHigh: e.high, onFrontier: o.onFrontier == true)
             },
             frontier: .marked, frontierName: "efficient frontier", labels: .frontier, yFromZero: false)
-        let frontier = rated.filter { $0.onFrontier == true }
+        let frontier = rated.filter { $0.option.onFrontier == true }
         let table = DataTable(caption: "The efficient frontier, cheapest first",
                               columns: [.init("Option"), .init("Cost a year", numeric: true), .init(title(kpi), numeric: true)],
-                              rows: frontier.map { DataTable.Row([.text(staffing($0)), .text(pounds($0.cost.annual)), cell($0.estimate(kpi), key: kpi)]) })
+                              rows: frontier.map { o, e in DataTable.Row([.text(staffing(o)), .text(pounds(o.cost.annual)), cell(e, key: kpi)]) })
         return Figure(caption: "Annual cost against \(label(kpi)): \(Measure.named(kpi)?.higherIsBetter == false ? "lower" : "higher") is better",
                       chart: chart, table: table).html(id: "frontier-figure")
     }
 
     func searchFigure(_ steps: [LeastCostReport.Step], key: String, target: Target?, chosen: OptionResult?) -> HTML {
         let d = decimals(key)
-        let rated = steps.filter { $0.option.estimate(key) != nil }
+        let rated = steps.compactMap { s in s.option.estimate(key).map { (step: s, estimate: $0) } }
         let chart = ScatterChart(
             title: "Options tried: staff cost against \(label(key))",
             summary: "\(rated.count) options simulated" + (chosen.map { "; the chosen one is \(staffing($0)) at \(pounds($0.cost.staff)) staff cost" } ?? "") + ".",
             xTitle: "Staff cost a year (£)", yTitle: title(key),
             xFormat: NumberFormat.page(prefix: "£"), yFormat: NumberFormat.page(decimals: d),
-            points: rated.map { s in
-                let e = s.option.estimate(key)!
-                return .init(x: s.option.cost.staff, y: e.mean, label: "\(s.step): \(staffing(s.option))", series: s.missed.isEmpty ? 1 : 0,
-                             yLow: e.low, yHigh: e.high, onFrontier: s.option.sessions == chosen?.sessions)
+            points: rated.map { s, e in
+                .init(x: s.option.cost.staff, y: e.mean, label: "\(s.step): \(staffing(s.option))", series: s.missed.isEmpty ? 1 : 0,
+                      yLow: e.low, yHigh: e.high, onFrontier: s.option.sessions == chosen?.sessions)
             },
             seriesNames: ["misses a target", "meets the targets"], frontier: .marked, frontierName: "chosen", labels: .frontier, yFromZero: false)
         let table = DataTable(caption: "Options tried", columns: [.init("Step"), .init("Staffing"), .init("Staff cost", numeric: true), .init("Verdict")],

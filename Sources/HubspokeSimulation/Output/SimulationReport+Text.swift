@@ -26,7 +26,7 @@ extension SimulationReport {
             for diff in differences where diff.first == policies[0].name {
                 guard let kpi = KPI.named(diff.kpi) else { continue }
                 // Shown as the other policy minus the first, as in the HTML report.
-                let ci = diff.estimate.high.map { "[\(fixed(-$0, 2)), \(fixed(-diff.estimate.low!, 2))]" } ?? "-"
+                let ci = diff.estimate.high.flatMap { hi in diff.estimate.low.map { "[\(fixed(-hi, 2)), \(fixed(-$0, 2))]" } } ?? "-"
                 d.add(["\(kpi.label) (\(diff.second) - \(diff.first))", kpi.unit, fixed(-diff.estimate.mean, 2), ci, diff.significant ? "differs" : ""])
             }
             out += "\nPaired differences: each policy minus \(policies[0].name), replication by replication (same referrals and absences)\n"
@@ -132,10 +132,5 @@ extension SimulationReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
+    public func json() -> String { ReportJSON.encode(self) }
 }
