@@ -127,8 +127,6 @@ public enum Simulator {
     }
 }
 
-func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
-
 extension Estimate {
     /// Rounded to 4 decimals, so the JSON does not carry floating-point noise.
     func rounded() -> Estimate { Estimate(mean: round4(mean), halfWidth: halfWidth.map(round4), n: n) }

@@ -1,3 +1,5 @@
+import HubspokeSupport
+
 /// What the posts cost, for `hubspoke staffing`: the `costs:` section of a scenario.
 ///
 /// Pay is given per role as a point on a national pay scale (Agenda for Change bands; the Soulbury
@@ -137,15 +139,9 @@ public enum PayScale: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// Whole pounds with thousands separated, whatever the locale: "£46,148", "-£12".
-public func pounds(_ x: Double) -> String {
-    let n = Int(x.rounded())
-    var digits = String(abs(n))
-    var groups: [String] = []
-    while digits.count > 3 { groups.insert(String(digits.suffix(3)), at: 0); digits.removeLast(3) }
-    groups.insert(digits, at: 0)
-    return (n < 0 ? "-£" : "£") + groups.joined(separator: ",")
-}
+/// Whole pounds with thousands separated, whatever the locale: "£46,148", "-£12" (the one number
+/// formatter's money setting).
+public func pounds(_ x: Double) -> String { NumberFormat.pounds(x) }
 
 public struct PayLookupError: Error, Sendable {
     public var message: String

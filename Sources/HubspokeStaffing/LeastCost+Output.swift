@@ -98,7 +98,7 @@ extension LeastCostReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func json() -> String { StaffingJSON.encode(self) }
+    public func json() -> String { ReportJSON.encode(self) }
 }
 
 extension BusinessCaseReport {
@@ -142,5 +142,5 @@ extension BusinessCaseReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func json() -> String { StaffingJSON.encode(self) }
+    public func json() -> String { ReportJSON.encode(self) }
 }

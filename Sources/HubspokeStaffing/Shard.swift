@@ -1,4 +1,5 @@
 import Foundation
+import HubspokeSimulation
 
 /// One part of a sweep, `--shard I/N`: the options whose index leaves remainder I when divided by N
 /// (dealt round-robin, so dear and cheap options spread evenly). I runs from 0 to N - 1, as a Slurm
@@ -48,7 +49,7 @@ public struct ShardFile: Sendable, Codable, Equatable {
         self.shard = shard.index; shards = shard.count; sweep = header; self.results = results
     }
 
-    public func json() -> String { StaffingJSON.encode(self) }
+    public func json() -> String { ReportJSON.encode(self) }
 }
 
 public enum Shards {
@@ -115,15 +116,5 @@ public enum Shards {
         if x.frontierKPI != y.frontierKPI { why.append("frontier on \(x.frontierKPI) and \(y.frontierKPI)") }
         if why.isEmpty { why.append("different sweeps (the fingerprints \(a.fingerprint) and \(b.fingerprint) differ)") }
         return "they are from different sweeps: " + why.joined(separator: "; ")
-    }
-}
-
-/// Pretty, key-sorted JSON: the same value gives the same bytes.
-enum StaffingJSON {
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -24,22 +24,3 @@ public struct TextTable {
         }.joined(separator: "\n")
     }
 }
-
-/// Fixed-decimal formatting that does not depend on the locale.
-public func fixed(_ x: Double, _ decimals: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let v = (x * scale).rounded() / scale
-    let negative = v < 0
-    let a = abs(v)
-    let whole = Int(a.rounded(.down))
-    var frac = Int(((a - Double(whole)) * scale).rounded())
-    var w = whole
-    if Double(frac) >= scale { w += 1; frac = 0 }
-    var s = (negative && (w != 0 || frac != 0) ? "-" : "") + String(w)
-    if decimals > 0 {
-        let f = String(frac)
-        s += "." + String(repeating: "0", count: decimals - f.count) + f
-    }
-    return s
-}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HubspokeSimulation
 import HubspokeStaffing
 
 struct StaffingSweepCommand: ParsableCommand {
@@ -18,7 +19,7 @@ struct StaffingSweepCommand: ParsableCommand {
     @OptionGroup var staffing: StaffingOptions
 
     @Option(name: .long, help: "The service measure of the frontier (any key of --target; default seen_within_4_weeks).")
-    var frontierKpi: String = "seen_within_4_weeks"
+    var frontierKpi: String = KPI.Key.seenWithin4Weeks.rawValue
 
     @Option(name: .long, help: ArgumentHelp("Run one shard of the sweep, I from 0 to N-1 (e.g. $SLURM_ARRAY_TASK_ID/10), and write a shard file for hubspoke merge.", valueName: "I/N"))
     var shard: String?

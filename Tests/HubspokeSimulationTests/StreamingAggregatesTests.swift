@@ -43,9 +43,9 @@ import Testing
             let mean = xs.reduce(0, +) / Double(xs.count)
             let variance = xs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(xs.count - 1)
             let half = Statistics.t975(degreesOfFreedom: xs.count - 1) * (variance / Double(xs.count)).squareRoot()
-            #expect(policy.kpi("wait_mean") == Estimate(mean: round4(mean), halfWidth: round4(half), n: xs.count))
+            #expect(policy.kpi(.waitMean) == Estimate(mean: round4(mean), halfWidth: round4(half), n: xs.count))
             // Percentiles of each replication's waits, sorted here.
-            for (key, q) in [("wait_median", 0.5), ("wait_p90", 0.9), ("wait_p95", 0.95)] {
+            for (key, q) in [(KPI.Key.waitMedian, 0.5), (.waitP90, 0.9), (.waitP95, 0.95)] {
                 let direct = Estimate(results.map { Statistics.quantile(sorted: $0.waits.sorted(), q) })?.rounded()
                 #expect(policy.kpi(key) == direct, "\(policy.name) \(key)")
             }

@@ -1,6 +1,7 @@
 import Foundation
 import HubspokeModel
 import HubspokeScenarioIO
+import HubspokeSimulation
 import HubspokeStaffing
 
 /// A 20-option staffing sweep of Kent and Medway (EP 0.5..2 by 0.5 x SLT 0.6..1.4 by 0.2), each option
@@ -17,7 +18,7 @@ func benchStaffing(repeats: Int?) throws {
     var report: SweepReport?
     for _ in 0..<runs {
         var evaluator = try Evaluator(base: km, plan: plan, threads: threads, ranges: ranges)
-        let header = Sweep.header(base: km, ranges: ranges, evaluator: evaluator, targets: [], frontierKPI: "seen_within_4_weeks",
+        let header = Sweep.header(base: km, ranges: ranges, evaluator: evaluator, targets: [], frontierKPI: KPI.Key.seenWithin4Weeks.rawValue,
                                   optionCount: levels.count)
         times.append(try seconds { report = Sweep.assemble(header, try Sweep.run(levels, evaluator: &evaluator)) })
     }
