@@ -112,14 +112,13 @@ struct ResolvedRepair {
     /// Adds the change penalty for `posts`: weight × (reference sessions not kept + sessions added),
     /// written as a constant (every reference session lost) plus, per day plan, the weight for each
     /// half that adds a session and minus the weight for each half that keeps one.
-    func addChangePenalty(to objective: inout LinearExpression, plans: [(DayPlan, Variable)], posts: [Int]) {
+    func addChangePenalty(to objective: inout LinearExpression, plans: VariableFamily<DayPlan>, posts: [Int]) {
         guard weight > 0 else { return }
         for p in posts { objective.constant += weight * Double(reference[p].compactMap { $0 }.count) }
         for (plan, v) in plans {
             var coefficient = 0.0
-            for half in Half.allCases {
-                guard let s = plan.site(half) else { continue }
-                coefficient += reference[plan.post][plan.day * 2 + half.rawValue] == s ? -weight : weight
+            for room in plan.rooms {
+                coefficient += reference[plan.post][room.slot.index] == room.site ? -weight : weight
             }
             if coefficient != 0 { objective.add(v, coefficient) }
         }
@@ -138,14 +137,10 @@ struct ResolvedRepair {
 
     /// The repair's own objective term, added after the other terms.
     func addTerm(to rota: inout Rota, plans: [DayPlan], slots: Int) {
-        var at = Array(repeating: [Int?](repeating: nil, count: slots), count: reference.count)
-        for plan in plans {
-            if let a = plan.am { at[plan.post][plan.day * 2] = a }
-            if let b = plan.pm { at[plan.post][plan.day * 2 + 1] = b }
-        }
+        let at = DayPlan.grid(plans, posts: reference.count, slots: slots)
         let changed = changes(at)
         let total = reference.reduce(0) { $0 + $1.compactMap { $0 }.count }
-        rota.objective.terms.append(.init(name: "repair: sessions changed from the rota repaired", quantity: Double(changed),
+        rota.objective.terms.append(.init(.repair, quantity: Double(changed),
                                           unit: "sessions removed or added; reference had \(total)", weight: weight,
                                           penalty: Double(changed) * weight))
         rota.objective.total += Double(changed) * weight
