@@ -34,19 +34,19 @@ struct PlanningInstance {
         self.repair = repair
         let S = scenario.sites.count, R = scenario.roles.count, W = scenario.weeks
         slots = scenario.slots
-        postRole = scenario.posts.map { scenario.roleIndex($0.role)! }
-        postBase = scenario.posts.map { scenario.siteIndex($0.base)! }
+        postRole = scenario.posts.map { Self.known(scenario.roleIndex($0.role), "role \($0.role)") }
+        postBase = scenario.posts.map { Self.known(scenario.siteIndex($0.base), "site \($0.base)") }
         available = scenario.posts.map { p in scenario.slots.map { scenario.isAvailable(p, $0) } }
         eligible = scenario.posts.map { p in scenario.sites.indices.filter { p.serves.contains(scenario.sites[$0].id) } }
         var d = Array(repeating: Array(repeating: Array(repeating: Array(repeating: 0, count: 3), count: W), count: R), count: S)
         for item in scenario.demand {
-            let s = scenario.siteIndex(item.site)!, r = scenario.roleIndex(item.role)!
+            let s = Self.known(scenario.siteIndex(item.site), "site \(item.site)"), r = Self.known(scenario.roleIndex(item.role), "role \(item.role)")
             for w in scenario.weeksOf(item.week) { d[s][r][w][item.priority.rank] += item.sessions }
         }
         demand = d
-        var pins = Array(repeating: [Int?](repeating: nil, count: W * 10), count: scenario.posts.count)
+        var pins = Array(repeating: [Int?](repeating: nil, count: slots.count), count: scenario.posts.count)
         for rule in scenario.pins {
-            let p = scenario.postIndex(rule.post)!, s = scenario.siteIndex(rule.site)!
+            let p = Self.known(scenario.postIndex(rule.post), "post \(rule.post)"), s = Self.known(scenario.siteIndex(rule.site), "site \(rule.site)")
             for w in scenario.weeksOf(rule.week) { pins[p][Slot(week: w, weekday: rule.weekday, half: rule.half).index] = s }
         }
         // Slots already delivered in a repair are fixed as in the rota repaired, like pins.
@@ -54,10 +54,17 @@ struct PlanningInstance {
         pinned = pins
         var forb = Array(repeating: Set<RoomKey>(), count: scenario.posts.count)
         for rule in scenario.forbids {
-            let p = scenario.postIndex(rule.post)!, s = scenario.siteIndex(rule.site)!
+            let p = Self.known(scenario.postIndex(rule.post), "post \(rule.post)"), s = Self.known(scenario.siteIndex(rule.site), "site \(rule.site)")
             for w in scenario.weeksOf(rule.week) { forb[p].insert(RoomKey(slot: Slot(week: w, weekday: rule.weekday, half: rule.half), site: s)) }
         }
         forbidden = forb
+    }
+
+    /// The index of an id that a checked scenario has (its posts, demand, pins and forbids name
+    /// its own roles, sites and posts: `Scenario.validate` reports any that do not).
+    private static func known(_ index: Int?, _ what: String) -> Int {
+        guard let index else { preconditionFailure("the scenario was not checked: unknown \(what)") }
+        return index
     }
 
     func totalDemand(site s: Int, role r: Int, week w: Int) -> Int { demand[s][r][w].reduce(0, +) }

@@ -57,13 +57,13 @@ public struct RepairPlan: Sendable {
     /// The reference in index form for `scenario`; throws when it names posts or sites the scenario
     /// lacks, or sessions outside its horizon.
     func resolve(_ scenario: Scenario) throws(PlanFailure) -> ResolvedRepair {
-        let slots = scenario.weeks * 10
+        let slots = scenario.slots.count
         var grid = Array(repeating: [Int?](repeating: nil, count: slots), count: scenario.posts.count)
         var problems: [String] = []
         for a in reference {
             guard let p = scenario.postIndex(a.post) else { problems.append("unknown post \(a.post)"); continue }
             guard let s = scenario.siteIndex(a.site) else { problems.append("unknown site \(a.site)"); continue }
-            guard let slot = ResolvedRepair.slotIndex(scenario, a.date, a.half), slot < slots else {
+            guard let slot = ResolvedRepair.slot(scenario, a.date, a.half)?.index, slot < slots else {
                 problems.append("\(a.post) on \(a.date.iso) \(a.half.label) is outside the horizon"); continue
             }
             if grid[p][slot] != nil && grid[p][slot] != s { problems.append("\(a.post) is at two sites on \(a.date.iso) \(a.half.label)") }
@@ -77,8 +77,8 @@ public struct RepairPlan: Sendable {
             let offset = f.date.dayNumber - scenario.startDate.dayNumber
             if offset >= scenario.weeks * 7 { frozen = slots }
             else if offset > 0 {
-                let week = offset / 7, day = offset % 7
-                frozen = day >= 5 ? (week + 1) * 10 : (week * 5 + day) * 2 + f.half.rawValue
+                // From the half-day given, or from the Monday after a weekend.
+                frozen = (ResolvedRepair.slot(scenario, f.date, f.half) ?? Slot(week: offset / 7 + 1, weekday: .mon, half: .am)).index
             }
         }
         return ResolvedRepair(reference: grid, frozenBefore: frozen, weight: changeWeight)
@@ -93,10 +93,12 @@ struct ResolvedRepair {
     let frozenBefore: Int
     let weight: Double
 
-    static func slotIndex(_ sc: Scenario, _ date: CalendarDate, _ half: Half) -> Int? {
+    /// The slot of a date and half in the scenario's horizon (or after it); nil before the start
+    /// and at weekends.
+    static func slot(_ sc: Scenario, _ date: CalendarDate, _ half: Half) -> Slot? {
         let offset = date.dayNumber - sc.startDate.dayNumber
-        guard offset >= 0, offset % 7 < 5 else { return nil }
-        return ((offset / 7) * 5 + offset % 7) * 2 + half.rawValue
+        guard offset >= 0, let weekday = Weekday(rawValue: offset % 7) else { return nil }
+        return Slot(week: offset / 7, weekday: weekday, half: half)
     }
 
     func isFrozen(_ slot: Slot) -> Bool { slot.index < frozenBefore }

@@ -125,8 +125,8 @@ struct RotaDecoder {
         var travelMinutes = 0
         for p in sc.posts.indices {
             var minutes = 0, km = 0.0
-            for day in 0..<inst.days {
-                let a = at[p][day * 2], b = at[p][day * 2 + 1]
+            for am in inst.slots where am.half == .am {
+                let a = at[p][am.index], b = at[p][Slot(week: am.week, weekday: am.weekday, half: .pm).index]
                 minutes += inst.travelMinutes(post: p, am: a, pm: b)
                 km += inst.travelKilometres(post: p, am: a, pm: b)
             }

@@ -70,7 +70,10 @@ private final class OrderedWork<T: Sendable, E: Error>: Sendable {
 
     init(count: Int, window: Int) {
         self.count = count
-        permits = DispatchSemaphore(value: min(window, count))
+        // Created empty and then signalled: libdispatch traps when a semaphore is released with a
+        // value below the one it was created with, which a failed run may leave.
+        permits = DispatchSemaphore(value: 0)
+        for _ in 0..<min(window, count) { permits.signal() }
     }
 
     /// A worker: takes the lowest item not started, while there is one and the run goes on.
