@@ -86,11 +86,10 @@ struct PlanSearch {
 
     func plan() throws -> Rota {
         var search = self
-        var whole = false
-        var first = inst.rolesWithPosts.map { PlanPart.pending(Part(model: RotaModel(inst, roles: [$0]))) }
-        if options.wholeModelBelow > 0 {
-            let model = RotaModel(inst, roles: inst.rolesWithPosts)
-            if model.plans.count <= options.wholeModelBelow { first = [.pending(Part(model: model))]; whole = true }
+        let wholeModel = options.wholeModelBelow > 0 ? RotaModel(inst, roles: inst.rolesWithPosts) : nil
+        let whole = wholeModel.map { $0.plans.count <= options.wholeModelBelow } ?? false
+        let first = if let wholeModel, whole { [PlanPart.pending(Part(model: wholeModel))] } else {
+            inst.rolesWithPosts.map { PlanPart.pending(Part(model: RotaModel(inst, roles: [$0]))) }
         }
         var parts = search.solveRound(first, limits: firstRound, solver: whole ? .whole : .first)
         // Each role alone is a relaxation of the whole problem: its bounds bound the whole.
@@ -107,13 +106,14 @@ struct PlanSearch {
         while true {
             try check(parts)
             let overflow = roomOverflow(parts)
+            let timeLeft = deadline.map { monotonicSeconds() < $0 - 0.05 } ?? true
             var next = parts.map(PlanPart.solved)
             if !overflow.isEmpty {
                 next = merge(parts, joining: overflow)
                 let fits = next.allSatisfy { $0.pending.map { $0.model.plans.count <= tuning.fullModelLimit } ?? true }
                 guard fits else { return try searchJointly(&parts, involved: Set(overflow.flatMap { $0 })) }
             }
-            if deadline.map({ monotonicSeconds() < $0 - 0.05 }) ?? true { next = next.map(\.resolvingCapped) }
+            if timeLeft { next = next.map(\.resolvingCapped) }
             guard next.contains(where: { $0.pending != nil }) else { return nil }
             parts = solveRound(next, limits: later, solver: solver)
         }
