@@ -38,6 +38,23 @@ import Testing
         #expect(peak.withLock { $0 } <= window)
     }
 
+    /// The simulator's shape: a body and a consumer that throw any error, progress told from the
+    /// consumer in order, and a window bounding what waits.
+    @Test func untypedThrowsStreamInOrder() throws {
+        @Sendable func square(_ i: Int) throws -> Int {
+            if i < 0 { throw Failure(item: i) }
+            return i * i
+        }
+        var total = 0, told: [Int] = []
+        try parallelForEach(count: 30, threads: 2, window: 4, { i in try square(i) }, consume: { i, value in
+            if value < 0 { throw Failure(item: i) }
+            total += value
+            told.append(i + 1)
+        })
+        #expect(total == (0..<30).reduce(0) { $0 + $1 * $1 })
+        #expect(told == Array(1...30))
+    }
+
     /// A failure stops the run: the error thrown is that of the lowest failing item, and no result
     /// at or after it is consumed.
     @Test(arguments: [1, 4])
