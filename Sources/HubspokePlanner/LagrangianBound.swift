@@ -17,8 +17,8 @@ import LinearModel
 /// the joint model, the bound used before, 2,522.3 at 6.6 s and 2,523.6 at 9.7 s. The optimum is
 /// 2,531.2.
 struct LagrangianBound {
-    /// Price per session at each room key (slot index × sites + site).
-    let prices: [Int: Double]
+    /// Price per session at each site and session with a priced room row.
+    let prices: [RoomKey: Double]
     /// `Σ λ × rooms` over the priced rows: subtracted from the sum of the roles' bounds.
     let roomCharge: Double
 
@@ -26,7 +26,7 @@ struct LagrangianBound {
     /// row's dual is at most 0 when minimising). Rows with no price are left out.
     init?(joint: RotaModel, relaxation lp: SolveResult) {
         guard lp.status == .optimal, lp.duals.count == joint.model.constraints.count else { return nil }
-        var prices: [Int: Double] = [:], charge = 0.0
+        var prices: [RoomKey: Double] = [:], charge = 0.0
         for (key, row, rooms) in joint.roomRows {
             let price = -lp.dual(row)
             guard price > 1e-9 else { continue }

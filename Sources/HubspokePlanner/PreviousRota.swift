@@ -12,16 +12,21 @@ public struct PreviousRota: Sendable {
     }
     public var sessions: [Session]
     public var file: String
-    /// Sessions of `role` at `site` in that week (used by the minimum-presence rule).
-    var servedCount: [Int: Int] = [:]   // key site * 1000 + role
+    /// A site and a role.
+    struct SiteRole: Hashable { let site: Int; let role: Int }
+    /// Sessions of each role at each site in that week (used by the minimum-presence rule).
+    var servedCount: [SiteRole: Int] = [:]
 
     init(sessions: [Session], file: String, scenario: Scenario) {
         self.sessions = sessions.sorted { ($0.post, $0.halfDay, $0.site) < ($1.post, $1.halfDay, $1.site) }
         self.file = file
-        for s in sessions { servedCount[s.site * 1000 + scenario.roleIndex(scenario.posts[s.post].role)!, default: 0] += 1 }
+        for s in sessions {
+            guard let role = scenario.roleIndex(scenario.posts[s.post].role) else { continue }
+            servedCount[SiteRole(site: s.site, role: role), default: 0] += 1
+        }
     }
 
-    func served(site: Int, role: Int) -> Int { servedCount[site * 1000 + role] ?? 0 }
+    func served(site: Int, role: Int) -> Int { servedCount[SiteRole(site: site, role: role)] ?? 0 }
 
     /// Builds the previous rota from a planned one (the last of its weeks).
     public init(rota: Rota, scenario: Scenario) {

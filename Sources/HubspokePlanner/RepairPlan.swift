@@ -58,13 +58,13 @@ public struct RepairPlan: Sendable {
     /// The reference in index form for `scenario`; throws when it names posts or sites the scenario
     /// lacks, or sessions outside its horizon.
     func resolve(_ scenario: Scenario) throws(PlanFailure) -> ResolvedRepair {
-        let slots = scenario.weeks * 10
+        let slots = scenario.slots.count
         var grid = Array(repeating: [Int?](repeating: nil, count: slots), count: scenario.posts.count)
         var problems: [String] = []
         for a in reference {
             guard let p = scenario.postIndex(a.post) else { problems.append("unknown post \(a.post)"); continue }
             guard let s = scenario.siteIndex(a.site) else { problems.append("unknown site \(a.site)"); continue }
-            guard let slot = ResolvedRepair.slotIndex(scenario, a.date, a.half), slot < slots else {
+            guard let slot = ResolvedRepair.slot(scenario, a.date, a.half)?.index, slot < slots else {
                 problems.append("\(a.post) on \(a.date.iso) \(a.half.label) is outside the horizon"); continue
             }
             if grid[p][slot] != nil && grid[p][slot] != s { problems.append("\(a.post) is at two sites on \(a.date.iso) \(a.half.label)") }
@@ -78,8 +78,8 @@ public struct RepairPlan: Sendable {
             let offset = f.date.dayNumber - scenario.startDate.dayNumber
             if offset >= scenario.weeks * 7 { frozen = slots }
             else if offset > 0 {
-                let week = offset / 7, day = offset % 7
-                frozen = day >= 5 ? (week + 1) * 10 : (week * 5 + day) * 2 + f.half.rawValue
+                // From the half-day given, or from the Monday after a weekend.
+                frozen = (ResolvedRepair.slot(scenario, f.date, f.half) ?? Slot(week: offset / 7 + 1, weekday: .mon, half: .am)).index
             }
         }
         return ResolvedRepair(reference: grid, frozenBefore: frozen, weight: changeWeight)
@@ -94,10 +94,12 @@ struct ResolvedRepair {
     let frozenBefore: Int
     let weight: Double
 
-    static func slotIndex(_ sc: Scenario, _ date: CalendarDate, _ half: Half) -> Int? {
+    /// The slot of a date and half in the scenario's horizon (or after it); nil before the start
+    /// and at weekends.
+    static func slot(_ sc: Scenario, _ date: CalendarDate, _ half: Half) -> Slot? {
         let offset = date.dayNumber - sc.startDate.dayNumber
-        guard offset >= 0, offset % 7 < 5 else { return nil }
-        return ((offset / 7) * 5 + offset % 7) * 2 + half.rawValue
+        guard offset >= 0, let weekday = Weekday(rawValue: offset % 7) else { return nil }
+        return Slot(week: offset / 7, weekday: weekday, half: half)
     }
 
     func isFrozen(_ slot: Slot) -> Bool { slot.index < frozenBefore }
@@ -113,14 +115,13 @@ struct ResolvedRepair {
     /// Adds the change penalty for `posts`: weight × (reference sessions not kept + sessions added),
     /// written as a constant (every reference session lost) plus, per day plan, the weight for each
     /// half that adds a session and minus the weight for each half that keeps one.
-    func addChangePenalty(to objective: inout LinearExpression, plans: [(DayPlan, Variable)], posts: [Int]) {
+    func addChangePenalty(to objective: inout LinearExpression, plans: VariableFamily<DayPlan>, posts: [Int]) {
         guard weight > 0 else { return }
         for p in posts { objective.constant += weight * Double(reference[p].compactMap { $0 }.count) }
         for (plan, v) in plans {
             var coefficient = 0.0
-            for half in Half.allCases {
-                guard let s = plan.site(half) else { continue }
-                coefficient += reference[plan.post][plan.day * 2 + half.rawValue] == s ? -weight : weight
+            for room in plan.rooms {
+                coefficient += reference[plan.post][room.slot.index] == room.site ? -weight : weight
             }
             if coefficient != 0 { objective.add(v, coefficient) }
         }
@@ -139,14 +140,10 @@ struct ResolvedRepair {
 
     /// The repair's own objective term, added after the other terms.
     func addTerm(to rota: inout Rota, plans: [DayPlan], slots: Int) {
-        var at = Array(repeating: [Int?](repeating: nil, count: slots), count: reference.count)
-        for plan in plans {
-            if let a = plan.am { at[plan.post][plan.day * 2] = a }
-            if let b = plan.pm { at[plan.post][plan.day * 2 + 1] = b }
-        }
+        let at = DayPlan.grid(plans, posts: reference.count, slots: slots)
         let changed = changes(at)
         let total = reference.reduce(0) { $0 + $1.compactMap { $0 }.count }
-        rota.objective.terms.append(.init(name: "repair: sessions changed from the rota repaired", quantity: Double(changed),
+        rota.objective.terms.append(.init(.repair, quantity: Double(changed),
                                           unit: "sessions removed or added; reference had \(total)", weight: weight,
                                           penalty: Double(changed) * weight))
         rota.objective.total += Double(changed) * weight

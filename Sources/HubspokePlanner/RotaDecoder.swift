@@ -7,38 +7,59 @@ struct RotaDecoder {
     let inst: PlanningInstance
     init(_ inst: PlanningInstance) { self.inst = inst }
 
+    /// What the rota delivers: where each post is ([post][slot.index] = site) and the sessions
+    /// delivered at each site, for each role, in each week.
+    private struct Delivery {
+        let at: [[Int?]]
+        let delivered: [[[Int]]]
+    }
+
     func rota(_ plans: [DayPlan], solver: SolverReport) -> Rota {
         let sc = inst.scenario
-        let S = sc.sites.count, W = inst.weeks
-        // where[post][slot.index] = site
-        var at = Array(repeating: [Int?](repeating: nil, count: W * 10), count: sc.posts.count)
-        for plan in plans {
-            if let a = plan.am { at[plan.post][plan.day * 2] = a }
-            if let b = plan.pm { at[plan.post][plan.day * 2 + 1] = b }
+        let at = DayPlan.grid(plans, posts: sc.posts.count, slots: inst.slots.count)
+        var delivered = Array(repeating: Array(repeating: Array(repeating: 0, count: inst.weeks), count: sc.roles.count), count: inst.siteCount)
+        for p in sc.posts.indices {
+            for slot in inst.slots { if let s = at[p][slot.index] { delivered[s][inst.postRole[p]][slot.week] += 1 } }
         }
+        let delivery = Delivery(at: at, delivered: delivered)
+        let (unmet, coverage, unmetByPriority) = demandOutcome(delivery)
+        let (summaries, travelMinutes) = postSummaries(at)
+        let w = sc.rules.weights
+        var terms: [ObjectiveBreakdown.Term] = Priority.allCases.map { prio in
+            let q = Double(unmetByPriority[prio.rank])
+            return .init(.unmet(prio), quantity: q, unit: "sessions", weight: w.unmet(prio), penalty: q * w.unmet(prio))
+        }
+        let (fairness, worstShare) = fairness(delivered)
+        terms.append(.init(.fairness, quantity: fairness, unit: "points; worst PRU cover \(Int((worstShare * 100).rounded()))%", weight: w.fairness, penalty: fairness * w.fairness))
+        let (changed, previousTotal) = continuity(at)
+        terms.append(.init(.continuity, quantity: Double(changed), unit: "of \(previousTotal) sessions", weight: w.continuity, penalty: Double(changed) * w.continuity))
+        terms.append(.init(.travel, quantity: Double(travelMinutes), unit: "minutes", weight: w.travel, penalty: Double(travelMinutes) * w.travel))
+        let total = terms.reduce(0) { $0 + $1.penalty }
         var assignments: [Assignment] = []
-        for slot in sc.slots {
+        for slot in inst.slots {
             for p in sc.posts.indices {
                 guard let s = at[p][slot.index] else { continue }
                 assignments.append(Assignment(week: slot.week + 1, date: sc.date(of: slot), day: slot.weekday, half: slot.half,
                                               post: sc.posts[p].id, role: sc.posts[p].role, site: sc.sites[s].id))
             }
         }
-        // Delivered sessions by site, role, week.
-        var delivered = Array(repeating: Array(repeating: Array(repeating: 0, count: W), count: sc.roles.count), count: S)
-        for p in sc.posts.indices {
-            for i in at[p].indices { if let s = at[p][i] { delivered[s][inst.postRole[p]][i / 10] += 1 } }
-        }
+        return Rota(scenario: sc.name, startDate: sc.startDate, weeks: inst.weeks, assignments: assignments, unmet: unmet, coverage: coverage,
+                    posts: summaries, objective: ObjectiveBreakdown(terms: terms, total: total), solver: solver)
+    }
+
+    /// Unmet demand with its reason and coverage, by site and role, and unmet sessions by priority rank.
+    private func demandOutcome(_ d: Delivery) -> (unmet: [UnmetDemand], coverage: [Coverage], byPriority: [Int]) {
+        let sc = inst.scenario
         let w = sc.rules.weights
         let servingOrder = Priority.allCases.sorted { (w.unmet($0), $1.rank) > (w.unmet($1), $0.rank) }
         var unmetByPriority = [0, 0, 0]
         var unmet: [UnmetDemand] = []
         var coverage: [Coverage] = []
-        for s in 0..<S {
+        for s in 0..<inst.siteCount {
             for r in sc.roles.indices {
                 var requested = 0, planned = 0
-                for week in 0..<W {
-                    var left = delivered[s][r][week]
+                for week in 0..<inst.weeks {
+                    var left = d.delivered[s][r][week]
                     planned += left
                     requested += inst.totalDemand(site: s, role: r, week: week)
                     // Delivered sessions serve the priorities in the order the model serves them:
@@ -50,13 +71,13 @@ struct RotaDecoder {
                     }
                     var reason: UnmetReason?
                     for prio in Priority.allCases {
-                        let d = inst.demand[s][r][week][prio.rank]
-                        let served = served[prio.rank]
-                        guard d > served else { continue }
-                        unmetByPriority[prio.rank] += d - served
-                        if reason == nil { reason = self.reason(site: s, role: r, week: week, at: at) }
+                        let demand = inst.demand[s][r][week][prio.rank]
+                        guard demand > served[prio.rank] else { continue }
+                        unmetByPriority[prio.rank] += demand - served[prio.rank]
+                        let why = reason ?? self.reason(site: s, role: r, week: week, at: d.at)
+                        reason = why
                         unmet.append(UnmetDemand(site: sc.sites[s].id, role: sc.roles[r].id, week: week + 1, priority: prio,
-                                                 sessions: d - served, reason: reason!))
+                                                 sessions: demand - served[prio.rank], reason: why))
                     }
                 }
                 if requested > 0 || planned > 0 {
@@ -64,36 +85,49 @@ struct RotaDecoder {
                 }
             }
         }
-        // Fairness: the convex shortfall penalty per PRU and role, and the worst PRU's cover share.
+        return (unmet, coverage, unmetByPriority)
+    }
+
+    /// Fairness: the convex shortfall penalty summed over PRUs and roles, and the worst PRU's cover share.
+    private func fairness(_ delivered: [[[Int]]]) -> (penalty: Double, worstShare: Double) {
+        let sc = inst.scenario
         var fairness = 0.0
         var worstShare = 1.0
         for r in sc.roles.indices {
-            for s in 0..<S where sc.sites[s].kind == .pru {
+            for s in 0..<inst.siteCount where sc.sites[s].kind == .pru {
                 let d = inst.totalDemand(site: s, role: r)
                 guard d > 0 else { continue }
-                let servedTotal = (0..<W).reduce(0) { $0 + min(delivered[s][r][$1], inst.totalDemand(site: s, role: r, week: $1)) }
+                let servedTotal = (0..<inst.weeks).reduce(0) { $0 + min(delivered[s][r][$1], inst.totalDemand(site: s, role: r, week: $1)) }
                 fairness += FairnessPenalty.penalty(unmet: d - servedTotal, demand: d)
                 worstShare = min(worstShare, Double(servedTotal) / Double(d))
             }
         }
-        // Continuity.
-        var changed = 0, previousTotal = 0
-        if let prev = inst.previous {
-            for session in prev.sessions {
-                for week in 0..<W {
-                    previousTotal += 1
-                    let slot = Slot(week: week, weekday: session.halfDay.weekday, half: session.halfDay.half)
-                    if at[session.post][slot.index] != session.site { changed += 1 }
-                }
+        return (fairness, worstShare)
+    }
+
+    /// Continuity: the previous rota's sessions (repeated every week) changed, out of how many.
+    private func continuity(_ at: [[Int?]]) -> (changed: Int, total: Int) {
+        guard let prev = inst.previous else { return (0, 0) }
+        var changed = 0, total = 0
+        for session in prev.sessions {
+            for week in 0..<inst.weeks {
+                total += 1
+                let slot = Slot(week: week, weekday: session.halfDay.weekday, half: session.halfDay.half)
+                if at[session.post][slot.index] != session.site { changed += 1 }
             }
         }
-        // Posts and travel.
+        return (changed, total)
+    }
+
+    /// Each post's totals and travel, and the travel minutes of all posts.
+    private func postSummaries(_ at: [[Int?]]) -> (posts: [PostSummary], travelMinutes: Int) {
+        let sc = inst.scenario
         var summaries: [PostSummary] = []
         var travelMinutes = 0
         for p in sc.posts.indices {
             var minutes = 0, km = 0.0
-            for day in 0..<inst.days {
-                let a = at[p][day * 2], b = at[p][day * 2 + 1]
+            for am in inst.slots where am.half == .am {
+                let a = at[p][am.index], b = at[p][Slot(week: am.week, weekday: am.weekday, half: .pm).index]
                 minutes += inst.travelMinutes(post: p, am: a, pm: b)
                 km += inst.travelKilometres(post: p, am: a, pm: b)
             }
@@ -103,29 +137,22 @@ struct RotaDecoder {
                                          available: inst.available[p].filter { $0 }.count, planned: at[p].compactMap { $0 }.count,
                                          travelMinutes: minutes, travelMiles: (TravelMatrix.miles(km) * 10).rounded() / 10))
         }
-        var terms: [ObjectiveBreakdown.Term] = []
-        for prio in Priority.allCases {
-            let q = Double(unmetByPriority[prio.rank])
-            terms.append(.init(name: "unmet \(prio.rawValue) sessions", quantity: q, unit: "sessions", weight: w.unmet(prio), penalty: q * w.unmet(prio)))
-        }
-        terms.append(.init(name: "fairness: PRU shortfall (sum of 100 x share unmet squared)", quantity: fairness, unit: "points; worst PRU cover \(Int((worstShare * 100).rounded()))%", weight: w.fairness, penalty: fairness * w.fairness))
-        terms.append(.init(name: "continuity: previous sessions changed", quantity: Double(changed), unit: "of \(previousTotal) sessions", weight: w.continuity, penalty: Double(changed) * w.continuity))
-        terms.append(.init(name: "travel", quantity: Double(travelMinutes), unit: "minutes", weight: w.travel, penalty: Double(travelMinutes) * w.travel))
-        let total = terms.reduce(0) { $0 + $1.penalty }
-        return Rota(scenario: sc.name, startDate: sc.startDate, weeks: W, assignments: assignments, unmet: unmet, coverage: coverage,
-                    posts: summaries, objective: ObjectiveBreakdown(terms: terms, total: total), solver: solver)
+        return (summaries, travelMinutes)
     }
 
-    /// Why sessions of `role` at `site` in `week` were not all planned.
+    /// Why sessions of `role` at `site` in `week` were not all planned: the reason given for most
+    /// of the eligible posts' free sessions there (ties to the reason listed first).
     func reason(site s: Int, role r: Int, week: Int, at: [[Int?]]) -> UnmetReason {
         let sc = inst.scenario
         var anyAvailable = false
         var counts: [UnmetReason: Int] = [:]
+        let slots = inst.slots[(week * 10)..<(week * 10 + 10)]
         for p in sc.posts.indices where inst.postRole[p] == r && inst.eligible[p].contains(s) {
-            let weekSessions = (week * 10..<(week * 10 + 10)).filter { at[p][$0] != nil }.count
-            for i in (week * 10)..<(week * 10 + 10) where inst.available[p][i] {
-                if inst.forbidden[p].contains(i * inst.siteCount + s) { continue }
+            let weekSessions = slots.filter { at[p][$0.index] != nil }.count
+            for slot in slots where inst.available[p][slot.index] {
+                if inst.forbidden[p].contains(RoomKey(slot: slot, site: s)) { continue }
                 anyAvailable = true
+                let i = slot.index
                 guard at[p][i] == nil else { continue }
                 let other = at[p][i ^ 1]
                 let roomsUsed = sc.posts.indices.filter { at[$0][i] == s }.count
@@ -138,7 +165,9 @@ struct RotaDecoder {
             }
         }
         if !anyAvailable { return .noPostAvailable }
-        if counts.isEmpty { return .capacity }
-        return UnmetReason.allCases.max { (counts[$0] ?? 0, -UnmetReason.allCases.firstIndex(of: $0)!) < (counts[$1] ?? 0, -UnmetReason.allCases.firstIndex(of: $1)!) }!
+        // The most frequent reason; on a tie, the one listed first.
+        var best = UnmetReason.capacity, bestCount = 0
+        for why in UnmetReason.allCases where (counts[why] ?? 0) > bestCount { best = why; bestCount = counts[why] ?? 0 }
+        return best
     }
 }

@@ -19,11 +19,11 @@ struct RotaHeuristic: Sendable {
         let variable: Int
         /// The post-day (post position in the part × days + day) the plan is for.
         let postDay: Int
-        /// The post's contract key (post × weeks + week).
+        /// The number of the post's week (`PlanningInstance.number(ContractKey)`).
         let contract: Int
         let sessions: Int
-        /// Room key (slot index × sites + site) and coverage key ((site × roles + role) × weeks + week)
-        /// of each half spent at a site.
+        /// The numbers of the site and session (`number(RoomKey)`) and of the site, role and week
+        /// (`number(CoverKey)`) of each half spent at a site.
         let visits: [(room: Int, coverage: Int)]
         /// The plan's own objective coefficient (travel, continuity, repair).
         let cost: Double

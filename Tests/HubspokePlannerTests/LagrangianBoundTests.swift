@@ -1,5 +1,6 @@
 import LinearModel
 import Testing
+@testable import HubspokeModel
 @testable import HubspokePlanner
 @testable import HubspokeTestSupport
 
@@ -13,16 +14,16 @@ import Testing
         let sc = try ScenarioGenerator(sites: 10, posts: 10, weeks: 1, seed: seed).scenario()
         let inst = PlanningInstance(sc, previous: nil)
         let joint = RotaModel(inst, roles: inst.rolesWithPosts)
-        let lp = RotaPlanner.lpSolver.solve(joint.model.relaxation(), options: SolveOptions())
+        let lp = PlannerTuning().lpSolver.solve(joint.model.relaxation(), options: SolveOptions())
         let lpBound = try #require(lp.objectiveValue)
-        let optimum = RotaPlanner.solver.solve(joint.model, options: SolveOptions(timeLimit: 20))
+        let optimum = PlannerTuning().solver.solve(joint.model, options: SolveOptions(timeLimit: 20))
         try #require(optimum.status == .optimal)
         let lagrangian = try #require(LagrangianBound(joint: joint, relaxation: lp))
         var solved: [Int] = []
         let bound = try #require(lagrangian.evaluate(inst, roles: inst.rolesWithPosts) { priced, left in
             solved.append(priced.roles[0])
             #expect(left == inst.rolesWithPosts.count - solved.count + 1)
-            return RotaPlanner.solver.solve(priced.model, options: SolveOptions())
+            return PlannerTuning().solver.solve(priced.model, options: SolveOptions())
         })
         #expect(solved == inst.rolesWithPosts)
         #expect(!lagrangian.prices.isEmpty)
@@ -38,9 +39,9 @@ import Testing
         let inst = PlanningInstance(sc, previous: nil)
         let role = inst.rolesWithPosts[0]
         let plain = RotaModel(inst, roles: [role])
-        var prices: [Int: Double] = [:]
+        var prices: [RoomKey: Double] = [:]
         for (k, (plan, _)) in plain.plans.enumerated() where k % 7 == 0 {
-            if let a = plan.am { prices[(plan.day * 2) * inst.siteCount + a] = Double(k % 5) + 0.5 }
+            if let room = plan.room(.am) { prices[room] = Double(k % 5) + 0.5 }
         }
         let priced = RotaModel(inst, roles: [role], roomPrices: prices)
         #expect(priced.model.variables.count == plain.model.variables.count)
@@ -54,8 +55,8 @@ import Testing
         var charged = 0
         for ((plan, v), (same, w)) in zip(plain.plans, priced.plans) {
             #expect(plan == same && v.index == w.index)
-            let am = plan.am.map { prices[(plan.day * 2) * inst.siteCount + $0] ?? 0 } ?? 0
-            let pm = plan.pm.map { prices[(plan.day * 2 + 1) * inst.siteCount + $0] ?? 0 } ?? 0
+            let am = plan.am.map { prices[RoomKey(slot: Slot(week: plan.week, weekday: plan.weekday, half: .am), site: $0)] ?? 0 } ?? 0
+            let pm = plan.pm.map { prices[RoomKey(slot: Slot(week: plan.week, weekday: plan.weekday, half: .pm), site: $0)] ?? 0 } ?? 0
             #expect(abs(after[v.index] - before[v.index] - am - pm) < 1e-9)
             if am + pm > 0 { charged += 1 }
         }

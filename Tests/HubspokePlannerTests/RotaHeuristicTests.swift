@@ -30,7 +30,7 @@ import Testing
             }
             return proposal
         }
-        let result = RotaPlanner.wholeModelSolver.solve(model, options: options)
+        let result = PlannerTuning().wholeModelSolver.solve(model, options: options)
         let (proposed, feasible) = counts.withLock { $0 }
         return (proposed, feasible, result)
     }

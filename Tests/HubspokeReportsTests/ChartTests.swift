@@ -1,5 +1,6 @@
 import Foundation
 import HubspokeModel
+import HubspokeStaffing
 import HubspokeSupport
 import Testing
 @testable import HubspokeReports

@@ -93,6 +93,34 @@ public struct PostSummary: Sendable, Codable, Hashable {
     }
 }
 
+/// The terms of the rota's objective, each with the name it is printed with.
+public enum ObjectiveTerm: Hashable, Sendable, CaseIterable {
+    case unmet(Priority)
+    case fairness
+    case continuity
+    case travel
+    case repair
+
+    public static var allCases: [ObjectiveTerm] { Priority.allCases.map(ObjectiveTerm.unmet) + [.fairness, .continuity, .travel, .repair] }
+
+    /// The printed name (in the table, JSON, HTML and a workspace's stored rotas).
+    public var name: String {
+        switch self {
+        case .unmet(let priority): "unmet \(priority.rawValue) sessions"
+        case .fairness: "fairness: PRU shortfall (sum of 100 x share unmet squared)"
+        case .continuity: "continuity: previous sessions changed"
+        case .travel: "travel"
+        case .repair: "repair: sessions changed from the rota repaired"
+        }
+    }
+
+    /// The term printed as `name` (a rota read back from JSON); nil for a name no term has.
+    public init?(name: String) {
+        guard let term = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = term
+    }
+}
+
 /// Each objective term on its own: the quantity, its weight and the penalty it adds.
 public struct ObjectiveBreakdown: Sendable, Codable {
     public struct Term: Sendable, Codable {
@@ -104,6 +132,13 @@ public struct ObjectiveBreakdown: Sendable, Codable {
         package init(name: String, quantity: Double, unit: String, weight: Double, penalty: Double) {
             self.name = name; self.quantity = quantity; self.unit = unit; self.weight = weight; self.penalty = penalty
         }
+
+        public init(_ term: ObjectiveTerm, quantity: Double, unit: String, weight: Double, penalty: Double) {
+            name = term.name; self.quantity = quantity; self.unit = unit; self.weight = weight; self.penalty = penalty
+        }
+
+        /// Which term this is; nil for a name no term of this version has.
+        public var term: ObjectiveTerm? { ObjectiveTerm(name: name) }
     }
     public var terms: [Term]
     public var total: Double
