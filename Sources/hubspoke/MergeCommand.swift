@@ -23,9 +23,11 @@ struct MergeCommand: ParsableCommand {
         if outputOptions.format == .ics { throw Fail.message("--format ics is for rotas; merge writes table, csv, json or html", .usage) }
         guard !shards.isEmpty else { throw Fail.message("give the shard files to merge (hubspoke merge shard-*.json)", .badInput) }
         try outputOptions.checkDestinations()
-        var files: [(name: String, data: Data)] = []
+        // A file that does not exist is left to Shards.merge, which names the shard it should hold.
+        var files: [(name: String, data: Data?)] = []
         for path in shards {
-            files.append((path, try Fail.input { try InputFile.data(path, kind: "shard file") }))
+            let exists = FileManager.default.fileExists(atPath: path)
+            files.append((path, exists ? try Fail.input { try InputFile.data(path, kind: "shard file") } : nil))
         }
         let report = try Fail.staffing { () throws(StaffingError) in try Shards.merge(files) }
         try outputOptions.emit(report)
