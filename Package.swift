@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "HubspokeStaffingTests", dependencies: ["HubspokeStaffing", "HubspokeSimulation", "HubspokeKit"]),
         .testTarget(name: "HubspokeReportsTests", dependencies: ["HubspokeReports", "HubspokeSimulation", "HubspokeStaffing", "HubspokeKit", "HubspokeTestSupport"]),
         .testTarget(name: "HubspokeWorkspaceTests", dependencies: ["HubspokeWorkspace", "HubspokeKit"]),
-        .testTarget(name: "CLITests", dependencies: ["hubspoke", "HubspokeTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["hubspoke", "HubspokeTestSupport", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6]
 )

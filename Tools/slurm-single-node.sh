@@ -47,7 +47,7 @@ stop() {
 }
 
 logs() {
-  for f in "$dir"/log/*.log "$dir"/munge/munged.log; do [ -f "$f" ] && { echo "== $f"; tail -n 20 "$f"; }; done >&2
+  for f in "$dir"/log/*.log "$dir"/log/daemons.out "$dir"/munge/munged.log; do [ -f "$f" ] && { echo "== $f"; tail -n 20 "$f"; }; done >&2
 }
 
 start() {
@@ -66,8 +66,10 @@ start() {
     dd if=/dev/urandom of="$dir/munge/munge.key" bs=1024 count=1 status=none
     chmod 400 "$dir/munge/munge.key"
   fi
+  # The daemons' own output goes to DIR/log/daemons.out: a caller reading this script's output through a pipe
+  # must not wait for daemons that keep it open.
   munged --force --key-file="$dir/munge/munge.key" --socket="$dir/munge/munge.socket" \
-    --pid-file="$dir/munge/munged.pid" --log-file="$dir/munge/munged.log" --seed-file="$dir/munge/munged.seed"
+    --pid-file="$dir/munge/munged.pid" --log-file="$dir/munge/munged.log" --seed-file="$dir/munge/munged.seed" </dev/null >>"$dir/log/daemons.out" 2>&1
   cat >"$conf" <<EOF
 # A single-node cluster written by Tools/slurm-single-node.sh: no cgroups, no accounting database.
 ClusterName=hubspoke-test
@@ -105,8 +107,8 @@ NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
   printf 'export SLURM_CONF=%q\n' "$conf" >"$dir/env"
-  slurmctld -c -f "$conf" || { logs; exit 1; }
-  slurmd -f "$conf" -N "$host" || { logs; exit 1; }
+  slurmctld -c -f "$conf" </dev/null >>"$dir/log/daemons.out" 2>&1 || { logs; exit 1; }
+  slurmd -f "$conf" -N "$host" </dev/null >>"$dir/log/daemons.out" 2>&1 || { logs; exit 1; }
   for _ in $(seq 150); do
     state=$(sinfo -h -n "$host" -o %T 2>/dev/null || true)
     if [ "$state" = idle ]; then echo "slurm: node $host idle; export SLURM_CONF=$conf"; return 0; fi
