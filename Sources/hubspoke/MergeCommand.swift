@@ -10,7 +10,8 @@ struct MergeCommand: ParsableCommand {
         discussion: """
         Example: hubspoke merge shard-*.json --format csv -o sweep.csv. Every shard 0 to N-1 of one sweep is \
         needed, once each; shards of different sweeps (scenario, ranges, targets, policy, weeks, replications or \
-        seed) are refused, and nothing is written.
+        seed) are refused, and nothing is written. Given in shard order (as the merge job of staffing \
+        sweep --slurm gives them), a file that is not there is named with its shard: "shard 2 of 4 is missing: FILE".
         """
     )
 
