@@ -18,17 +18,20 @@ conf=$dir/slurm.conf
 export SLURM_CONF=$conf
 PATH=$PATH:/usr/sbin:/sbin
 
-# Waits until the process in pid file $1 has gone (up to 10 s, then SIGKILL).
-stop_pid() {
-  local file=$1 pid
-  [ -s "$file" ] || return 0
-  pid=$(cat "$file")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
+# Sends SIGTERM to the processes of the given pid files, waits until they have gone (up to 10 s, then SIGKILL).
+stop_pids() {
+  local pids=() file pid
+  for file in "$@"; do
+    if [ -s "$file" ]; then
+      pid=$(cat "$file")
+      if kill "$pid" 2>/dev/null; then pids+=("$pid"); fi
+      rm -f "$file"
+    fi
+  done
+  for pid in "${pids[@]}"; do
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$file"
+    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+  done
 }
 
 stop() {
@@ -41,9 +44,8 @@ stop() {
       for _ in $(seq 50); do [ -z "$(timeout 5 squeue -h -t running,completing -o %A 2>/dev/null || true)" ] && break; sleep 0.2; done
     fi
   fi
-  stop_pid "$dir/slurmd.pid"
-  stop_pid "$dir/slurmctld.pid"
-  stop_pid "$dir/munge/munged.pid"
+  stop_pids "$dir/slurmd.pid" "$dir/slurmctld.pid"
+  stop_pids "$dir/munge/munged.pid"
 }
 
 logs() {

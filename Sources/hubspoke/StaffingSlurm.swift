@@ -114,7 +114,7 @@ enum SlurmSubmitter {
             throw error
         }
         do { mergeJob = try sbatchJob(sbatch, s.mergeSubmission(after: arrayJob), what: "the merge job") } catch {
-            if let scancel = try? executable("scancel") { _ = try? run(scancel, [arrayJob]) }
+            if let scancel = find("scancel") { _ = try? run(scancel, [arrayJob]) }
             try? FileManager.default.removeItem(atPath: s.folder)
             throw error
         }
@@ -150,7 +150,8 @@ enum SlurmSubmitter {
             try fm.moveItem(atPath: staging, toPath: s.folder)
         } catch {
             try? fm.removeItem(atPath: staging)
-            throw Fail.message("--shared-dir \(s.folder): cannot write the scripts: \(error)", code: 1)
+            let why = (error as? OutputError)?.description ?? error.localizedDescription
+            throw Fail.message("--shared-dir \(s.folder): cannot write the scripts: \(why)", code: 1)
         }
     }
 
@@ -165,12 +166,15 @@ enum SlurmSubmitter {
         return id
     }
 
-    /// A command's full path from PATH.
-    static func executable(_ name: String) throws -> String {
+    /// A command's full path from PATH, or nil.
+    static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-            return "\(dir)/\(name)"
-        }
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// A command's full path from PATH; a clear error when it is not there.
+    static func executable(_ name: String) throws -> String {
+        if let found = find(name) { return found }
         throw Fail.message("\(name) not found on PATH: --slurm submits with Slurm's sbatch (run it on a login node of the cluster; --dry-run prints the scripts)", code: 1)
     }
 
