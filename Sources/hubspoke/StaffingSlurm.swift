@@ -12,13 +12,13 @@ struct SlurmOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("With --slurm: a new folder, on a file system every node sees, for the scripts, shards, logs and results.", valueName: "DIR"))
     var sharedDir: String?
 
-    @Option(name: .long, help: "With --slurm: the number of shards (array tasks), from 1 to the number of options (default: 10, or one per option when there are fewer).")
+    @Option(name: .long, help: ArgumentHelp("With --slurm: the number of shards (array tasks), from 1 to the number of options (default: 10, or one per option when there are fewer).", valueName: "N"))
     var shards: Int?
 
-    @Option(name: .long, help: "With --slurm: the Slurm partition (sbatch --partition).")
+    @Option(name: .long, help: ArgumentHelp("With --slurm: the Slurm partition (sbatch --partition).", valueName: "P"))
     var partition: String?
 
-    @Option(name: .long, help: "With --slurm: the account the jobs are charged to (sbatch --account).")
+    @Option(name: .long, help: ArgumentHelp("With --slurm: the account the jobs are charged to (sbatch --account).", valueName: "A"))
     var account: String?
 
     @Option(name: .long, help: ArgumentHelp("With --slurm: each job's time limit (sbatch --time), e.g. 30 (minutes) or 2:00:00.", valueName: "TIME"))
