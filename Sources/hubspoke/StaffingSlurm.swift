@@ -41,9 +41,9 @@ struct SlurmOptions: ParsableArguments {
 
     /// Submits the sweep of `optionCount` options (or, with --dry-run, prints its scripts).
     func submit(optionCount: Int, shard: ShardSpec?, threads: Int?, output: OutputOptions) throws {
-        if shard != nil { throw Fail.message("--slurm runs every shard itself (--shard $SLURM_ARRAY_TASK_ID/N): leave out --shard", code: 64) }
+        if shard != nil { throw Fail.message("--slurm runs every shard itself (--shard $SLURM_ARRAY_TASK_ID/N): leave out --shard", .usage) }
         if output.output != nil || output.format != .table || output.bom {
-            throw Fail.message("--slurm writes \(SlurmSubmission.resultNames.joined(separator: ", ")) into --shared-dir: leave out --output, --format and --bom", code: 64)
+            throw Fail.message("--slurm writes \(SlurmSubmission.resultNames.joined(separator: ", ")) into --shared-dir: leave out --output, --format and --bom", .usage)
         }
         let submission = try plan(optionCount: optionCount, threads: threads)
         if dryRun {
@@ -57,7 +57,7 @@ struct SlurmOptions: ParsableArguments {
     func plan(optionCount: Int, threads: Int?) throws -> SlurmSubmission {
         let count = shards ?? min(Self.defaultShards, optionCount)
         guard (1...optionCount).contains(count) else {
-            throw Fail.message("--shards \(count): from 1 to the number of options (\(optionCount)); a shard with no option would do nothing", code: 1)
+            throw Fail.message("--shards \(count): from 1 to the number of options (\(optionCount)); a shard with no option would do nothing", .badInput)
         }
         let folder = URL(fileURLWithPath: sharedDir ?? "").standardizedFileURL.path
         try Fail.staffing { () throws(StaffingError) in
@@ -130,9 +130,9 @@ enum SlurmSubmitter {
     /// The folder must be new, in a folder that exists.
     static func checkNew(_ folder: String) throws {
         if FileManager.default.fileExists(atPath: folder) {
-            throw Fail.message("--shared-dir \(folder): already exists; give a new folder for this sweep (its shards and results are kept apart)", code: 1)
+            throw Fail.message("--shared-dir \(folder): already exists; give a new folder for this sweep (its shards and results are kept apart)", .badInput)
         }
-        do { try AtomicFile.check([folder]) } catch { throw Fail.message(error.description, code: 1) }
+        do { try AtomicFile.check([folder]) } catch { throw Fail.message(error.description, .badInput) }
     }
 
     /// Writes the scripts and the empty shards/ and logs/ folders into a temporary folder beside
@@ -151,7 +151,7 @@ enum SlurmSubmitter {
         } catch {
             try? fm.removeItem(atPath: staging)
             let why = (error as? OutputError)?.description ?? error.localizedDescription
-            throw Fail.message("--shared-dir \(s.folder): cannot write the scripts: \(why)", code: 1)
+            throw Fail.message("--shared-dir \(s.folder): cannot write the scripts: \(why)", .badInput)
         }
     }
 
@@ -161,7 +161,7 @@ enum SlurmSubmitter {
         let id = r.out.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
         guard r.status == 0, !id.isEmpty, id.allSatisfy(\.isNumber) else {
             let said = (r.err + r.out).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw Fail.message("sbatch refused \(what) (exit status \(r.status)): \(said.isEmpty ? "it said nothing" : said); nothing is queued and no folder was left", code: 1)
+            throw Fail.message("sbatch refused \(what) (exit status \(r.status)): \(said.isEmpty ? "it said nothing" : said); nothing is queued and no folder was left", .badInput)
         }
         return id
     }
@@ -175,7 +175,7 @@ enum SlurmSubmitter {
     /// A command's full path from PATH; a clear error when it is not there.
     static func executable(_ name: String) throws -> String {
         if let found = find(name) { return found }
-        throw Fail.message("\(name) not found on PATH: --slurm submits with Slurm's sbatch (run it on a login node of the cluster; --dry-run prints the scripts)", code: 1)
+        throw Fail.message("\(name) not found on PATH: --slurm submits with Slurm's sbatch (run it on a login node of the cluster; --dry-run prints the scripts)", .badInput)
     }
 
     /// This binary's absolute path: what every node runs.
@@ -193,7 +193,7 @@ enum SlurmSubmitter {
         p.standardOutput = out
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { throw Fail.message("cannot run \(program): \(error.localizedDescription)", code: 1) }
+        do { try p.run() } catch { throw Fail.message("cannot run \(program): \(error.localizedDescription)", .badInput) }
         let errData = ReadBack()
         let group = DispatchGroup()
         let reader = err.fileHandleForReading

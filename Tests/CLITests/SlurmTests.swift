@@ -1,20 +1,27 @@
 import Foundation
+import HubspokeTestSupport
 import Testing
 import Yams
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// What the Slurm tests share: the repository, the environment with a given SLURM_CONF or PATH,
-/// and the small sweep they submit.
+/// What the Slurm tests share: the repository, runs with SLURM_CONF or PATH changed, and the small
+/// sweep they submit.
 enum SlurmTesting {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let clusterScript = root.appendingPathComponent("Tools/slurm-single-node.sh")
     /// Six options (EP 1, 1.5, 2 x SLT 0.8, 1), 4 replications of 8 weeks: a second or so per shard.
     static let sweep = ["staffing", "sweep", "--vary", "EP=1..2:0.5", "--vary", "SLT=0.8,1", "--weeks", "8", "--replications", "4"]
 
-    static func environment(_ changes: [String: String]) -> [String: String] {
-        ProcessInfo.processInfo.environment.merging(changes) { _, new in new }
+    /// Runs `program` (the hubspoke binary unless given) with `env` changed in its environment,
+    /// through /usr/bin/env, as ProcessRunner passes this process's environment on unchanged.
+    static func run(_ args: [String], program: URL = CLI.binary, env: [String: String] = [:], directory: URL? = nil,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessOutcome {
+        let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let r = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), assignments + [program.path] + args, directory: directory, timeout: 120)
+        if r.timedOut { Issue.record("\(program.lastPathComponent) \(args.joined(separator: " ")) did not finish within 120 s", sourceLocation: sourceLocation) }
+        return r
     }
 
     /// A folder of fake Slurm commands: each prints `output` and exits with `status`, recording its arguments in CALLS.
@@ -24,16 +31,16 @@ enum SlurmTesting {
             try ("#!/bin/sh\necho \"\(name) $*\" >> \(dir.path)/CALLS\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
             chmod(path, 0o755)
         }
-        return environment(["PATH": dir.path])
+        return ["PATH": dir.path]
     }
 }
 
 @Suite(.serialized) struct SlurmSubmissionCLITests {
     @Test func dryRunPrintsBothScriptsAndWritesNothing() throws {
         let dir = CLI.temp(), shared = dir.appendingPathComponent("sweep").path
-        let r = try CLI.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared, "--shards", "3", "--partition", "short",
+        let r = try SlurmTesting.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared, "--shards", "3", "--partition", "short",
                                                   "--account=cs-123", "--slurm-time", "0:30:00", "--dry-run"],
-                            stdin: nil, stdout: nil, stderr: nil, environment: SlurmTesting.environment(["PATH": dir.path]))
+                                    env: ["PATH": dir.path])
         #expect(r.status == 0, "\(r.err)")
         for line in ["#SBATCH --array=0-2", "#SBATCH --partition=short", "#SBATCH --account=cs-123", "#SBATCH --time=0:30:00",
                      "#SBATCH --output=\(shared)/logs/shard-%a.out", "#SBATCH --output=\(shared)/logs/merge.out",
@@ -51,8 +58,7 @@ enum SlurmTesting {
 
     @Test func withoutSbatchTheSubmissionFailsAndLeavesNoFolder() throws {
         let dir = CLI.temp(), shared = dir.appendingPathComponent("sweep").path
-        let r = try CLI.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared], stdin: nil, stdout: nil, stderr: nil,
-                            environment: SlurmTesting.environment(["PATH": dir.path]))
+        let r = try SlurmTesting.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared], env: ["PATH": dir.path])
         #expect(r.status == 1)
         #expect(r.err.contains("sbatch not found on PATH"), "\(r.err)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
@@ -63,7 +69,7 @@ enum SlurmTesting {
         // sbatch refuses the array: nothing queued, no folder.
         let dir = CLI.temp(), shared = dir.appendingPathComponent("sweep").path
         let env = try SlurmTesting.fakeSlurm(dir, ["sbatch": "echo '\(refusal)' >&2; exit 1"])
-        let r = try CLI.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared], stdin: nil, stdout: nil, stderr: nil, environment: env)
+        let r = try SlurmTesting.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared], env: env)
         #expect(r.status == 1)
         #expect(r.err.contains("sbatch refused the job array of 6 shard(s) (exit status 1): \(refusal)"), "\(r.err)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["CALLS", "sbatch"])
@@ -73,7 +79,7 @@ enum SlurmTesting {
             "sbatch": "case \"$*\" in *dependency*) echo '\(refusal)' >&2; exit 1;; esac; echo 41",
             "scancel": "exit 0",
         ])
-        let r2 = try CLI.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared2, "--shards", "2"], stdin: nil, stdout: nil, stderr: nil, environment: env2)
+        let r2 = try SlurmTesting.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared2, "--shards", "2"], env: env2)
         #expect(r2.status == 1)
         #expect(r2.err.contains("sbatch refused the merge job (exit status 1): \(refusal)"), "\(r2.err)")
         let calls = try String(contentsOfFile: other.appendingPathComponent("CALLS").path, encoding: .utf8)
@@ -148,9 +154,8 @@ enum SlurmTesting {
         // Run it as the pod would, for index 0, writing into a temporary folder instead of the volume.
         let out = CLI.temp()
         let runnable = line.replacingOccurrences(of: "\(mount)/", with: out.path + "/") + " --replications 1 --weeks 1"
-        let r = try CLI.run(["-c", runnable], stdin: nil, stdout: nil, stderr: nil, program: URL(fileURLWithPath: "/bin/sh"),
-                            environment: SlurmTesting.environment(["JOB_COMPLETION_INDEX": "0",
-                                                                   "PATH": CLI.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"]))
+        let r = try SlurmTesting.run(["-c", runnable], program: URL(fileURLWithPath: "/bin/sh"),
+                                     env: ["JOB_COMPLETION_INDEX": "0", "PATH": CLI.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"])
         #expect(r.status == 0, "\(r.err)")
         let shard = try #require(FileManager.default.contents(atPath: out.appendingPathComponent("shard-0.json").path))
         let decoded = try #require(try JSONSerialization.jsonObject(with: shard) as? [String: Any])
@@ -224,17 +229,16 @@ struct SingleNodeSlurm: SuiteTrait, TestScoping {
 struct SlurmClusterTests {
     let env: [String: String]
 
-    init() throws { env = SlurmTesting.environment(["SLURM_CONF": try #require(SingleNodeSlurm.conf)]) }
+    init() throws { env = ["SLURM_CONF": try #require(SingleNodeSlurm.conf)] }
 
     /// Runs a Slurm command against the test cluster.
-    func slurm(_ tool: String, _ args: [String]) throws -> CLI.Outcome {
-        try CLI.run(args, stdin: nil, stdout: nil, stderr: nil, program: URL(fileURLWithPath: "/usr/bin/\(tool)"), environment: env)
+    func slurm(_ tool: String, _ args: [String]) throws -> ProcessOutcome {
+        try SlurmTesting.run(args, program: URL(fileURLWithPath: "/usr/bin/\(tool)"), env: env)
     }
 
     /// Submits the sweep into `shared`; returns the array's and the merge job's ids.
     func submit(_ shared: String, in dir: URL) throws -> (array: String, merge: String) {
-        let r = try CLI.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared, "--shards", "4"], stdin: nil, stdout: nil, stderr: nil,
-                            directory: dir, environment: env)
+        let r = try SlurmTesting.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared, "--shards", "4"], env: env, directory: dir)
         try #require(r.status == 0, "\(r.err)")
         let ids = r.out.split(whereSeparator: { !$0.isNumber }).map(String.init)
         try #require(r.out.hasPrefix("Submitted to Slurm: job array \(ids[0]) (4 shard(s)), merge job \(ids[2]) after it."), "\(r.out)")
@@ -290,8 +294,7 @@ struct SlurmClusterTests {
 
     @Test func aPartitionSlurmDoesNotHaveIsRefusedWithSbatchsError() throws {
         let dir = CLI.temp(), shared = dir.appendingPathComponent("sweep").path
-        let r = try CLI.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared, "--partition", "nosuchpartition"],
-                            stdin: nil, stdout: nil, stderr: nil, environment: env)
+        let r = try SlurmTesting.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared, "--partition", "nosuchpartition"], env: env)
         #expect(r.status == 1)
         #expect(r.err.contains("sbatch refused the job array of 6 shard(s) (exit status 1): sbatch: error:"), "\(r.err)")
         #expect(r.err.lowercased().contains("invalid partition"), "\(r.err)")
