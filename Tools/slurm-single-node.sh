@@ -6,8 +6,8 @@
 #                                          when the node is idle (or fails after 30 s, printing the daemons' logs)
 #   Tools/slurm-single-node.sh stop DIR    cancels every job of that cluster and stops the three daemons
 # Everything lives in DIR (keys, sockets, state, spool, logs): nothing in /etc is read or changed. Use the cluster
-# with `export SLURM_CONF=DIR/slurm.conf` (or `. DIR/env`). Ports: SLURM_TEST_PORT (default 6817) for slurmctld and
-# the next one for slurmd.
+# with `export SLURM_CONF=DIR/slurm.conf` (or `. DIR/env`). Ports: SLURM_TEST_PORT for slurmctld and the next one
+# for slurmd (default: the first two free from 6817).
 set -euo pipefail
 usage() { echo "usage: $0 start|stop DIR" >&2; exit 64; }
 [ $# -eq 2 ] || usage
@@ -60,7 +60,14 @@ start() {
   stop # a cluster left over from an earlier run in the same folder
   local host port cpus
   host=$(hostname -s)
-  port=${SLURM_TEST_PORT:-6817}
+  port=${SLURM_TEST_PORT:-}
+  if [ -z "$port" ]; then
+    # The first pair of free ports from 6817 (Slurm's own), so a second cluster (or a real one) can run beside.
+    for p in $(seq 6817 2 6999); do
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((p + 1))") 2>/dev/null; then port=$p; break; fi
+    done
+    [ -n "$port" ] || { echo "$0: no two free ports between 6817 and 7000" >&2; exit 1; }
+  fi
   cpus=$(nproc)
   mkdir -p "$dir/state" "$dir/spool" "$dir/log" "$dir/munge"
   chmod 700 "$dir/munge"
