@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "GLPKSolver"]),
         .testTarget(name: "HubspokeKitTests", dependencies: ["HubspokeKit", "LinearModel", "GLPKSolver"]),
         .testTarget(name: "HubspokeSimulationTests", dependencies: ["HubspokeSimulation", "HubspokeKit"]),
-        .testTarget(name: "HubspokeStaffingTests", dependencies: ["HubspokeStaffing", "HubspokeSimulation", "HubspokeKit"]),
+        .testTarget(name: "HubspokeStaffingTests", dependencies: ["HubspokeStaffing", "HubspokeSimulation", "HubspokeKit", "HubspokeTestSupport"]),
         .testTarget(name: "HubspokeReportsTests", dependencies: ["HubspokeReports", "HubspokeSimulation", "HubspokeStaffing", "HubspokeKit", "HubspokeTestSupport"]),
         .testTarget(name: "HubspokeWorkspaceTests", dependencies: ["HubspokeWorkspace", "HubspokeKit"]),
         .testTarget(name: "CLITests", dependencies: ["hubspoke", "HubspokeTestSupport", .product(name: "Yams", package: "Yams")]),

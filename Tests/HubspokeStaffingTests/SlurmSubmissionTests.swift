@@ -1,4 +1,5 @@
 import Foundation
+import HubspokeTestSupport
 import Testing
 @testable import HubspokeStaffing
 
@@ -21,15 +22,10 @@ import Testing
     /// Every quoted word reads back as itself through a real shell.
     @Test func quotedWordsReadBackThroughTheShell() throws {
         let words = ["plain", "two words", "it's", "a\"b", "$HOME", "`date`", "*", "x\\y", "new\nline", "", "-n", "ünïcode"]
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "for w in " + words.map(SlurmSubmission.quoted).joined(separator: " ") + "; do printf '%s\\0' \"$w\"; done"]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let back = data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        let script = "for w in " + words.map(SlurmSubmission.quoted).joined(separator: " ") + "; do printf '%s\\0' \"$w\"; done"
+        let r = try ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], timeout: 60)
+        #expect(r.status == 0 && !r.timedOut, "\(r.err)")
+        let back = r.outData.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
         #expect(back == words)
     }
 
