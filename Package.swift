@@ -113,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HubspokeStaffingTests",
-            dependencies: ["HubspokeStaffing", "HubspokeSimulation", "HubspokeModel", "HubspokeScenarioIO"]
+            dependencies: ["HubspokeStaffing", "HubspokeSimulation", "HubspokeModel", "HubspokeScenarioIO", "HubspokeTestSupport"]
         ),
         .testTarget(
             name: "HubspokeReportsTests",
@@ -124,7 +124,7 @@ let package = Package(
             name: "HubspokeWorkspaceTests",
             dependencies: ["HubspokeWorkspace", "HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["hubspoke", "HubspokeTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["hubspoke", "HubspokeTestSupport", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6]
 )

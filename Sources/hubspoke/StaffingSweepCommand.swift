@@ -26,6 +26,8 @@ struct StaffingSweepCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
+    @OptionGroup(title: "Slurm") var slurm: SlurmOptions
+
     func run() throws {
         let (scenario, ranges, targets) = try staffing.request(scenarioOptions, outputOptions)
         guard Measure.named(frontierKpi) != nil, !frontierKpi.hasSuffix("cost") else {
@@ -37,6 +39,7 @@ struct StaffingSweepCommand: ParsableCommand {
         }
         var evaluator = try staffing.evaluator(scenario, ranges: ranges)
         let levels = try Fail.staffing { () throws(StaffingError) in try Sweep.levels(base: scenario, ranges: ranges) }
+        if slurm.slurm { return try slurm.submit(optionCount: levels.count, shard: spec, threads: staffing.runs.threads, output: outputOptions) }
         let header = Sweep.header(base: scenario, ranges: ranges, evaluator: evaluator, targets: targets, frontierKPI: frontierKpi,
                                   optionCount: levels.count)
         let indices = spec?.indices(of: levels.count)
