@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what hubspoke needs on a Debian machine with Swift, only when it is missing.
 #   Tools/setup.sh          GLPK (libglpk-dev) and SQLite (libsqlite3-dev): enough to build and run.
-#   Tools/setup.sh --test   also what the tests use.
+#   Tools/setup.sh --test   also what the tests use (Chromium, Python's icalendar, and Slurm with munge for the
+#                           single-node cluster that Tests/CLITests/SlurmTests.swift starts: Tools/slurm-single-node.sh).
 set -euo pipefail
 want=()
 if ! { [ -f /usr/include/glpk.h ] && { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libglpk; }; then want+=(libglpk-dev); fi
@@ -10,6 +11,9 @@ pypi=()
 if [ "${1:-}" = "--test" ]; then
   # Headless Chromium renders the HTML reports; Python's icalendar package reads the calendars back.
   if ! command -v chromium >/dev/null 2>&1; then want+=(chromium); fi
+  # A real single-node Slurm for the --slurm sweep test: slurmctld, slurmd and sbatch (slurm-wlm), and munge for its keys.
+  if ! { command -v slurmctld && command -v slurmd && command -v sbatch; } >/dev/null 2>&1; then want+=(slurm-wlm); fi
+  if ! command -v munged >/dev/null 2>&1; then want+=(munge); fi
   if ! command -v python3 >/dev/null 2>&1; then want+=(python3 python3-icalendar tzdata)
   else
     if ! python3 -c 'import icalendar' 2>/dev/null; then

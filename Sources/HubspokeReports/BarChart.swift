@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeSupport
 
 /// A horizontal bar chart drawn as inline SVG: one group of bars per category, one bar per
 /// series. Accessible like every `Chart`: every bar has its own `<title>` giving the category,
@@ -40,7 +40,7 @@ public struct BarChart: Chart {
         return ChartFrame.svg(id: id, title: title, summary: summary, height: height) {
             legend.html
             HTML.el("g", ["class": "axis", "aria-hidden": "true"]) {
-                ChartFrame.ticksAcross(scale, x: x, top: plotTop, bottom: plotTop + plotHeight, format: ValueFormat())
+                ChartFrame.ticksAcross(scale, x: x, top: plotTop, bottom: plotTop + plotHeight, format: .page())
                 HTML.el("text", ["x": px(s.labelWidth + plotWidth / 2), "y": px(height - 6), "text-anchor": "middle"], text: unit)
             }
             for (c, category) in categories.enumerated() {

@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeSupport
 
 /// A chart drawn as inline SVG. Every chart is accessible the same way: the `<svg>` has
 /// `role="img"` and `aria-labelledby` naming its `<title>` and `<desc>`, every mark has its own
@@ -13,35 +13,6 @@ public struct ChartSeries: Sendable {
     public var name: String
     public var values: [Double]
     public init(_ name: String, values: [Double]) { self.name = name; self.values = values }
-}
-
-/// How a chart writes a number: fixed decimals, thousands separated by commas, a true minus sign,
-/// a prefix and a suffix ("£350,000", "12.5%", "−4.2 days"). Independent of the locale, so pages
-/// are reproducible.
-public struct ValueFormat: Sendable, Hashable {
-    public var decimals: Int
-    public var prefix: String
-    public var suffix: String
-    /// A plus sign before values above zero, for differences ("+1.5"; zero stays "0.0").
-    public var plusSign: Bool
-    public init(decimals: Int = 0, prefix: String = "", suffix: String = "", plusSign: Bool = false) {
-        self.decimals = decimals; self.prefix = prefix; self.suffix = suffix; self.plusSign = plusSign
-    }
-
-    public func callAsFunction(_ v: Double) -> String { text(v, decimals: decimals) }
-
-    /// With other decimals, e.g. those an axis's ticks need.
-    public func text(_ v: Double, decimals: Int) -> String {
-        var digits = fixed(v, decimals)
-        let negative = digits.hasPrefix("-")
-        if negative { digits.removeFirst() }
-        let point = digits.firstIndex(of: ".") ?? digits.endIndex
-        var whole = String(digits[..<point])
-        var i = whole.count - 3
-        while i > 0 { whole.insert(",", at: whole.index(whole.startIndex, offsetBy: i)); i -= 3 }
-        let sign = negative ? "−" : plusSign && digits.contains(where: { $0 != "0" && $0 != "." }) ? "+" : ""
-        return sign + prefix + whole + digits[point...] + suffix
-    }
 }
 
 /// A linear axis with round ticks: a step of 1, 2 or 5 times a power of ten, at most `maxSteps`
@@ -105,7 +76,7 @@ enum ChartFrame {
     }
 
     /// Grid lines down the plot at each tick of a value axis along the bottom, the tick labels under it.
-    static func ticksAcross(_ scale: ChartScale, x: (Double) -> Double, top: Double, bottom: Double, format: ValueFormat) -> HTML {
+    static func ticksAcross(_ scale: ChartScale, x: (Double) -> Double, top: Double, bottom: Double, format: NumberFormat) -> HTML {
         .group(scale.ticks.flatMap { v in [
             HTML.empty("line", ["x1": px(x(v)), "x2": px(x(v)), "y1": px(top), "y2": px(bottom)]),
             HTML.el("text", ["x": px(x(v)), "y": px(bottom + 14), "text-anchor": "middle"], text: format.text(v, decimals: scale.decimals)),
@@ -149,12 +120,12 @@ struct PlotArea {
     var left: Double, top: Double, width: Double, height: Double
     var xScale: ChartScale?
     var yScale: ChartScale
-    var yFormat: ValueFormat
+    var yFormat: NumberFormat
 
     static let titleRoom = 18.0, right = 20.0, bottomRoom = 44.0
 
     /// A plot filling the chart's width below `top`, leaving room on the left for the y tick labels.
-    init(top: Double, height: Double, x: ChartScale?, y: ChartScale, yFormat: ValueFormat, chartWidth: Double = ChartFrame.width) {
+    init(top: Double, height: Double, x: ChartScale?, y: ChartScale, yFormat: NumberFormat, chartWidth: Double = ChartFrame.width) {
         let labels = y.ticks.map { yFormat.text($0, decimals: y.decimals) }
         left = PlotArea.titleRoom + max(28, labels.map(textWidth).max() ?? 0) + 8
         self.top = top; self.height = height; xScale = x; yScale = y; self.yFormat = yFormat
@@ -171,7 +142,7 @@ struct PlotArea {
 
     /// Grid lines and tick labels for both axes (the x axis when it is numeric), the axis titles,
     /// and a darker line at zero when the y axis crosses it.
-    func axes(xTitle: String, yTitle: String, xFormat: ValueFormat = ValueFormat()) -> HTML {
+    func axes(xTitle: String, yTitle: String, xFormat: NumberFormat = .page()) -> HTML {
         HTML.el("g", ["class": "axis", "aria-hidden": "true"]) {
             for v in yScale.ticks {
                 HTML.empty("line", ["x1": px(left), "x2": px(right), "y1": px(y(v)), "y2": px(y(v))])

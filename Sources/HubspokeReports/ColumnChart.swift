@@ -1,3 +1,6 @@
+import HubspokeModel
+import HubspokeSupport
+
 /// A column chart drawn as inline SVG: categories along the bottom (histogram bins, quarters),
 /// one column per series in each, values up the side. Every column has a `<title>` giving the
 /// category, series and value.
@@ -12,12 +15,12 @@ public struct ColumnChart: Chart {
     /// Axis titles, with units: "Weeks from referral to first session", "Share of first sessions (%)".
     public var xTitle: String
     public var yTitle: String
-    public var format: ValueFormat
+    public var format: NumberFormat
     /// The colour of the first series; the others follow.
     public var firstColour: Int
 
     public init(title: String, summary: String, categories: [String], series: [Series], xTitle: String, yTitle: String,
-                format: ValueFormat = ValueFormat(), firstColour: Int = 1) {
+                format: NumberFormat = .page(), firstColour: Int = 1) {
         self.title = title; self.summary = summary; self.categories = categories; self.series = series
         self.xTitle = xTitle; self.yTitle = yTitle; self.format = format; self.firstColour = firstColour
     }

@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeModel
 
 /// A component of an iCalendar object (RFC 5545): VCALENDAR, VEVENT, VTIMEZONE and so on, with
 /// its properties in order and the components inside it.

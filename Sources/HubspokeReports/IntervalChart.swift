@@ -1,3 +1,6 @@
+import HubspokeModel
+import HubspokeSupport
+
 /// An interval chart (a forest plot) drawn as inline SVG: one row per estimate, a dot at the mean
 /// and a bar across its 95% confidence interval, on a shared horizontal axis; optionally a
 /// reference line (0 for differences, a target for a KPI). Rows can be highlighted (e.g. a
@@ -25,7 +28,7 @@ public struct IntervalChart: Chart {
     public var rows: [Row]
     /// The axis title, with the unit: "Mean wait (days)".
     public var valueTitle: String
-    public var format: ValueFormat
+    public var format: NumberFormat
     /// A vertical line at this value, with its name (e.g. 0, "no difference").
     public var reference: (value: Double, name: String)?
     public var fromZero: Bool
@@ -33,7 +36,7 @@ public struct IntervalChart: Chart {
     /// What a highlighted row means, added to its title ("the interval excludes zero").
     public var highlightMeaning: String
 
-    public init(title: String, summary: String, rows: [Row], valueTitle: String, format: ValueFormat = ValueFormat(decimals: 1),
+    public init(title: String, summary: String, rows: [Row], valueTitle: String, format: NumberFormat = .page(decimals: 1),
                 reference: (value: Double, name: String)? = nil, fromZero: Bool = true, firstColour: Int = 1,
                 highlightMeaning: String = "highlighted") {
         self.title = title; self.summary = summary; self.rows = rows; self.valueTitle = valueTitle; self.format = format

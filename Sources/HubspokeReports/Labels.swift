@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeModel
 
 // Words shared by the HTML and iCalendar outputs, so a site or session reads the same in both.
 

@@ -1,3 +1,6 @@
+import HubspokeModel
+import HubspokeSupport
+
 /// A line chart drawn as inline SVG: one line per series over a shared numeric x axis (weeks, a
 /// staffing level). Lines differ in dash pattern as well as colour, so they read in grey print.
 /// With up to 60 points a line, each point is also a marker with its own `<title>`; every line
@@ -19,14 +22,14 @@ public struct LineChart: Chart {
     /// Axis titles, with units: "Week", "Children waiting".
     public var xTitle: String
     public var yTitle: String
-    public var xFormat: ValueFormat
-    public var yFormat: ValueFormat
+    public var xFormat: NumberFormat
+    public var yFormat: NumberFormat
     public var yFromZero: Bool
     /// The colour of the first series; the others follow.
     public var firstColour: Int
 
     public init(title: String, summary: String, x: [Double], series: [Series], xTitle: String, yTitle: String,
-                xFormat: ValueFormat = ValueFormat(), yFormat: ValueFormat = ValueFormat(), yFromZero: Bool = true, firstColour: Int = 1) {
+                xFormat: NumberFormat = .page(), yFormat: NumberFormat = .page(), yFromZero: Bool = true, firstColour: Int = 1) {
         self.title = title; self.summary = summary; self.x = x; self.series = series; self.xTitle = xTitle; self.yTitle = yTitle
         self.xFormat = xFormat; self.yFormat = yFormat; self.yFromZero = yFromZero; self.firstColour = firstColour
     }

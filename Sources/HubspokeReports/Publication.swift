@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
 
 /// A file to publish: its name in the folder and its contents.
 public struct PublishedFile: Sendable {

@@ -1,4 +1,5 @@
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
 
 extension Rota {
     /// The rota as one self-contained HTML page: a summary (coverage chart, unmet demand with its

@@ -1,4 +1,5 @@
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
 
 /// How rota calendars are written.
 public struct RotaCalendarOptions: Sendable {

@@ -1,10 +1,13 @@
+import HubspokeModel
+import HubspokeSupport
+
 /// A scatter chart drawn as inline SVG: one point per option (a staffing, a policy), optionally
 /// with a vertical 95% interval, and optionally a frontier: the points no other point beats on
 /// both axes, drawn larger, labelled and joined by a line. For a cost-against-service frontier:
 ///
 ///     ScatterChart(title: "Cost against mean wait", summary: "...",
 ///                  xTitle: "Cost a year (£)", yTitle: "Mean wait (days)",
-///                  xFormat: ValueFormat(prefix: "£"), yFormat: ValueFormat(decimals: 1, suffix: " days"),
+///                  xFormat: NumberFormat.page(prefix: "£"), yFormat: NumberFormat.page(decimals: 1, suffix: " days"),
 ///                  points: options.map { .init(x: $0.cost, y: $0.wait.mean, label: $0.name, yLow: $0.wait.low, yHigh: $0.wait.high) },
 ///                  frontier: .pareto(xLowerIsBetter: true, yLowerIsBetter: true))
 ///
@@ -48,8 +51,8 @@ public struct ScatterChart: Chart {
     /// Axis titles, with units: "Cost a year (£)".
     public var xTitle: String
     public var yTitle: String
-    public var xFormat: ValueFormat
-    public var yFormat: ValueFormat
+    public var xFormat: NumberFormat
+    public var yFormat: NumberFormat
     public var points: [Point]
     /// Legend names of the series; none (or one) draws no series legend.
     public var seriesNames: [String]
@@ -63,8 +66,8 @@ public struct ScatterChart: Chart {
     /// The colour of series 0; the others follow.
     public var firstColour: Int
 
-    public init(title: String, summary: String, xTitle: String, yTitle: String, xFormat: ValueFormat = ValueFormat(),
-                yFormat: ValueFormat = ValueFormat(), points: [Point], seriesNames: [String] = [], frontier: Frontier = .none,
+    public init(title: String, summary: String, xTitle: String, yTitle: String, xFormat: NumberFormat = .page(),
+                yFormat: NumberFormat = .page(), points: [Point], seriesNames: [String] = [], frontier: Frontier = .none,
                 frontierName: String = "frontier", labels: Labels = .frontier, xFromZero: Bool = false, yFromZero: Bool = true,
                 firstColour: Int = 1) {
         self.title = title; self.summary = summary; self.xTitle = xTitle; self.yTitle = yTitle; self.xFormat = xFormat; self.yFormat = yFormat

@@ -1,4 +1,5 @@
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
 import HubspokeSimulation
 
 extension SimulationReport {
@@ -22,7 +23,7 @@ struct SimulationPage {
     var baseline: PolicyReport? { report.policies.first }
 
     /// The KPIs charted one by one, with their intervals.
-    static let keyKPIs = ["wait_mean", "wait_p90", "seen_within_4_weeks", "waiting_mean", "utilisation", "travel_miles"]
+    static let keyKPIs: [KPI.Key] = [.waitMean, .waitP90, .seenWithin4Weeks, .waitingMean, .utilisation, .travelMiles]
 
     /// Every policy has the same colour in every chart: policy `i` is series style `1 + i`.
     static let firstColour = 1
@@ -47,23 +48,22 @@ struct SimulationPage {
     var measuredWeeks: Int { report.weeks - report.warmUpWeeks }
 
     var header: HTML {
-        HTML.el("header") {
-            HTML.el("h1", text: "Simulation: \(report.scenario)")
-            HTML.el("p", ["class": "lede"], text: "How \(policies.count == 1 ? "one allocation policy performs" : "\(policies.count) allocation policies compare")"
-                    + " over \(weeks(report.weeks)), simulated \(report.replications) time\(report.replications == 1 ? "" : "s") with different random referrals, "
-                    + "needs, drop-outs and absences. Figures are means over the replications with 95% confidence intervals.")
-            HTML.el("dl", ["class": "facts"]) {
-                HTML.el("dt", text: "Scenario"); HTML.el("dd", text: report.scenario)
-                HTML.el("dt", text: "Service"); HTML.el("dd", text: serviceDescription)
-                HTML.el("dt", text: "Policies"); HTML.el("dd", text: policies.map(\.name).joined(separator: ", "))
-                HTML.el("dt", text: "Replications"); HTML.el("dd", text: "\(report.replications)")
-                HTML.el("dt", text: "Weeks"); HTML.el("dd", text: "\(report.weeks)" + (report.warmUpWeeks > 0
-                    ? ": the first \(weeks(report.warmUpWeeks)) a warm-up, not measured; \(weeks(measuredWeeks)) measured" : ", all measured"))
-                HTML.el("dt", text: "Seed"); HTML.el("dd", text: "\(report.seed) (the same seed gives the same figures)")
-                HTML.el("dt", text: "Method"); HTML.el("dd", text: "Every policy meets the same referrals, needs, drop-outs and absences in each "
-                    + "replication (common random numbers), so differences between policies are paired. Intervals are Student's t.")
-            }
-        }
+        ReportPage.header(
+            "Simulation: \(report.scenario)",
+            lede: "How \(policies.count == 1 ? "one allocation policy performs" : "\(policies.count) allocation policies compare")"
+                + " over \(weeks(report.weeks)), simulated \(report.replications) time\(report.replications == 1 ? "" : "s") with different random referrals, "
+                + "needs, drop-outs and absences. Figures are means over the replications with 95% confidence intervals.",
+            facts: [
+                ("Scenario", report.scenario),
+                ("Service", serviceDescription),
+                ("Policies", policies.map(\.name).joined(separator: ", ")),
+                ("Replications", "\(report.replications)"),
+                ("Weeks", "\(report.weeks)" + (report.warmUpWeeks > 0
+                    ? ": the first \(weeks(report.warmUpWeeks)) a warm-up, not measured; \(weeks(measuredWeeks)) measured" : ", all measured")),
+                ("Seed", "\(report.seed) (the same seed gives the same figures)"),
+                ("Method", "Every policy meets the same referrals, needs, drop-outs and absences in each "
+                    + "replication (common random numbers), so differences between policies are paired. Intervals are Student's t."),
+            ])
     }
 
     var serviceDescription: String {
@@ -79,18 +79,13 @@ struct SimulationPage {
         if policies.count > 1 { entries.append(("differences", "Differences against \(baseline?.name ?? "")")) }
         entries += [("waiting", "Waiting list and waits"), ("posts-sites", "Posts and sites"), ("quarterly", "Quarterly return"),
                     ("checks", "Accounting and Little's law")]
-        return HTML.el("nav", ["aria-label": "Contents"]) {
-            HTML.el("h2", text: "Contents")
-            HTML.el("ul") {
-                for (id, title) in entries { HTML.el("li") { HTML.el("a", ["href": "#\(id)"], text: title) } }
-            }
-        }
+        return ReportPage.contents(entries)
     }
 
     // MARK: Summary
 
     var summarySection: HTML {
-        section("summary", "Summary and policies") {
+        ReportPage.section("summary", "Summary and policies") {
             if !headlines.isEmpty {
                 HTML.el("ul", ["class": "headlines"]) { headlines.map { HTML.el("li", text: $0) } }
             }
@@ -123,7 +118,7 @@ struct SimulationPage {
     // MARK: Key figures
 
     var kpiSection: HTML {
-        section("kpis", "Key figures with confidence intervals") {
+        ReportPage.section("kpis", "Key figures with confidence intervals") {
             HTML.el("p", text: "Each dot is a policy's mean over the replications; the bar across it is the 95% confidence interval. "
                     + "Intervals that do not overlap differ clearly; for overlapping ones, see the paired differences.")
             for key in SimulationPage.keyKPIs { if let kpi = KPI.named(key) { kpiFigure(kpi) } }
@@ -140,7 +135,7 @@ struct SimulationPage {
             title: "\(kpi.label) (\(kpi.unit)) by policy",
             summary: "Mean and 95% confidence interval of \(kpi.label.lowercased()) under each policy: "
                 + zip(policies, estimates).map { "\($0.name) \(value($1, kpi))" }.joined(separator: "; ") + ".",
-            rows: rows, valueTitle: "\(kpi.label) (\(kpi.unit))", format: ValueFormat(decimals: d),
+            rows: rows, valueTitle: "\(kpi.label) (\(kpi.unit))", format: NumberFormat.page(decimals: d),
             fromZero: kpi.unit == "%" || kpi.unit == "children")
         let table = DataTable(
             caption: "\(kpi.label), \(kpi.unit)",
@@ -157,10 +152,10 @@ struct SimulationPage {
     var differencesSection: HTML {
         let base = baseline?.name ?? ""
         let others = Array(policies.dropFirst())
-        return section("differences", "Differences against \(base)") {
+        return ReportPage.section("differences", "Differences against \(base)") {
             HTML.el("p", text: "Each policy minus \(base), paired replication by replication: the same referrals and absences, so chance "
                     + "differences between runs cancel out. Marked better or worse where the 95% interval excludes zero.")
-            if let waits = KPI.named("wait_mean") { differenceFigure(waits, others: others) }
+            if let waits = KPI.named(.waitMean) { differenceFigure(waits, others: others) }
             DataTable(
                 caption: "Paired differences: each policy minus \(base), mean and 95% confidence interval",
                 columns: [.init("Measure"), .init("Unit")] + others.map { .init("\($0.name) − \(base)", numeric: true) },
@@ -183,7 +178,7 @@ struct SimulationPage {
                 IntervalChart.Row(label: "\(p.name) − \(base)", mean: e.mean, low: e.low, high: e.high, highlighted: e.significant,
                                   colour: SimulationPage.firstColour + policyIndex(p.name))
             },
-            valueTitle: "Difference in \(kpi.label.lowercased()) (\(kpi.unit))", format: ValueFormat(decimals: d, plusSign: true),
+            valueTitle: "Difference in \(kpi.label.lowercased()) (\(kpi.unit))", format: NumberFormat.page(decimals: d, plusSign: true),
             reference: (0, "no difference"), fromZero: true, highlightMeaning: "the interval excludes zero")
         let table = DataTable(
             caption: "Difference, \(kpi.unit)",
@@ -197,7 +192,7 @@ struct SimulationPage {
     }
 
     /// The difference `second − first` of a KPI, with its interval (the report holds first − second).
-    func difference(_ key: String, _ first: String, _ second: String) -> (mean: Double, low: Double?, high: Double?, significant: Bool)? {
+    func difference(_ key: KPI.Key, _ first: String, _ second: String) -> (mean: Double, low: Double?, high: Double?, significant: Bool)? {
         guard let d = report.differences.first(where: { $0.kpi == key && $0.first == first && $0.second == second }) else { return nil }
         return (-d.estimate.mean, d.estimate.high.map { -$0 }, d.estimate.low.map { -$0 }, d.significant)
     }
@@ -222,7 +217,7 @@ struct SimulationPage {
     // MARK: Waiting list and waits
 
     var waitingSection: HTML {
-        section("waiting", "Waiting list and waits") {
+        ReportPage.section("waiting", "Waiting list and waits") {
             waitingListFigure
             histogramFigure
         }
@@ -238,7 +233,7 @@ struct SimulationPage {
                 + "mean over replications, one line per policy. At the last week: "
                 + policies.map { "\($0.name) \(fixed($0.waitingByWeek.last ?? 0, 1))" }.joined(separator: ", ") + ".",
             x: weeksShown.map(Double.init), series: policies.map { .init($0.name, values: $0.waitingByWeek) },
-            xTitle: "Week", yTitle: "Children waiting", yFormat: ValueFormat(decimals: 1), firstColour: SimulationPage.firstColour)
+            xTitle: "Week", yTitle: "Children waiting", yFormat: NumberFormat.page(decimals: 1), firstColour: SimulationPage.firstColour)
         // At most about 26 rows: every week for a short run, every few weeks (and the last) for a long one.
         let step = max(1, (weeksShown.count + 25) / 26)
         let rows = weeksShown.indices.filter { $0 % step == 0 || $0 == weeksShown.count - 1 }
@@ -259,7 +254,7 @@ struct SimulationPage {
                 + policies.map { "\($0.name) \(fixed(100 * $0.waitHistogram.prefix(4).reduce(0) { $0 + $1.share }, 1))%" }.joined(separator: ", ") + ".",
             categories: bins.map(binShort), series: policies.map { p in .init(p.name, values: p.waitHistogram.map { 100 * $0.share }) },
             xTitle: "Weeks from referral to first session", yTitle: "Share of first sessions (%)",
-            format: ValueFormat(decimals: 1, suffix: "%"), firstColour: SimulationPage.firstColour)
+            format: NumberFormat.page(decimals: 1, suffix: "%"), firstColour: SimulationPage.firstColour)
         let table = DataTable(
             caption: "Share of first sessions by weeks waited, %",
             columns: [.init("Weeks waited")] + policies.map { .init($0.name, numeric: true) },
@@ -275,7 +270,7 @@ struct SimulationPage {
     // MARK: Posts and sites
 
     var postsAndSitesSection: HTML {
-        section("posts-sites", "Posts and sites") {
+        ReportPage.section("posts-sites", "Posts and sites") {
             utilisationFigure
             sitesFigure
         }
@@ -321,7 +316,7 @@ struct SimulationPage {
     // MARK: Quarterly return
 
     var quarterlySection: HTML {
-        section("quarterly", "Quarterly return") {
+        ReportPage.section("quarterly", "Quarterly return") {
             HTML.el("p", text: "In the shape of a national dataset submission: referrals, and children seen at least once in the quarter by each role, "
                     + "by site; means per replication.")
             for p in policies where !p.quarters.isEmpty { quarterlyTable(p) }
@@ -344,7 +339,7 @@ struct SimulationPage {
     // MARK: Checks
 
     var checksSection: HTML {
-        section("checks", "Accounting and Little's law") {
+        ReportPage.section("checks", "Accounting and Little's law") {
             HTML.el("p", text: "Every referral is accounted for: arrived (including the starting lists) = completed + dropped out + still waiting "
                     + "+ in treatment at the end, summed over all replications.")
             DataTable(
@@ -381,13 +376,6 @@ struct SimulationPage {
 
     // MARK: Helpers
 
-    func section(_ id: String, _ title: String, @HTMLBuilder _ content: () -> [HTML]) -> HTML {
-        HTML.el("section", ["class": "page", "id": id, "aria-labelledby": "\(id)-h"]) {
-            HTML.el("h2", ["id": "\(id)-h"], text: title)
-            content()
-        }
-    }
-
     /// An id with its name on a line below: "PRU-DART", "North West Kent Alternative Provision Service".
     func named(_ id: String, _ name: String) -> HTML {
         HTML.group([HTML.el("span", ["class": "id"], text: id)] + (name == id ? [] : [HTML.el("span", ["class": "sub"], text: name)]))
@@ -395,7 +383,7 @@ struct SimulationPage {
 
     func policyIndex(_ name: String) -> Int { policies.firstIndex { $0.name == name } ?? 0 }
 
-    func decimals(_ unit: String) -> Int { unit == "ratio" ? 2 : 1 }
+    func decimals(_ unit: String) -> Int { KPI.decimals(unit: unit) }
 
     func weeks(_ n: Int) -> String { n == 1 ? "1 week" : "\(n) weeks" }
 
@@ -413,22 +401,16 @@ struct SimulationPage {
     }
 
     /// "11.9 to 12.7", or nil without an interval.
-    func interval(_ e: Estimate?, _ d: Int) -> String? {
-        guard let lo = e?.low, let hi = e?.high else { return nil }
-        return "\(number(lo, d)) to \(number(hi, d))"
-    }
+    func interval(_ e: Estimate?, _ d: Int) -> String? { ReportPage.interval(e, .page(decimals: d)) }
 
     /// The mean, with the 95% interval on a line of its own below.
-    func estimateCell(_ e: Estimate?, _ d: Int) -> HTML {
-        guard let e else { return HTML.shown("–", spoken: "no value") }
-        return HTML.group([.text(number(e.mean, d))] + (interval(e, d).map { [HTML.el("span", ["class": "ci"], text: $0)] } ?? []))
-    }
+    func estimateCell(_ e: Estimate?, _ d: Int) -> HTML { ReportPage.estimateCell(e, .page(decimals: d)) }
 
     /// "1,234.5", "−0.3": fixed decimals, thousands separated, a true minus sign.
-    func number(_ x: Double, _ d: Int) -> String { ValueFormat(decimals: d)(x) }
+    func number(_ x: Double, _ d: Int) -> String { NumberFormat.page(decimals: d)(x) }
 
     /// "+1.5", "−0.3", "0.0".
-    func signed(_ x: Double, _ d: Int) -> String { ValueFormat(decimals: d, plusSign: true)(x) }
+    func signed(_ x: Double, _ d: Int) -> String { NumberFormat.page(decimals: d, plusSign: true)(x) }
 
     func signedInterval(_ d: (mean: Double, low: Double?, high: Double?, significant: Bool), _ places: Int) -> String {
         guard let lo = d.low, let hi = d.high else { return "–" }

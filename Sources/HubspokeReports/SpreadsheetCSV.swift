@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
 
 extension Rota {
     /// The rota CSV (`csv(scenario:)`: a header row, ISO dates, one row per session) as UTF-8

@@ -1,4 +1,5 @@
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
 import HubspokeSimulation
 import HubspokeStaffing
 
@@ -14,19 +15,19 @@ extension SweepReport {
         let kpi = h.frontierKPI
         let keys = StaffingPage.shown(h.targets, also: kpi)
         return HTMLDocument(title: "Staffing sweep: \(h.scenario)", body: [
-            page.header("Staffing sweep: \(h.scenario)",
+            ReportPage.header("Staffing sweep: \(h.scenario)",
                         lede: "\(h.optionCount) staffing option\(h.optionCount == 1 ? "" : "s") simulated and costed, and the options "
                             + "no other option beats on both annual cost and \(page.label(kpi)).",
                         facts: page.facts(varied: h.varied, baseline: h.baseline, plan: h.simulation, targets: h.targets)),
-            page.contents([("frontier", "Cost against service"), ("options", "Every option"), ("costs", "Cost assumptions")]),
+            ReportPage.contents([("frontier", "Cost against service"), ("options", "Every option"), ("costs", "Cost assumptions")]),
             HTML.el("main") {
-                page.section("frontier", "Cost against service") {
+                ReportPage.section("frontier", "Cost against service") {
                     HTML.el("p", text: "Each point is an option: its annual cost across, its \(page.label(kpi)) up, with the 95% confidence "
                             + "interval. The line joins the efficient frontier: options that no other option beats on both. "
                             + "Off the frontier, another option is at least as good for no more money.")
                     page.frontierFigure(options, kpi: kpi)
                 }
-                page.section("options", "Every option") {
+                ReportPage.section("options", "Every option") {
                     page.optionsTable("Every option: FTE of the roles varied, cost a year and simulated KPIs (mean, 95% confidence interval below)",
                                       options, keys: keys, targets: h.targets, number: { "\($0.index + 1)" })
                 }
@@ -41,16 +42,16 @@ extension LeastCostReport {
     public func html() -> String {
         let page = StaffingPage(roles: roles, varied: varied.map(\.role), costs: costs)
         let keys = StaffingPage.shown(targets, also: nil)
-        let first = targets.first?.key ?? "seen_within_4_weeks"
+        let first = targets.first?.key ?? KPI.Key.seenWithin4Weeks.rawValue
         return HTMLDocument(title: "Least-cost staffing: \(scenario)", body: [
-            page.header("Least-cost staffing: \(scenario)",
+            ReportPage.header("Least-cost staffing: \(scenario)",
                         lede: "The cheapest staffing in the ranges that meets every target: a capacity model solved with GLPK proposes, "
                             + "the simulator confirms, and cheaper options are tried until none is left.",
                         facts: page.facts(varied: varied, baseline: baseline, plan: simulation, targets: targets)),
-            page.contents([("answer", met ? "The answer" : "No staffing meets the targets"), ("search", "Options tried"),
+            ReportPage.contents([("answer", met ? "The answer" : "No staffing meets the targets"), ("search", "Options tried"),
                            ("capacity", "Capacity model"), ("costs", "Cost assumptions")]),
             HTML.el("main") {
-                page.section("answer", met ? "The answer" : "No staffing meets the targets") {
+                ReportPage.section("answer", met ? "The answer" : "No staffing meets the targets") {
                     if let c = chosen {
                         HTML.el("p", ["class": "lede"], text: "Chosen: \(page.staffing(c)), \(pounds(c.cost.annual)) a year.")
                         page.targetTable(c, targets: targets, caption: "The chosen staffing against the targets")
@@ -76,14 +77,14 @@ extension LeastCostReport {
                         }
                     }
                 }
-                page.section("search", "Options tried") {
+                ReportPage.section("search", "Options tried") {
                     HTML.el("p", text: "Every option simulated, in order, with why it was tried. All share the seed: the same referrals in each.")
                     page.searchFigure(steps, key: first, target: targets.first, chosen: chosen)
                     page.optionsTable("Options simulated in order: FTE, cost a year and KPIs (mean, 95% confidence interval below)",
                                       steps.map(\.option), keys: keys, targets: targets, number: { "\($0.index)" },
                                       extra: ("Why tried", { o in steps.first { $0.step == o.index }?.reason ?? "" }))
                 }
-                page.section("capacity", "Capacity model") {
+                ReportPage.section("capacity", "Capacity model") {
                     HTML.el("p", text: "Expected appointments a week by role (referrals × the need profiles' appointments, no-shows included), "
                             + "and the sessions that cover them at \(StaffingFormat.rate(capacity.utilisationCap)) utilisation when "
                             + "\(StaffingFormat.rate(capacity.availability)) of contracted sessions are delivered (school holidays, leave, sickness).")
@@ -112,7 +113,7 @@ extension BusinessCaseReport {
                 + years.map { "year \($0.year) \(pounds($0.option.cost.annual)) running, \(pounds($0.setUp)) set-up" }.joined(separator: "; ") + ".",
             categories: labels,
             series: [.init("Running cost", values: years.map(\.option.cost.annual)), .init("Set-up (one-off)", values: years.map(\.setUp))],
-            xTitle: "Year", yTitle: "Cost (£)", format: ValueFormat(prefix: "£"))
+            xTitle: "Year", yTitle: "Cost (£)", format: NumberFormat.page(prefix: "£"))
         let costRows = years.map { y in
             let c = y.option.cost
             return DataTable.Row(texts: ["Year \(y.year)", "× " + fixed(y.referralFactor, 3)] + y.option.sessions.map(fteText)
@@ -120,16 +121,16 @@ extension BusinessCaseReport {
         }
         let totalRow = DataTable.Row(texts: ["Total", ""] + roles.map { _ in "" } + ["", "", "", "", "", pounds(totalRunning), pounds(totalSetUp), pounds(total)])
         return HTMLDocument(title: "Business case: \(scenario)", body: [
-            page.header("Business case: \(scenario)",
+            ReportPage.header("Business case: \(scenario)",
                         lede: "Staffing, cost and expected KPIs for each of \(years.count) year\(years.count == 1 ? "" : "s"): referrals grow "
                             + "\(StaffingFormat.rate(demandGrowth)) a year, pay rises \(StaffingFormat.rate(payUplift)) and non-pay \(StaffingFormat.rate(nonPayUplift)).",
                         facts: page.facts(varied: method == "fixed" ? [] : varied, baseline: method == "fixed" ? (years.first?.option.sessions ?? baseline) : baseline,
                                           plan: simulation, targets: targets,
                                           fixedLabel: method == "fixed" ? "Staffing (FTE), the same every year" : "Other roles (FTE, as in the scenario)")
                             + (method == "fixed" ? [] : [("Staffing", "each year the cheapest in the ranges that meets the targets, never fewer staff than the year before")])),
-            page.contents([("years", "Cost year by year"), ("kpis", "Expected KPIs"), ("costs", "Cost assumptions")]),
+            ReportPage.contents([("years", "Cost year by year"), ("kpis", "Expected KPIs"), ("costs", "Cost assumptions")]),
             HTML.el("main") {
-                page.section("years", "Cost year by year") {
+                ReportPage.section("years", "Cost year by year") {
                     Figure(caption: "Cost by year", chart: chart,
                            table: DataTable(caption: "Cost by year", columns: [.init("Year"), .init("Running", numeric: true), .init("Set-up", numeric: true), .init("Total", numeric: true)],
                                             rows: years.map { DataTable.Row(texts: ["Year \($0.year)", pounds($0.option.cost.annual), pounds($0.setUp), pounds($0.total)]) },
@@ -140,7 +141,7 @@ extension BusinessCaseReport {
                               rows: costRows, footer: [totalRow]).html
                     for y in years where !y.postsAdded.isEmpty { HTML.el("p", text: "Year \(y.year) adds \(y.postsAdded.joined(separator: ", ")).") }
                 }
-                page.section("kpis", "Expected KPIs") {
+                ReportPage.section("kpis", "Expected KPIs") {
                     page.optionsTable("Expected KPIs by year (mean, 95% confidence interval below)", years.map(\.option), keys: keys, targets: targets,
                                       number: { "Year \($0.index)" }, showCost: false)
                 }
@@ -158,8 +159,8 @@ struct StaffingPage {
 
     /// The measures a table shows: service first, then anything a target names.
     static func shown(_ targets: [Target], also: String?) -> [String] {
-        var keys = ["seen_within_4_weeks", Measure.worstPRU, "wait_mean"]
-        for k in [also].compactMap({ $0 }) + targets.map(\.key) where !keys.contains(k) && k != Measure.annualCost && k != Measure.staffCost { keys.append(k) }
+        var keys = [KPI.Key.seenWithin4Weeks.rawValue, Measure.worstPRU, KPI.Key.waitMean.rawValue]
+        for k in [also].compactMap({ $0 }) + targets.map(\.key) where !keys.contains(k) && !Measure.isCost(k) { keys.append(k) }
         return keys
     }
 
@@ -168,32 +169,22 @@ struct StaffingPage {
     /// A short column title with the unit: "Seen in 4 weeks (%)".
     func title(_ key: String) -> String {
         switch key {
-        case "seen_within_4_weeks": "Seen in 4 weeks (%)"
+        case KPI.Key.seenWithin4Weeks.rawValue: "Seen in 4 weeks (%)"
         case Measure.worstPRU: "Worst PRU, seen in 4 weeks (%)"
-        case "wait_mean": "Mean wait (days)"
-        case "wait_p90": "90th centile wait (days)"
-        case "utilisation": "Utilisation (%)"
+        case KPI.Key.waitMean.rawValue: "Mean wait (days)"
+        case KPI.Key.waitP90.rawValue: "90th centile wait (days)"
+        case KPI.Key.utilisation.rawValue: "Utilisation (%)"
         default: "\(Measure.named(key)?.label ?? key) (\(unit(key)))"
         }
     }
 
     func unit(_ key: String) -> String { Measure.named(key)?.unit ?? "" }
 
-    func decimals(_ key: String) -> Int { unit(key) == "ratio" ? 2 : 1 }
+    func decimals(_ key: String) -> Int { KPI.decimals(unit: unit(key)) }
 
     func staffing(_ o: OptionResult) -> String { StaffingFormat.staffing(o.sessions, roles: roles, only: varied) }
 
     func estimate(_ e: Estimate?, key: String) -> String { StaffingFormat.estimate(e, key: key, decimals: decimals(key)) }
-
-    func header(_ title: String, lede: String, facts: [(String, String)]) -> HTML {
-        HTML.el("header") {
-            HTML.el("h1", text: title)
-            HTML.el("p", ["class": "lede"], text: lede)
-            HTML.el("dl", ["class": "facts"]) {
-                for (term, value) in facts { HTML.el("dt", text: term); HTML.el("dd", text: value) }
-            }
-        }
-    }
 
     func facts(varied ranges: [RoleRange], baseline: [Int], plan: SimulationPlan, targets: [Target],
                fixedLabel: String = "Other roles (FTE, as in the scenario)") -> [(String, String)] {
@@ -208,27 +199,9 @@ struct StaffingPage {
         return out
     }
 
-    func contents(_ entries: [(String, String)]) -> HTML {
-        HTML.el("nav", ["aria-label": "Contents"]) {
-            HTML.el("h2", text: "Contents")
-            HTML.el("ul") { for (id, title) in entries { HTML.el("li") { HTML.el("a", ["href": "#\(id)"], text: title) } } }
-        }
-    }
-
-    func section(_ id: String, _ title: String, @HTMLBuilder _ content: () -> [HTML]) -> HTML {
-        HTML.el("section", ["class": "page", "id": id, "aria-labelledby": "\(id)-h"]) {
-            HTML.el("h2", ["id": "\(id)-h"], text: title)
-            content()
-        }
-    }
-
-    /// The mean, with its 95% interval on a line below.
-    func cell(_ e: Estimate?, key: String) -> HTML {
-        guard let e else { return HTML.shown("–", spoken: "no value") }
-        let d = decimals(key)
-        let ci = e.low.flatMap { lo in e.high.map { "\(fixed(lo, d)) to \(fixed($0, d))" } }
-        return HTML.group([.text(fixed(e.mean, d))] + (ci.map { [HTML.el("span", ["class": "ci"], text: $0)] } ?? []))
-    }
+    /// The mean, with its 95% interval on a line below. Plain decimals (no thousands separator, an
+    /// ASCII minus), as the staffing text and CSV print them.
+    func cell(_ e: Estimate?, key: String) -> HTML { ReportPage.estimateCell(e, NumberFormat(decimals: decimals(key))) }
 
     func optionsTable(_ caption: String, _ options: [OptionResult], keys: [String], targets: [Target], number: (OptionResult) -> String,
                       showCost: Bool = true, extra: (String, (OptionResult) -> String)? = nil) -> HTML {
@@ -255,38 +228,37 @@ struct StaffingPage {
 
     func frontierFigure(_ options: [OptionResult], kpi: String) -> HTML {
         let d = decimals(kpi)
-        let rated = options.filter { $0.estimate(kpi) != nil }
+        let rated = options.compactMap { o in o.estimate(kpi).map { (option: o, estimate: $0) } }
         let chart = ScatterChart(
             title: "Annual cost against \(label(kpi))",
             summary: "\(rated.count) staffing options; the efficient frontier runs through "
-                + rated.filter { $0.onFrontier == true }.map { "\(staffing($0)) (\(pounds($0.cost.annual)), \(fixed($0.estimate(kpi)!.mean, d)))" }.joined(separator: "; ") + ".",
+                + rated.filter { $0.option.onFrontier == true }
+                    .map { "\(staffing($0.option)) (\(pounds($0.option.cost.annual)), \(fixed($0.estimate.mean, d)))" }.joined(separator: "; ") + ".",
             xTitle: "Cost a year (£)", yTitle: title(kpi),
-            xFormat: ValueFormat(prefix: "£"), yFormat: ValueFormat(decimals: d),
-            points: rated.map { o in
-                let e = o.estimate(kpi)!
-                return .init(x: o.cost.annual, y: e.mean, label: staffing(o), yLow: e.low, yHigh: e.high, onFrontier: o.onFrontier == true)
+            xFormat: NumberFormat.page(prefix: "£"), yFormat: NumberFormat.page(decimals: d),
+            points: rated.map { o, e in
+                .init(x: o.cost.annual, y: e.mean, label: staffing(o), yLow: e.low, yHigh: e.high, onFrontier: o.onFrontier == true)
             },
             frontier: .marked, frontierName: "efficient frontier", labels: .frontier, yFromZero: false)
-        let frontier = rated.filter { $0.onFrontier == true }
+        let frontier = rated.filter { $0.option.onFrontier == true }
         let table = DataTable(caption: "The efficient frontier, cheapest first",
                               columns: [.init("Option"), .init("Cost a year", numeric: true), .init(title(kpi), numeric: true)],
-                              rows: frontier.map { DataTable.Row([.text(staffing($0)), .text(pounds($0.cost.annual)), cell($0.estimate(kpi), key: kpi)]) })
+                              rows: frontier.map { o, e in DataTable.Row([.text(staffing(o)), .text(pounds(o.cost.annual)), cell(e, key: kpi)]) })
         return Figure(caption: "Annual cost against \(label(kpi)): \(Measure.named(kpi)?.higherIsBetter == false ? "lower" : "higher") is better",
                       chart: chart, table: table).html(id: "frontier-figure")
     }
 
     func searchFigure(_ steps: [LeastCostReport.Step], key: String, target: Target?, chosen: OptionResult?) -> HTML {
         let d = decimals(key)
-        let rated = steps.filter { $0.option.estimate(key) != nil }
+        let rated = steps.compactMap { s in s.option.estimate(key).map { (step: s, estimate: $0) } }
         let chart = ScatterChart(
             title: "Options tried: staff cost against \(label(key))",
             summary: "\(rated.count) options simulated" + (chosen.map { "; the chosen one is \(staffing($0)) at \(pounds($0.cost.staff)) staff cost" } ?? "") + ".",
             xTitle: "Staff cost a year (£)", yTitle: title(key),
-            xFormat: ValueFormat(prefix: "£"), yFormat: ValueFormat(decimals: d),
-            points: rated.map { s in
-                let e = s.option.estimate(key)!
-                return .init(x: s.option.cost.staff, y: e.mean, label: "\(s.step): \(staffing(s.option))", series: s.missed.isEmpty ? 1 : 0,
-                             yLow: e.low, yHigh: e.high, onFrontier: s.option.sessions == chosen?.sessions)
+            xFormat: NumberFormat.page(prefix: "£"), yFormat: NumberFormat.page(decimals: d),
+            points: rated.map { s, e in
+                .init(x: s.option.cost.staff, y: e.mean, label: "\(s.step): \(staffing(s.option))", series: s.missed.isEmpty ? 1 : 0,
+                      yLow: e.low, yHigh: e.high, onFrontier: s.option.sessions == chosen?.sessions)
             },
             seriesNames: ["misses a target", "meets the targets"], frontier: .marked, frontierName: "chosen", labels: .frontier, yFromZero: false)
         let table = DataTable(caption: "Options tried", columns: [.init("Step"), .init("Staffing"), .init("Staff cost", numeric: true), .init("Verdict")],
@@ -314,7 +286,7 @@ struct StaffingPage {
     }
 
     var costsSection: HTML {
-        section("costs", "Cost assumptions") {
+        ReportPage.section("costs", "Cost assumptions") {
             HTML.el("p", text: "From the scenario's costs: section. Its defaults are public national pay scales and rates for England, to be "
                     + "replaced with the service's own grades and figures.")
             DataTable(caption: "Full-time salary by role", columns: [.init("Role"), .init("Name"), .init("Salary", numeric: true), .init("Source")],

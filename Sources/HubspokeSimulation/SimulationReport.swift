@@ -28,7 +28,7 @@ public struct SimulationReport: Sendable, Codable {
 }
 
 public struct KPIValue: Sendable, Codable {
-    public var key: String
+    public var key: KPI.Key
     public var label: String
     public var unit: String
     public var estimate: Estimate?
@@ -48,7 +48,7 @@ public struct PolicyReport: Sendable, Codable {
     public var accounting: Accounting
     public var littlesLaw: LittlesLaw
 
-    public func kpi(_ key: String) -> Estimate? { kpis.first { $0.key == key }?.estimate }
+    public func kpi(_ key: KPI.Key) -> Estimate? { kpis.first { $0.key == key }?.estimate }
 }
 
 public struct PostUtilisation: Sendable, Codable {
@@ -110,7 +110,7 @@ public struct LittlesLaw: Sendable, Codable {
 }
 
 public struct Difference: Sendable, Codable {
-    public var kpi: String
+    public var kpi: KPI.Key
     public var first: String
     public var second: String
     public var estimate: Estimate

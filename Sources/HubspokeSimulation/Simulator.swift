@@ -1,6 +1,5 @@
-import Dispatch
 import Foundation
-import HubspokeKit
+import HubspokeSupport
 
 /// How to run a simulation.
 public struct SimulationOptions: Sendable {
@@ -18,7 +17,7 @@ public struct SimulationOptions: Sendable {
 /// uses the same seed, so policies meet the same referrals, needs, drop-outs and absences (common
 /// random numbers) and their differences are paired. Results do not depend on the number of threads:
 /// each replication is computed alone, reduced at once to a summary of a few numbers per site and
-/// post, and the summaries are folded into running totals in replication order (a reorder buffer
+/// post, and the summaries are folded into running totals in replication order (`parallelForEach`
 /// holds those that finish early). Memory does not grow with replications: what the intervals'
 /// second pass and the per-replication CSV need is kept in a `ReplicationLog`.
 public enum Simulator {
@@ -35,26 +34,19 @@ public enum Simulator {
         let items = options.replications * P
         let layout = RecordLayout(policies: P, posts: model.postCount, sites: model.siteCount)
         let totals = RunningTotals(layout: layout, log: ReplicationLog(recordLength: layout.length, memoryLimit: memoryLimit))
-        let buffer = ReorderBuffer<ReplicationSummary>(window: max(64, 4 * options.threads * P)) { try totals.add($0) }
-        let next = Counter()
-        let done = Counter()
-        DispatchQueue.concurrentPerform(iterations: min(options.threads, max(1, items))) { _ in
-            while true {
-                let i = next.increment() - 1
-                guard i < items, buffer.admit(i) else { return }
-                let rep = i / P, policy = policies[i % P]
-                let seed = SeededRandom.replicationSeed(options.seed, rep)
-                do {
-                    var sim = Replication(model: model, policy: policy, weeks: options.weeks, replication: rep + 1, seed: seed)
-                    buffer.deliver(i, ReplicationSummary(try sim.run(), layout: layout))
-                } catch {
-                    buffer.fail(error)
-                    return
-                }
-                progress?(done.increment(), items)
-            }
+        var done = 0
+        // The one parallel work loop: replications in index order into the running totals, at most a
+        // window of them started and not yet added, so memory does not grow with replications.
+        try parallelForEach(count: items, threads: options.threads, window: max(64, 4 * options.threads * P)) { i in
+            let rep = i / P, policy = policies[i % P]
+            var sim = Replication(model: model, policy: policy, weeks: options.weeks, replication: rep + 1,
+                                  seed: SeededRandom.replicationSeed(options.seed, rep))
+            return ReplicationSummary(try sim.run(), layout: layout)
+        } consume: { _, summary in
+            try totals.add(summary)
+            done += 1
+            progress?(done, items)
         }
-        if let error = buffer.failure { throw error }
         return try summarise(totals, model: model, policies: policies, options: options)
     }
 
@@ -127,16 +119,7 @@ public enum Simulator {
     }
 }
 
-func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
-
 extension Estimate {
     /// Rounded to 4 decimals, so the JSON does not carry floating-point noise.
     func rounded() -> Estimate { Estimate(mean: round4(mean), halfWidth: halfWidth.map(round4), n: n) }
-}
-
-final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    /// Adds one and returns the new value.
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
 }

@@ -1,5 +1,6 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
 import HubspokeSimulation
 
 /// The year-by-year business case: staffing, cost and expected KPIs for each year of a horizon,

@@ -1,4 +1,5 @@
-import HubspokeKit
+import HubspokeModel
+import HubspokeSimulation
 
 /// The expected demand on each role and the capacity a staffing level gives, a week on average,
 /// from the scenario's simulation settings: what the least-cost search solves before simulating.

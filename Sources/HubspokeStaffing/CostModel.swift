@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeModel
 
 /// A year's cost of a staffing option, £, each part rounded to the penny.
 public struct CostBreakdown: Sendable, Codable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
+import HubspokeSupport
 import HubspokeSimulation
 
 /// How every option is simulated. All options share the seed, so replication `r` of every option
@@ -128,7 +129,7 @@ public struct Evaluator: Sendable {
         let miles = p.posts.map { ($0.miles?.mean ?? 0) * perYear }
         let cost = costModel.cost(of: sc, milesPerPost: miles, addedPosts: staffed.added.count)
         let prus = sc.sites.indices.filter { sc.sites[$0].kind == .pru }.map { SiteShare(site: sc.sites[$0].id, estimate: p.sites[$0].seenWithin4Weeks) }
-        let worst = prus.filter { $0.estimate != nil }.min { ($0.estimate!.mean) < ($1.estimate!.mean) }
+        let worst = prus.compactMap { s in s.estimate.map { (share: s, mean: $0.mean) } }.min { $0.mean < $1.mean }?.share
         var measures = KPI.all.map { p.kpi($0.key) }
         measures.append(worst?.estimate)
         let utilisation = sc.roles.map { role -> Double? in
@@ -155,5 +156,3 @@ public struct Evaluator: Sendable {
         return parts.isEmpty ? "the scenario's staffing" : parts.joined(separator: ", ")
     }
 }
-
-func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
 
 /// Stable hashes (the same on every machine and run, unlike `Hasher`), to recognise the shards of
 /// one sweep. Not a security measure.
@@ -32,7 +32,16 @@ public enum Fingerprint {
         parts.append(String(describing: s.simulation))
         parts.append(String(describing: s.costs))
         parts.append(s.calendar.canonicalDescription)
-        return hex(parts.joined(separator: "\n"))
+        return hex(modulesAsBefore(parts.joined(separator: "\n")))
+    }
+
+    /// The descriptions above name each type's module (`HubspokeModel.SiteKind.hub`); the types lived
+    /// in one module, HubspokeKit, until the domain target was split, and shards written before keep
+    /// their hashes only if the text names that module.
+    static func modulesAsBefore(_ text: String) -> String {
+        ["HubspokeSupport.", "HubspokeModel.", "HubspokeScenarioIO.", "HubspokeSimulation.", "HubspokeStaffing."].reduce(text) {
+            $0.replacingOccurrences(of: $1, with: "HubspokeKit.")
+        }
     }
 
     /// The JSON of a value with sorted keys: the same value gives the same text.

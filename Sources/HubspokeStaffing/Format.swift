@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeSupport
 import HubspokeSimulation
 
 /// Text shared by the staffing reports: money, rates, estimates, staffing and cost assumptions.
@@ -23,8 +23,8 @@ public enum StaffingFormat {
     /// "85.2 ± 1.3", "-" when not estimated; money for costs.
     public static func estimate(_ e: Estimate?, key: String, decimals: Int = 1) -> String {
         guard let e else { return "-" }
-        if key == Measure.annualCost || key == Measure.staffCost { return money(e.mean) }
-        return fixed(e.mean, decimals) + (e.halfWidth.map { " ± " + fixed($0, decimals) } ?? "")
+        if Measure.isCost(key) { return money(e.mean) }
+        return e.text(decimals: decimals)
     }
 
     /// "EP 1.5, SLT 0.6" for the given roles.
@@ -37,17 +37,17 @@ public enum StaffingFormat {
         switch key {
         case Measure.annualCost: "annual cost"
         case Measure.staffCost: "staff cost"
-        case "seen_within_4_weeks": "seen in 4 wk %"
+        case KPI.Key.seenWithin4Weeks.rawValue: "seen in 4 wk %"
         case Measure.worstPRU: "worst PRU %"
-        case "wait_mean": "wait days"
-        case "utilisation": "utilisation %"
+        case KPI.Key.waitMean.rawValue: "wait days"
+        case KPI.Key.utilisation.rawValue: "utilisation %"
         default: Measure.named(key).map { "\($0.key) (\($0.unit))" } ?? key
         }
     }
 
     /// The measures a table shows: cost, the service measures, and any measure a target names.
     static func shownMeasures(targets: [Target], frontier: String? = nil) -> [String] {
-        var keys = [Measure.annualCost, "seen_within_4_weeks", Measure.worstPRU, "wait_mean", "utilisation"]
+        var keys = [Measure.annualCost, KPI.Key.seenWithin4Weeks.rawValue, Measure.worstPRU, KPI.Key.waitMean.rawValue, KPI.Key.utilisation.rawValue]
         for k in [frontier].compactMap({ $0 }) + targets.map(\.key) where !keys.contains(k) { keys.append(k) }
         return keys
     }

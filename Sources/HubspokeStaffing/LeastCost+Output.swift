@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeSupport
 import HubspokeSimulation
 
 extension LeastCostReport {
@@ -84,7 +84,7 @@ extension LeastCostReport {
         return out
     }
 
-    func fixed2(_ x: Double) -> String { HubspokeKit.fixed(x, 2) }
+    func fixed2(_ x: Double) -> String { HubspokeSupport.fixed(x, 2) }
 
     /// One row per option simulated, marked chosen or next cheaper.
     public func csv() -> String {
@@ -98,7 +98,7 @@ extension LeastCostReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func json() -> String { StaffingJSON.encode(self) }
+    public func json() -> String { ReportJSON.encode(self) }
 }
 
 extension BusinessCaseReport {
@@ -142,5 +142,5 @@ extension BusinessCaseReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func json() -> String { StaffingJSON.encode(self) }
+    public func json() -> String { ReportJSON.encode(self) }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import GLPKSolver
-import HubspokeKit
+import HubspokeModel
 import HubspokeSimulation
 import LinearModel
 
@@ -121,7 +121,7 @@ public struct LeastCost {
             return varied.contains(r) ? total : total + model.staffCost(of: post, role: r)
         }
         fixedSessions = base.roles.indices.filter { !varied.contains($0) }.reduce(0) { $0 + own.sessions[$1] }
-        let cap = targets.filter { $0.key == "utilisation" && !$0.atLeast }.map { $0.value / 100 }.min() ?? CapacityModel.defaultCap
+        let cap = targets.filter { $0.key == KPI.Key.utilisation.rawValue && !$0.atLeast }.map { $0.value / 100 }.min() ?? CapacityModel.defaultCap
         capacity = CapacityModel(scenario: base, settings: evaluator.settings, weeks: evaluator.plan.weeks, utilisationCap: min(1, max(0.05, cap)))
         budget = targets.filter(\.isCost).map(\.value).min()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HubspokeSimulation
 
 /// One part of a sweep, `--shard I/N`: the options whose index leaves remainder I when divided by N
 /// (dealt round-robin, so dear and cheap options spread evenly). I runs from 0 to N - 1, as a Slurm
@@ -48,7 +49,7 @@ public struct ShardFile: Sendable, Codable, Equatable {
         self.shard = shard.index; shards = shard.count; sweep = header; self.results = results
     }
 
-    public func json() -> String { StaffingJSON.encode(self) }
+    public func json() -> String { ReportJSON.encode(self) }
 }
 
 public enum Shards {
@@ -57,20 +58,7 @@ public enum Shards {
     public static func merge(_ files: [(name: String, data: Data)]) throws(StaffingError) -> SweepReport {
         guard !files.isEmpty else { throw StaffingError("give the shard files to merge") }
         var shards: [(name: String, file: ShardFile)] = []
-        for f in files {
-            let decoded: ShardFile
-            do { decoded = try JSONDecoder().decode(ShardFile.self, from: f.data) } catch {
-                throw StaffingError("\(f.name): not a hubspoke staffing shard (write shards with hubspoke staffing sweep ... --shard I/N)")
-            }
-            guard decoded.kind == ShardFile.kindName else { throw StaffingError("\(f.name): not a hubspoke staffing shard (kind \"\(decoded.kind)\")") }
-            guard decoded.version == ShardFile.currentVersion else {
-                throw StaffingError("\(f.name): shard format version \(decoded.version); this hubspoke reads version \(ShardFile.currentVersion)")
-            }
-            guard decoded.fingerprint == Fingerprint.hex(Fingerprint.canonicalJSON(decoded.sweep)) else {
-                throw StaffingError("\(f.name): the shard's contents do not match its fingerprint (the file was changed)")
-            }
-            shards.append((f.name, decoded))
-        }
+        for f in files { shards.append((f.name, try decode(f))) }
         let first = shards[0]
         for s in shards.dropFirst() where s.file.fingerprint != first.file.fingerprint || s.file.shards != first.file.shards {
             throw StaffingError("\(s.name) does not belong with \(first.name): \(difference(first.file, s.file))")
@@ -99,6 +87,39 @@ public enum Shards {
         return Sweep.assemble(header, results)
     }
 
+    /// As `merge`, where a file that was not found has no data. When the files are given in shard
+    /// order, 0 to N - 1 (the merge job of `staffing sweep --slurm` gives them so), a missing file is
+    /// named with the shard it should hold: "shard 2 of 4 is missing: FILE".
+    public static func merge(_ files: [(name: String, data: Data?)]) throws(StaffingError) -> SweepReport {
+        let positions = files.indices.filter { files[$0].data != nil }
+        let present = positions.map { (name: files[$0].name, data: files[$0].data ?? Data()) }
+        let absent = files.indices.filter { files[$0].data == nil }
+        guard let firstAbsent = absent.first else { return try merge(present) }
+        let decoded = try present.map { f throws(StaffingError) in try decode(f) }
+        let n = decoded.first?.shards ?? files.count
+        let inOrder = n == files.count && zip(positions, decoded).allSatisfy { $0 == $1.shard }
+        guard inOrder else { throw StaffingError("\(files[firstAbsent].name): file not found") }
+        let names = absent.map { files[$0].name }.joined(separator: ", ")
+        if absent.count == 1 { throw StaffingError("shard \(firstAbsent) of \(n) is missing: \(names) (file not found: that shard did not run to the end)") }
+        throw StaffingError("shards \(absent.map(String.init).joined(separator: ", ")) of \(n) are missing: \(names) (files not found: those shards did not run to the end)")
+    }
+
+    /// One shard file, checked: a shard of this format version whose contents match its fingerprint.
+    static func decode(_ f: (name: String, data: Data)) throws(StaffingError) -> ShardFile {
+        let decoded: ShardFile
+        do { decoded = try JSONDecoder().decode(ShardFile.self, from: f.data) } catch {
+            throw StaffingError("\(f.name): not a hubspoke staffing shard (write shards with hubspoke staffing sweep ... --shard I/N)")
+        }
+        guard decoded.kind == ShardFile.kindName else { throw StaffingError("\(f.name): not a hubspoke staffing shard (kind \"\(decoded.kind)\")") }
+        guard decoded.version == ShardFile.currentVersion else {
+            throw StaffingError("\(f.name): shard format version \(decoded.version); this hubspoke reads version \(ShardFile.currentVersion)")
+        }
+        guard decoded.fingerprint == Fingerprint.hex(Fingerprint.canonicalJSON(decoded.sweep)) else {
+            throw StaffingError("\(f.name): the shard's contents do not match its fingerprint (the file was changed)")
+        }
+        return decoded
+    }
+
     /// Why two shards do not belong together, in words.
     static func difference(_ a: ShardFile, _ b: ShardFile) -> String {
         let x = a.sweep, y = b.sweep
@@ -115,15 +136,5 @@ public enum Shards {
         if x.frontierKPI != y.frontierKPI { why.append("frontier on \(x.frontierKPI) and \(y.frontierKPI)") }
         if why.isEmpty { why.append("different sweeps (the fingerprints \(a.fingerprint) and \(b.fingerprint) differ)") }
         return "they are from different sweeps: " + why.joined(separator: "; ")
-    }
-}
-
-/// Pretty, key-sorted JSON: the same value gives the same bytes.
-enum StaffingJSON {
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

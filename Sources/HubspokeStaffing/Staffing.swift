@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeModel
 
 /// How many of each post: the total sessions a week of every role (10 sessions = 1 FTE), in the
 /// scenario's role order.

@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeSupport
 import HubspokeSimulation
 
 extension SweepReport {
@@ -60,5 +60,5 @@ extension SweepReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func json() -> String { StaffingJSON.encode(self) }
+    public func json() -> String { ReportJSON.encode(self) }
 }

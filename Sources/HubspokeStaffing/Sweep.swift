@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
 import HubspokeSimulation
 
 /// The staffing levels tried for one role, from `--vary ROLE=LOW..HIGH:STEP` (the step defaults to

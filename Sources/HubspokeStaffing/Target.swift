@@ -1,5 +1,4 @@
 import Foundation
-import HubspokeKit
 import HubspokeSimulation
 
 /// Something an option is judged on: a simulator KPI, the worst PRU's share seen within 4 weeks,
@@ -20,14 +19,14 @@ public struct Measure: Sendable {
     public static let annualCost = "annual_cost"
     public static let staffCost = "staff_cost"
 
-    static let lowered: Set<String> = ["wait_mean", "wait_median", "wait_p90", "wait_p95", "sessions_unmet", "utilisation",
-                                       "waiting_mean", "waiting_end", "dropped_out", "equity_ratio", "equity_spread"]
-    static let raised: Set<String> = ["seen", "seen_within_4_weeks", worstPRU, "completed", "appointments_attended",
-                                      "sessions_allocated", "sessions_delivered", annualCost, staffCost]
+    /// The KPIs more staff lowers, and those it raises (the worst PRU and the costs are below).
+    static let lowered: Set<KPI.Key> = [.waitMean, .waitMedian, .waitP90, .waitP95, .sessionsUnmet, .utilisation,
+                                        .waitingMean, .waitingEnd, .droppedOut, .equityRatio, .equitySpread]
+    static let raised: Set<KPI.Key> = [.seen, .seenWithin4Weeks, .completed, .appointmentsAttended, .sessionsAllocated, .sessionsDelivered]
 
     /// Every measure: the simulator's KPIs in their order, then the worst PRU and the costs.
     public static let all: [Measure] = KPI.all.map { k in
-        Measure(key: k.key, label: k.label, unit: k.unit, higherIsBetter: !k.lowerIsBetter,
+        Measure(key: k.key.rawValue, label: k.label, unit: k.unit, higherIsBetter: !k.lowerIsBetter,
                 moreStaff: lowered.contains(k.key) ? .lowers : raised.contains(k.key) ? .raises : nil)
     } + [
         Measure(key: worstPRU, label: "Seen within 4 weeks at the worst PRU", unit: "%", higherIsBetter: true, moreStaff: .raises),
@@ -37,8 +36,11 @@ public struct Measure: Sendable {
 
     public static func named(_ key: String) -> Measure? { all.first { $0.key == key } }
 
+    /// Whether the measure is a cost (annual or staff cost), read from an option's breakdown.
+    public static func isCost(_ key: String) -> Bool { key == annualCost || key == staffCost }
+
     /// The measures a simulated option stores (costs are read from its breakdown).
-    static let simulated: [String] = KPI.all.map(\.key) + [worstPRU]
+    static let simulated: [String] = KPI.all.map(\.key.rawValue) + [worstPRU]
 }
 
 /// A target a staffing option must meet, such as `seen_within_4_weeks>=90` or `utilisation<=85`.
@@ -87,7 +89,7 @@ public struct Target: Sendable, Codable, Equatable, CustomStringConvertible {
     }
 
     /// Whether the target is on a cost (annual or staff cost).
-    public var isCost: Bool { key == Measure.annualCost || key == Measure.staffCost }
+    public var isCost: Bool { Measure.isCost(key) }
 }
 
 /// A number without a trailing ".0": 90, 0.85.

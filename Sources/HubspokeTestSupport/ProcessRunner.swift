@@ -6,19 +6,19 @@ import Darwin
 #endif
 
 /// How a program run by `ProcessRunner` ended, and everything it wrote.
-public struct ProcessOutcome: Sendable {
+package struct ProcessOutcome: Sendable {
     /// The exit status, or the number of the signal that ended the process.
-    public var status: Int32
+    package var status: Int32
     /// True when a signal ended the process (a crash, SIGPIPE, or a kill: the test's own or the timeout's).
-    public var signalled: Bool
+    package var signalled: Bool
     /// True when the process ran past its timeout and was killed.
-    public var timedOut: Bool
+    package var timedOut: Bool
     /// Standard output and standard error, whole (empty for a stream given its own handle).
-    public var outData: Data
-    public var errData: Data
+    package var outData: Data
+    package var errData: Data
 
-    public var out: String { String(decoding: outData, as: UTF8.self) }
-    public var err: String { String(decoding: errData, as: UTF8.self) }
+    package var out: String { String(decoding: outData, as: UTF8.self) }
+    package var err: String { String(decoding: errData, as: UTF8.self) }
 }
 
 /// The one way the tests run a program (the `hubspoke` binary, python3, chromium, sqlite3, mount).
@@ -29,22 +29,22 @@ public struct ProcessOutcome: Sendable {
 /// file never fills, and no grandchild that outlives the process (a browser's helpers) can keep
 /// it open and the runner waiting. Standard input is /dev/null unless given, so a program that
 /// reads it cannot wait on the test's own.
-public enum ProcessRunner {
+package enum ProcessRunner {
     /// Runs `executable` to its end (or to `timeout` seconds, then kills it) and returns what it did.
     /// A stream given a handle (a pipe, /dev/full, /dev/null) writes there instead of being collected.
-    public static func run(_ executable: URL, _ arguments: [String], directory: URL? = nil, stdin: FileHandle? = nil,
+    package static func run(_ executable: URL, _ arguments: [String], directory: URL? = nil, stdin: FileHandle? = nil,
                            stdout: FileHandle? = nil, stderr: FileHandle? = nil, timeout: Double? = nil) throws -> ProcessOutcome {
         try start(executable, arguments, directory: directory, stdin: stdin, stdout: stdout, stderr: stderr).wait(timeout: timeout)
     }
 
     /// Starts `executable` and returns at once, for a test that acts while it runs (kills it, say).
-    public static func start(_ executable: URL, _ arguments: [String], directory: URL? = nil, stdin: FileHandle? = nil,
+    package static func start(_ executable: URL, _ arguments: [String], directory: URL? = nil, stdin: FileHandle? = nil,
                              stdout: FileHandle? = nil, stderr: FileHandle? = nil) throws -> RunningProcess {
         try RunningProcess(executable, arguments, directory: directory, stdin: stdin, stdout: stdout, stderr: stderr)
     }
 
     /// The program `name` on PATH, or nil when it is not installed.
-    public static func onPath(_ name: String) -> URL? {
+    package static func onPath(_ name: String) -> URL? {
         (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
@@ -52,7 +52,7 @@ public enum ProcessRunner {
 }
 
 /// A process started by `ProcessRunner.start`: wait for it, or kill it first.
-public final class RunningProcess {
+package final class RunningProcess {
     private let process = Process()
     private let exited = DispatchSemaphore(value: 0)
     private let folder: URL
@@ -88,15 +88,15 @@ public final class RunningProcess {
         return try FileHandle(forWritingTo: file)
     }
 
-    public var processIdentifier: Int32 { process.processIdentifier }
+    package var processIdentifier: Int32 { process.processIdentifier }
 
     /// Sends `signal` to the process (SIGKILL by default).
-    public func kill(_ signal: Int32 = SIGKILL) {
+    package func kill(_ signal: Int32 = SIGKILL) {
         _ = Foundation.kill(process.processIdentifier, signal)
     }
 
     /// Waits for the process to end, killing it after `timeout` seconds, and returns what it wrote.
-    public func wait(timeout: Double? = nil) -> ProcessOutcome {
+    package func wait(timeout: Double? = nil) -> ProcessOutcome {
         if let outcome { return outcome }
         var timedOut = false
         if let timeout, exited.wait(timeout: .now() + timeout) == .timedOut {

@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
 
 /// The exports folder `publish` writes, laid out so a week's published set changes in one step:
 ///

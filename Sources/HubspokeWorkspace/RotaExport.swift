@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
 
 /// A rota version with the week's scenario, as handed to exporters when it is published.
 public struct PublishedRota: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
-import HubspokeKit
+import HubspokeModel
+import HubspokePlanner
 
 /// One stored rota of a week. Versions are numbered from 1 per week and never changed once written;
 /// a draft becomes published, and the week's current rota is the version published last.

@@ -1,4 +1,5 @@
-import HubspokeKit
+import HubspokeModel
+import HubspokePlanner
 
 /// The weeks a workspace plans: `weeks` Mondays from `start`. A week is named by its Monday.
 public struct WeekCalendar: Sendable, Hashable {

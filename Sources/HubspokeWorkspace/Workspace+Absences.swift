@@ -1,5 +1,5 @@
 import GRDB
-import HubspokeKit
+import HubspokeModel
 
 /// A recorded absence: a post away for a whole day or half of it.
 public struct AbsenceRecord: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
-import HubspokeKit
+import HubspokeModel
+import HubspokeSupport
 
 /// A closure of a site recorded in the workspace (`hubspoke calendar close`).
 public struct ClosureRecord: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import GRDB
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
 
 /// A week's demand: sessions requested per site, role and priority (aggregated; no child data).
 public struct WeekDemand: Sendable {

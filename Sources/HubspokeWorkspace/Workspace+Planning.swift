@@ -1,5 +1,7 @@
 import GRDB
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokePlanner
 
 /// A rota planned or repaired and saved as a new draft version.
 public struct PlanOutcome: Sendable {

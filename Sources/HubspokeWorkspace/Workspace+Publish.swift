@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import HubspokeKit
+import HubspokeModel
 
 /// A version published, and the files written for it.
 public struct PublishOutcome: Sendable {

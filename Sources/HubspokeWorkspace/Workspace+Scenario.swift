@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokeScenarioIO
 
 /// A scenario as text, with where it came from: what `hubspoke init` stores.
 public struct ScenarioSource: Sendable {
@@ -9,6 +11,9 @@ public struct ScenarioSource: Sendable {
     public var file: String
     /// The folder relative paths inside it (`demand_csv`) are resolved against.
     public var folder: String
+    /// The sections of the layers above read when it is checked (`hubspoke init` checks them all);
+    /// the workspace itself needs none.
+    public var sections: [ScenarioSectionReader] = []
     public init(yaml: String, file: String, folder: String) { self.yaml = yaml; self.file = file; self.folder = folder }
 
     /// An embedded scenario (`kent-medway`, `teaching`) or a YAML file.
@@ -26,7 +31,7 @@ public struct ScenarioSource: Sendable {
     }
 
     /// The scenario, checked as a whole.
-    public func parse() throws(InputError) -> Scenario { try Scenario.parse(yaml: yaml, file: file, folder: folder) }
+    public func parse() throws(InputError) -> Scenario { try Scenario.parse(yaml: yaml, file: file, folder: folder, sections: sections) }
 
     /// The scenario as stored: its demand is held in the workspace, so a top-level `demand_csv`
     /// line is left out (the file it names need not exist any more).
@@ -34,7 +39,7 @@ public struct ScenarioSource: Sendable {
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         let kept = lines.filter { !$0.hasPrefix("demand_csv:") }
         if kept.count == lines.count { return try parse() }
-        return try Scenario.parse(yaml: kept.joined(separator: "\n"), file: file, folder: folder)
+        return try Scenario.parse(yaml: kept.joined(separator: "\n"), file: file, folder: folder, sections: sections)
     }
 }
 

@@ -1,5 +1,6 @@
 import GRDB
-import HubspokeKit
+import HubspokeModel
+import HubspokePlanner
 
 /// A pin (a post must be at a site in a session) or a forbid (it must not), for one dated half-day.
 public struct SessionRuleRecord: Sendable, Hashable, CustomStringConvertible {

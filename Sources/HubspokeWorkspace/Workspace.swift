@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import HubspokeKit
+import HubspokeModel
 
 /// A weekly workspace: an SQLite database holding a service's scenario, each week's demand, absences,
 /// pins and forbids, every rota version planned and published, and a log of every change.

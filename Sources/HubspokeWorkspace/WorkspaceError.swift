@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
-import HubspokeKit
+import HubspokeSupport
+import HubspokePlanner
 
 /// What went wrong in a workspace command; its kind decides the command line's exit status (`ExitStatus`).
 public struct WorkspaceError: Error, CustomStringConvertible, Sendable {

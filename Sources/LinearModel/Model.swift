@@ -52,28 +52,6 @@ public struct Model: Sendable {
         return Variable(index: variables.count - 1)
     }
 
-    /// Adds one variable per key, named `family[name(key)]`.
-    ///
-    /// Duplicate keys are added once (the first occurrence wins); the family's
-    /// ``VariableFamily/keys`` keeps insertion order.
-    public mutating func addVariables<Key: Hashable & Sendable>(
-        _ family: String, keys: [Key], kind: VariableKind = .continuous,
-        lower: Double? = 0, upper: Double? = nil, name: (Key) -> String
-    ) -> VariableFamily<Key> {
-        var seen = Set<Key>()
-        seen.reserveCapacity(keys.count)
-        var uniqueKeys: [Key] = []
-        uniqueKeys.reserveCapacity(keys.count)
-        var vars: [Variable] = []
-        vars.reserveCapacity(keys.count)
-        variables.reserveCapacity(variables.count + keys.count)
-        for key in keys where seen.insert(key).inserted {
-            uniqueKeys.append(key)
-            vars.append(addVariable("\(family)[\(name(key))]", kind, lower: lower, upper: upper))
-        }
-        return VariableFamily(name: family, keys: uniqueKeys, variables: vars)
-    }
-
     /// Replaces the bounds of `v` (same conventions as ``addVariable(_:_:lower:upper:)``).
     ///
     /// - Precondition: `v` belongs to this model.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokePlanner
 import HubspokeWorkspace
 
 struct AbsenceAddCommand: ParsableCommand {

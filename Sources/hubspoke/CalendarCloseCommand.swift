@@ -1,5 +1,6 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeModel
+import HubspokeSupport
 import HubspokeWorkspace
 
 struct CalendarCloseCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
+import HubspokeSupport
 import HubspokeWorkspace
 
 struct CalendarImportCommand: ParsableCommand {

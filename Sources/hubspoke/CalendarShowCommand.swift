@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import HubspokeKit
+import HubspokeModel
+import HubspokeSupport
 import HubspokeWorkspace
 
 struct CalendarShowCommand: ParsableCommand {

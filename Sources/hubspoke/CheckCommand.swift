@@ -1,5 +1,8 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeModel
+import HubspokePlanner
+import HubspokeScenarioIO
+import HubspokeSupport
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,5 +1,5 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeScenarioIO
 import HubspokeWorkspace
 
 struct DemandImportCommand: ParsableCommand {

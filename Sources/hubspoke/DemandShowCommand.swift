@@ -1,5 +1,5 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeSupport
 import HubspokeWorkspace
 
 struct DemandShowCommand: ParsableCommand {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import HubspokeKit
 import HubspokeWorkspace
 
 struct DiffCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
 import HubspokeWorkspace
 
 struct HistoryCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeModel
+import HubspokeStaffing
 import HubspokeWorkspace
 
 struct InitCommand: ParsableCommand {
@@ -25,7 +26,8 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var workspaceOptions: WorkspaceOptions
 
     func run() throws {
-        let source = try Fail.input { try ScenarioSource.named(scenario) }
+        var source = try Fail.input { try ScenarioSource.named(scenario) }
+        source.sections = .all
         let parsed = try Fail.input { try source.parse() }
         let calendar = WeekCalendar(start: start?.date ?? parsed.startDate, weeks: weeks)
         let path = workspaceOptions.path

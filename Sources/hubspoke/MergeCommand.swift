@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import HubspokeKit
+import HubspokeSupport
 import HubspokeStaffing
 
 struct MergeCommand: ParsableCommand {
@@ -10,7 +10,8 @@ struct MergeCommand: ParsableCommand {
         discussion: """
         Example: hubspoke merge shard-*.json --format csv -o sweep.csv. Every shard 0 to N-1 of one sweep is \
         needed, once each; shards of different sweeps (scenario, ranges, targets, policy, weeks, replications or \
-        seed) are refused, and nothing is written.
+        seed) are refused, and nothing is written. Given in shard order (as the merge job of staffing \
+        sweep --slurm gives them), a file that is not there is named with its shard: "shard 2 of 4 is missing: FILE".
         """
     )
 
@@ -23,9 +24,11 @@ struct MergeCommand: ParsableCommand {
         if outputOptions.format == .ics { throw Fail.message("--format ics is for rotas; merge writes table, csv, json or html", .usage) }
         guard !shards.isEmpty else { throw Fail.message("give the shard files to merge (hubspoke merge shard-*.json)", .badInput) }
         try outputOptions.checkDestinations()
-        var files: [(name: String, data: Data)] = []
+        // A file that does not exist is left to Shards.merge, which names the shard it should hold.
+        var files: [(name: String, data: Data?)] = []
         for path in shards {
-            files.append((path, try Fail.input { try InputFile.data(path, kind: "shard file") }))
+            let exists = FileManager.default.fileExists(atPath: path)
+            files.append((path, exists ? try Fail.input { try InputFile.data(path, kind: "shard file") } : nil))
         }
         let report = try Fail.staffing { () throws(StaffingError) in try Shards.merge(files) }
         try outputOptions.emit(report)

@@ -1,5 +1,6 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeModel
+import HubspokePlanner
 import HubspokeWorkspace
 
 // The spellings of pin, unpin and forbid before `pin add|list|remove` and `forbid add|list|remove`,

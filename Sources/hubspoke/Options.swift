@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokeScenarioIO
 
 /// The scenario argument shared by every command: a YAML file, the name of an embedded
 /// scenario (kent-medway, teaching), or nothing for the Kent and Medway default.
@@ -20,9 +22,9 @@ struct ScenarioOptions: ParsableArguments {
                 let names = EmbeddedScenarios.all.map(\.name).joined(separator: ", ")
                 throw Fail.message("\(s): file not found (and no embedded scenario has this name: \(names))", .badInput)
             }
-            loaded = try Fail.input { exists ? try Scenario.load(path: s) : try Scenario.embedded(s) }
+            loaded = try Fail.input { exists ? try Scenario.load(path: s, sections: .all) : try Scenario.embedded(s, sections: .all) }
         } else {
-            loaded = try Fail.input { try Scenario.embedded() }
+            loaded = try Fail.input { try Scenario.embedded(sections: .all) }
         }
         if let demand {
             loaded.demand = try Fail.input { try DemandCSV.load(path: demand) }

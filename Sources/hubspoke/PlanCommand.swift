@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import HubspokeKit
+import HubspokeModel
 import HubspokeWorkspace
 
 struct PlanCommand: ParsableCommand {

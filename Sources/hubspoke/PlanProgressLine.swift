@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokePlanner
 
 /// The planner's live line on standard error while it solves: elapsed time, phase, best rota,
 /// bound and gap, redrawn in place at most ten times a second and cleared at the end. Drawn only

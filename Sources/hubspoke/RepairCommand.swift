@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import HubspokeKit
+import HubspokeModel
+import HubspokePlanner
 import HubspokeWorkspace
 
 struct RepairCommand: ParsableCommand {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import GLPKSolver
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokePlanner
 import HubspokeReports
 
 struct RotaCommand: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokePlanner
 import HubspokeWorkspace
 
 /// `POST SITE DATE am|pm`: the session a pin or forbid is about, shared by `pin add|remove` and

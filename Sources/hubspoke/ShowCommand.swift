@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import HubspokeKit
+import HubspokeSupport
 import HubspokeWorkspace
 
 struct ShowCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokePlanner
 
 /// The solver limits of `rota`, `plan` and `repair`.
 struct SolverOptions: ParsableArguments {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import HubspokeKit
 import HubspokeReports
 import HubspokeStaffing
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import HubspokeKit
+import HubspokeSimulation
 import HubspokeStaffing
 
 struct StaffingSweepCommand: ParsableCommand {
@@ -19,12 +19,14 @@ struct StaffingSweepCommand: ParsableCommand {
     @OptionGroup var staffing: StaffingOptions
 
     @Option(name: .long, help: "The service measure of the frontier (any key of --target; default seen_within_4_weeks).")
-    var frontierKpi: String = "seen_within_4_weeks"
+    var frontierKpi: String = KPI.Key.seenWithin4Weeks.rawValue
 
     @Option(name: .long, help: ArgumentHelp("Run one shard of the sweep, I from 0 to N-1 (e.g. $SLURM_ARRAY_TASK_ID/10), and write a shard file for hubspoke merge.", valueName: "I/N"))
     var shard: String?
 
     @OptionGroup var outputOptions: OutputOptions
+
+    @OptionGroup(title: "Slurm") var slurm: SlurmOptions
 
     func run() throws {
         let (scenario, ranges, targets) = try staffing.request(scenarioOptions, outputOptions)
@@ -37,6 +39,7 @@ struct StaffingSweepCommand: ParsableCommand {
         }
         var evaluator = try staffing.evaluator(scenario, ranges: ranges)
         let levels = try Fail.staffing { () throws(StaffingError) in try Sweep.levels(base: scenario, ranges: ranges) }
+        if slurm.slurm { return try slurm.submit(optionCount: levels.count, shard: spec, threads: staffing.runs.threads, output: outputOptions) }
         let header = Sweep.header(base: scenario, ranges: ranges, evaluator: evaluator, targets: targets, frontierKPI: frontierKpi,
                                   optionCount: levels.count)
         let indices = spec?.indices(of: levels.count)

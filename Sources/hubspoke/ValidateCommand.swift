@@ -1,5 +1,6 @@
 import ArgumentParser
-import HubspokeKit
+import HubspokeModel
+import HubspokeSupport
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokePlanner
 import HubspokeWorkspace
 
 /// `--workspace PATH`, shared by the workspace commands: the SQLite file of weekly operations.
@@ -101,7 +103,7 @@ enum WorkspaceText {
         let unmet = rota.unmet.reduce(0) { $0 + $1.sessions }
         lines.append("  unmet: \(unmet) of \(requested) requested sessions" + (rota.unmet.isEmpty ? "" : ": "
             + rota.unmet.map { "\($0.site) \($0.role) \($0.sessions) \($0.priority.rawValue) (\($0.reason.rawValue))" }.joined(separator: "; ")))
-        if let prev = o.previous, let term = rota.objective.terms.first(where: { $0.name.hasPrefix("continuity") }) {
+        if let prev = o.previous, let term = rota.objective.terms.first(where: { $0.term == .continuity }) {
             lines.append("  continuity: \(Int(term.quantity)) \(term.unit) of \(prev.label) (published) changed")
         } else {
             lines.append("  continuity: no published rota of the week before")

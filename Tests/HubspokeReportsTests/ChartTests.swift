@@ -1,13 +1,38 @@
+import Foundation
+import HubspokeModel
+import HubspokeStaffing
+import HubspokeSupport
 import Testing
 @testable import HubspokeReports
 
 @Suite struct ChartTests {
     @Test func valuesAreWrittenWithoutTheLocale() {
-        #expect(ValueFormat(decimals: 0, prefix: "£")(1_234_567.4) == "£1,234,567")
-        #expect(ValueFormat(decimals: 1, suffix: "%")(-1234.56) == "−1,234.6%")
-        #expect(ValueFormat(decimals: 2)(999.999) == "1,000.00")
-        #expect(ValueFormat()(12) == "12")
-        #expect(ValueFormat(decimals: 1, plusSign: true)(2.34) == "+2.3" && ValueFormat(decimals: 1, plusSign: true)(-0.01) == "0.0")
+        #expect(NumberFormat.page(prefix: "£")(1_234_567.4) == "£1,234,567")
+        #expect(NumberFormat.page(decimals: 1, suffix: "%")(-1234.56) == "−1,234.6%")
+        #expect(NumberFormat.page(decimals: 2)(999.999) == "1,000.00")
+        #expect(NumberFormat.page()(12) == "12")
+        #expect(NumberFormat.page(decimals: 1, plusSign: true)(2.34) == "+2.3" && NumberFormat.page(decimals: 1, plusSign: true)(-0.01) == "0.0")
+    }
+
+    /// One formatter for text, money and pages: only the minus sign, the separators and the signs
+    /// differ, and a value that rounds to zero never shows a sign.
+    @Test func oneFormatterForTextMoneyAndPages() {
+        #expect(NumberFormat(decimals: 1)(-1234.56) == "-1234.6" && NumberFormat.page(decimals: 1)(-1234.56) == "−1,234.6")
+        #expect(NumberFormat(decimals: 2)(-0.004) == "0.00" && NumberFormat.page(decimals: 2)(-0.004) == "0.00")
+        #expect(NumberFormat(decimals: 3)(0.0005) == "0.001" && NumberFormat(decimals: 0)(2.5) == "3")
+        #expect(NumberFormat.pounds(-12.4) == "-£12" && NumberFormat.pounds(46_148.2) == "£46,148")
+        #expect(NumberFormat(decimals: 1, minus: .trueMinus, suffix: " days")(-2) == "−2.0 days")
+        // The text and money helpers are this formatter, value for value.
+        var g = SeededRandom(seed: 11)
+        for _ in 0..<2_000 {
+            let x = (g.unit() - 0.5) * pow(10, Double(Int(g.unit() * 9)))
+            #expect(pounds(x) == NumberFormat.pounds(x), "\(x)")
+            for d in 0...4 {
+                let plain = fixed(x, d), page = NumberFormat.page(decimals: d)(x)
+                #expect(page.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "−", with: "-") == plain, "\(x) \(d)")
+            }
+        }
+        #expect(round4(1.23456) == 1.2346 && round4(-0.00004) == 0)
     }
 
     @Test func scalesHaveRoundTicksAndMayCrossZero() {
@@ -27,7 +52,7 @@ import Testing
             .init(x: 160, y: 15, label: "C"), .init(x: 120, y: 25, label: "D"), .init(x: 200, y: 8, label: "E <best>"),
         ]
         let chart = ScatterChart(title: "Cost against wait", summary: "Five staffings.", xTitle: "Cost (£)", yTitle: "Mean wait (days)",
-                                 xFormat: ValueFormat(prefix: "£"), yFormat: ValueFormat(decimals: 1),
+                                 xFormat: NumberFormat.page(prefix: "£"), yFormat: NumberFormat.page(decimals: 1),
                                  points: points, frontier: .pareto(xLowerIsBetter: true, yLowerIsBetter: true))
         #expect(chart.frontierIndices == [0, 1, 4])
         #expect(ScatterChart.pareto([(1, 1), (1, 1), (2, 0)], xLowerIsBetter: true, yLowerIsBetter: true) == [0, 1, 2])

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import HubspokeKit
+import HubspokeModel
 @testable import HubspokeReports
 
 /// Renders HTML reports in headless Chromium (Debian's `chromium`, installed by

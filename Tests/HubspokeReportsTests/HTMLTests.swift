@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokePlanner
 @testable import HubspokeReports
 
 @Suite struct HTMLBuilderTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import HubspokeKit
+import HubspokeModel
+import HubspokePlanner
 @testable import HubspokeReports
 
 @Suite struct ICalendarEncodingTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokeScenarioIO
 import HubspokeSimulation
 @testable import HubspokeReports
 
@@ -11,7 +13,7 @@ enum SmallSimulation {
     static let options = SimulationOptions(weeks: 10, replications: 3, seed: 5)
 
     static func run(threads: Int = 2, policies names: [String] = policies) throws -> (Scenario, SimulationReport) {
-        let sc = try Scenario.embedded()
+        let sc = try Scenario.embedded(sections: .all)
         var settings = try #require(sc.simulation)
         settings.warmUpWeeks = 2
         let model = ServiceModel(sc, settings: settings)
@@ -65,7 +67,7 @@ func occurrences(_ needle: String, in html: String) -> Int { html.components(sep
                 "a column per bin and policy, and the legend")
         #expect(histogram.contains("<th scope=\"row\">0–1</th>") && histogram.contains("<th scope=\"row\">16 or more</th>"))
         let kpi = try #require(slice(html, from: "id=\"kpi-wait_mean\"", to: "</figure>"))
-        let wait = try #require(report.policies[0].kpi("wait_mean"))
+        let wait = try #require(report.policies[0].kpi(.waitMean))
         #expect(kpi.contains("<title>greedy: \(fixed(wait.mean, 1)) (95% CI \(fixed(wait.low!, 1)) to \(fixed(wait.high!, 1)))</title>"))
         let posts = try #require(slice(html, from: "id=\"utilisation\"", to: "</figure>"))
         #expect(occurrences("<rect class=\"series-", in: posts) == 2 * sc.posts.count + 2, "a bar per post and policy, and the legend")
@@ -81,7 +83,7 @@ func occurrences(_ needle: String, in html: String) -> Int { html.components(sep
         // Key figures: every KPI, each mean with its interval.
         let kpis = try #require(slice(html, from: "<table class=\"kpi-table\">", to: "</table>"))
         for kpi in KPI.all { #expect(kpis.contains("<th scope=\"row\">\(HTML.escape(kpi.label))</th>")) }
-        let seen = try #require(report.policies[1].kpi("seen"))
+        let seen = try #require(report.policies[1].kpi(.seen))
         #expect(kpis.contains("<td class=\"num\">\(fixed(seen.mean, 1))<span class=\"ci\">\(fixed(seen.low!, 1)) to \(fixed(seen.high!, 1))</span></td>"))
         #expect(!html.contains("<span class=\"ci\">-"), "a true minus sign")
 
@@ -91,7 +93,7 @@ func occurrences(_ needle: String, in html: String) -> Int { html.components(sep
         let significant = report.differences.filter { $0.first == "greedy" && $0.significant }
         #expect(!significant.isEmpty)
         #expect(occurrences("<td class=\"num better\">", in: table) + occurrences("<td class=\"num worse\">", in: table) == significant.count)
-        let seenDiff = try #require(report.differences.first { $0.kpi == "seen" })
+        let seenDiff = try #require(report.differences.first { $0.kpi == .seen })
         let shown = fixed(-seenDiff.estimate.mean, 1).replacingOccurrences(of: "-", with: "−")
         #expect(table.contains(">\(seenDiff.estimate.mean < 0 ? "+" : "")\(shown)<span class=\"ci\">"))
         #expect(html.contains("id=\"difference-wait_mean\"") && html.contains("class=\"reference\""))

@@ -1,5 +1,6 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
 import HubspokeStaffing
 import Testing
 @testable import HubspokeReports
@@ -8,7 +9,7 @@ import Testing
 /// headless Chromium like the rota and simulation reports.
 @Suite(.serialized) struct StaffingReportChromiumTests {
     @Test func sweepReportLoadsWithoutConsoleErrorsAndShowsItsFrontier() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let ranges = try RoleRange.parseAll(["EP=0.5..1.5:0.5", "SLT=0.6,1.2"], scenario: km)
         var evaluator = try Evaluator(base: km, plan: SimulationPlan(policy: "greedy", weeks: 13, replications: 3, seed: 5), threads: 2, ranges: ranges)
         let levels = try Sweep.levels(base: km, ranges: ranges)

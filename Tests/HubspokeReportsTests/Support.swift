@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
+import HubspokePlanner
 import HubspokeTestSupport
 @testable import HubspokeReports
 
@@ -56,7 +58,7 @@ func parseCalendars(in folder: URL) throws -> ParsedCalendars? {
 /// The Kent and Medway rota, planned once for the whole test run.
 enum KentMedway {
     private static let planned = Result { () throws -> (Scenario, Rota) in
-        let sc = try Scenario.embedded()
+        let sc = try Scenario.embedded(sections: .all)
         return (sc, try RotaPlanner.plan(sc))
     }
     static var scenario: Scenario { get throws { try planned.get().0 } }

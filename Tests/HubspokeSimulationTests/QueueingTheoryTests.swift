@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeModel
 import Testing
 @testable import HubspokeSimulation
 
@@ -30,14 +30,14 @@ func mmcScenario(servers: Int, arrivalsPerHour: Double, meanServiceHours: Double
         let model = ServiceModel(scenario, settings: try #require(scenario.simulation))
         let report = try Simulator.run(model, policies: [GreedyPolicy()], options: SimulationOptions(weeks: 40, replications: 20, seed: 7))
         let p = try #require(report.policies.first)
-        let wait = try #require(p.kpi("wait_mean"))           // days
+        let wait = try #require(p.kpi(.waitMean))           // days
         let theory = try #require(Statistics.erlangCMeanWait(lambda: lambda, mu: mu, servers: c)) / 24
         let half = try #require(wait.halfWidth)
         #expect(abs(wait.mean - theory) <= half, "simulated \(wait.mean) ± \(half) days, Erlang C \(theory) days")
         #expect(half < 0.1 * theory, "the interval should be tight enough to mean something: ± \(half) around \(theory)")
         // Little's law: L = lambda W, with L the time-average list and W the mean wait of those seen.
-        let l = try #require(p.kpi("waiting_mean")).mean
-        let arrivalsPerWeek = try #require(p.kpi("referrals")).mean / Double(report.weeks - report.warmUpWeeks)
+        let l = try #require(p.kpi(.waitingMean)).mean
+        let arrivalsPerWeek = try #require(p.kpi(.referrals)).mean / Double(report.weeks - report.warmUpWeeks)
         let littleProduct = arrivalsPerWeek * wait.mean / 7
         #expect(abs(l - littleProduct) / l < 0.02, "L = \(l), lambda W = \(littleProduct)")
         #expect(p.accounting.balances)
@@ -48,7 +48,7 @@ func mmcScenario(servers: Int, arrivalsPerHour: Double, meanServiceHours: Double
         let scenario = try mmcScenario(servers: 1, arrivalsPerHour: 0.5, meanServiceHours: 1)
         let model = ServiceModel(scenario, settings: try #require(scenario.simulation))
         let report = try Simulator.run(model, policies: [GreedyPolicy()], options: SimulationOptions(weeks: 40, replications: 20, seed: 11))
-        let wait = try #require(report.policies[0].kpi("wait_mean"))
+        let wait = try #require(report.policies[0].kpi(.waitMean))
         let theory = 1.0 / 24   // one hour
         let half = try #require(wait.halfWidth)
         #expect(abs(wait.mean - theory) <= half, "simulated \(wait.mean) ± \(half), theory \(theory)")

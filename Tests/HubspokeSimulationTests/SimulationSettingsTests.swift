@@ -1,4 +1,6 @@
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
+import HubspokeSimulation
 import Testing
 
 @Suite struct SimulationSettingsTests {
@@ -16,11 +18,11 @@ import Testing
         simulation:
         \(simulation.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         """
-        do { _ = try Scenario.parse(yaml: yaml, file: "s.yaml"); return [] } catch { return error.problems.map(\.description) }
+        do { _ = try Scenario.parse(yaml: yaml, file: "s.yaml", sections: [.simulation]); return [] } catch { return error.problems.map(\.description) }
     }
 
     @Test func readsTheKentAndMedwaySection() throws {
-        let s = try #require(try Scenario.embedded().simulation)
+        let s = try #require(try Scenario.embedded(sections: [.simulation]).simulation)
         #expect(s.needs.count == 5)
         #expect(s.closures.count == 6)
         #expect(abs(s.priorityMix.reduce(0, +) - 1) < 1e-12)

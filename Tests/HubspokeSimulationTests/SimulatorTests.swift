@@ -1,9 +1,11 @@
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
+import HubspokeScenarioIO
 import Testing
 @testable import HubspokeSimulation
 
 func kentAndMedway() throws -> ServiceModel {
-    let scenario = try Scenario.embedded()
+    let scenario = try Scenario.embedded(sections: [.simulation])
     return ServiceModel(scenario, settings: try #require(scenario.simulation))
 }
 
@@ -41,7 +43,7 @@ func kentAndMedway() throws -> ServiceModel {
         let model = try kentAndMedway()
         let policies: [any AllocationPolicy] = [GreedyPolicy(), ProportionalPolicy()]
         let report = try Simulator.run(model, policies: policies, options: SimulationOptions(weeks: 20, replications: 4, seed: 3))
-        let k = KPI.all.firstIndex { $0.key == "referrals" }!
+        let k = KPI.all.firstIndex { $0.key == .referrals }!
         for rep in 1...4 {
             let rows = try report.rows().filter { $0.replication == rep }
             #expect(rows.count == 2)
@@ -49,7 +51,7 @@ func kentAndMedway() throws -> ServiceModel {
             #expect(rows[0].arrived == rows[1].arrived)
         }
         // And the paired difference in referrals is exactly zero.
-        let d = try #require(report.differences.first { $0.kpi == "referrals" })
+        let d = try #require(report.differences.first { $0.kpi == .referrals })
         #expect(d.estimate.mean == 0 && d.estimate.halfWidth == 0)
     }
 
@@ -73,14 +75,59 @@ func kentAndMedway() throws -> ServiceModel {
         for rep in 0..<4 {
             var sim = Replication(model: model, policy: GreedyPolicy(), weeks: 26, replication: rep, seed: UInt64(rep))
             _ = try sim.run()
-            for c in sim.cSite.indices where sim.cFirstSeen[c] >= 0 && sim.cReferred[c] >= 0 {
-                let w = sim.cFirstSeen[c] - sim.cReferred[c]
-                if sim.cPriority[c] == 0 { urgent.append(w) } else if sim.cPriority[c] == 2 { routine.append(w) }
+            let children = sim.children
+            for c in children.indices where children.firstSeen[c] >= 0 && children.referred[c] >= 0 {
+                let w = children.firstSeen[c] - children.referred[c]
+                if children.priority[c] == 0 { urgent.append(w) } else if children.priority[c] == 2 { routine.append(w) }
             }
         }
         let mean = { (xs: [Double]) in xs.reduce(0, +) / Double(xs.count) }
         #expect(!urgent.isEmpty && !routine.isEmpty)
         #expect(mean(urgent) < mean(routine))
+    }
+}
+
+@Suite struct ChildTableTests {
+    /// The end-of-run counts are the children's states, and each state agrees with the child's
+    /// record: only children in treatment or finished have a first session, and completed children
+    /// need nothing more.
+    @Test func statesMatchTheRecordsAndTheCounts() throws {
+        let model = try kentAndMedway()
+        var sim = Replication(model: model, policy: GreedyPolicy(), weeks: 26, replication: 1, seed: 7)
+        let r = try sim.run()
+        let t = sim.children
+        let count = { (s: ChildState) in t.state.filter { $0 == s }.count }
+        #expect(t.count == r.arrived)
+        #expect(count(.waiting) == r.waitingAtEnd && count(.inTreatment) == r.inTreatmentAtEnd)
+        #expect(count(.completed) == r.completed && count(.droppedOut) == r.droppedOut)
+        #expect(count(.completed) > 0 && count(.droppedOut) > 0 && count(.waiting) > 0 && count(.inTreatment) > 0)
+        for c in t.indices {
+            switch t.state[c] {
+            case .waiting: #expect(t.firstSeen[c] < 0 && t.leftWaiting[c] < 0)
+            case .inTreatment: #expect(t.firstSeen[c] >= 0 && t.pending[c] > 0)
+            case .completed:
+                #expect(t.firstSeen[c] >= 0 && t.pending[c] == 0)
+                #expect((0..<model.roleCount).allSatisfy { t.remaining[c, $0] == 0 && !t.needs(c, $0) })
+            case .droppedOut: #expect(t.leftWaiting[c] >= 0)
+            }
+        }
+    }
+
+    /// A new child needs exactly its assessment role until it is assessed; its later sessions are
+    /// stored per role.
+    @Test func appendKeepsTheFieldsAligned() {
+        var t = ChildTable(roles: 3)
+        let profile = SimulationSettings.NeedProfile(name: "p", weight: 1, assessment: 1,
+                                                     sessions: [.init(role: 0, count: 2), .init(role: 2, count: 5)])
+        let a = t.append(site: 4, priority: 2, referred: 10, profile: profile, seed: 1)
+        let b = t.append(site: 0, priority: 0, referred: 20, profile: profile, seed: 2)
+        #expect((a, b) == (0, 1) && t.count == 2)
+        #expect(t.state == [.waiting, .waiting] && t.pending == [3, 3])
+        #expect((0..<3).map { t.needs(a, $0) } == [false, true, false])
+        #expect((0..<3).map { t.remaining[b, $0] } == [2, 0, 5])
+        #expect(t.before(b, a))
+        t.state[a] = .inTreatment
+        #expect((0..<3).map { t.needs(a, $0) } == [true, false, true])
     }
 }
 
@@ -105,6 +152,8 @@ func kentAndMedway() throws -> ServiceModel {
         for _ in 0..<120 { _ = sim.newChild(site: 0, referred: 0, stream: &g) }
         // The first 100 leave the list; the next one waiting is child 100.
         for c in 0..<100 { sim.dropOut(c) }
+        #expect(sim.children.state[..<100].allSatisfy { $0 == .droppedOut })
+        #expect(sim.children.state[100...].allSatisfy { $0 == .waiting })
         let next = sim.nextChild(site: 0, role: 0, oncePerWeek: false)
         #expect(next?.child == 100)
     }

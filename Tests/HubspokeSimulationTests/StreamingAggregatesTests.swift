@@ -1,5 +1,6 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
+import HubspokeModel
 import Testing
 @testable import HubspokeSimulation
 
@@ -42,9 +43,9 @@ import Testing
             let mean = xs.reduce(0, +) / Double(xs.count)
             let variance = xs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(xs.count - 1)
             let half = Statistics.t975(degreesOfFreedom: xs.count - 1) * (variance / Double(xs.count)).squareRoot()
-            #expect(policy.kpi("wait_mean") == Estimate(mean: round4(mean), halfWidth: round4(half), n: xs.count))
+            #expect(policy.kpi(.waitMean) == Estimate(mean: round4(mean), halfWidth: round4(half), n: xs.count))
             // Percentiles of each replication's waits, sorted here.
-            for (key, q) in [("wait_median", 0.5), ("wait_p90", 0.9), ("wait_p95", 0.95)] {
+            for (key, q) in [(KPI.Key.waitMedian, 0.5), (.waitP90, 0.9), (.waitP95, 0.95)] {
                 let direct = Estimate(results.map { Statistics.quantile(sorted: $0.waits.sorted(), q) })?.rounded()
                 #expect(policy.kpi(key) == direct, "\(policy.name) \(key)")
             }
@@ -125,44 +126,6 @@ import Testing
             }
         }
         #expect(outputs[0][3].split(separator: "\n").count == 1 + 3 * Self.options.replications)
-    }
-
-    /// Results handed over in any order come out in index order, and no thread runs more than the
-    /// window ahead of the next item to consume.
-    @Test func reorderBufferConsumesInOrder() throws {
-        final class Box: @unchecked Sendable { var consumed: [Int] = []; var ahead = 0 }
-        let box = Box()
-        let count = 400, window = 8
-        let next = Counter()
-        let buffer = ReorderBuffer<Int>(window: window) { box.consumed.append($0) }
-        // Threads of their own: concurrentPerform may run serially when other tests keep the pool busy.
-        let finished = DispatchSemaphore(value: 0)
-        for worker in 0..<4 {
-            Thread {
-                while true {
-                    let i = next.increment() - 1
-                    guard i < count, buffer.admit(i) else { break }
-                    // Every fifth item takes longer, so the items after it arrive out of order.
-                    usleep(UInt32((i % 5 == 0 ? 2_000 : 10) + worker))
-                    buffer.deliver(i, i)
-                }
-                finished.signal()
-            }.start()
-        }
-        for _ in 0..<4 { finished.wait() }
-        #expect(buffer.failure == nil)
-        #expect(box.consumed == Array(0..<count))
-        #expect(buffer.peakWaiting > 1 && buffer.peakWaiting <= window, "\(buffer.peakWaiting) results waited at once")
-    }
-
-    /// A failure stops the run: threads waiting for the window return, and the first error is kept.
-    @Test func reorderBufferStopsOnFailure() {
-        struct Boom: Error {}
-        let buffer = ReorderBuffer<Int>(window: 2) { if $0 == 3 { throw Boom() } }
-        for i in 0..<3 { #expect(buffer.admit(i)); buffer.deliver(i, i) }
-        buffer.deliver(3, 3)
-        #expect(buffer.failure is Boom)
-        #expect(!buffer.admit(4))
     }
 
     /// Records read back from the log equal those written, missing values included, in memory and on file.

@@ -1,4 +1,5 @@
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
 import HubspokeSimulation
 @testable import HubspokeStaffing
 import Testing
@@ -18,7 +19,7 @@ func twoPostScenario(costs: String) throws -> Scenario {
     demand: [{site: S, role: A, sessions: 1}]
     costs:
     \(costs)
-    """, file: "costs.yaml")
+    """, file: "costs.yaml", sections: .all)
 }
 
 @Suite struct CostModelTests {
@@ -81,7 +82,7 @@ func twoPostScenario(costs: String) throws -> Scenario {
     }
 
     @Test func theDefaultScenarioCarriesItsCosts() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let costs = try #require(km.costs)
         #expect(costs.pay.allSatisfy { $0 != nil })
         #expect(costs.pension == 0.2068 && costs.nationalInsurance == 0.15 && costs.nationalInsuranceThreshold == 5_000)
@@ -92,7 +93,7 @@ func twoPostScenario(costs: String) throws -> Scenario {
 
 @Suite struct StaffingLevelTests {
     @Test func levelsBecomePosts() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let ep = km.roleIndex("EP")!, mht = km.roleIndex("MHT")!
         var level = StaffingLevel(km)
         #expect(level.sessions[ep] == 8 && level.sessions[mht] == 30)
@@ -122,7 +123,7 @@ func twoPostScenario(costs: String) throws -> Scenario {
     }
 
     @Test func rangesAreReadAndAbsurdOnesRefused() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         #expect(try RoleRange.parse("EP=0.5..3:0.5", scenario: km).sessions == [5, 10, 15, 20, 25, 30])
         #expect(try RoleRange.parse("SLT=0.6..2:0.2", scenario: km).sessions.count == 8)
         #expect(try RoleRange.parse("EP=1..2", scenario: km).sessions == [10, 15, 20])

@@ -1,5 +1,6 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
 import HubspokeSimulation
 @testable import HubspokeStaffing
 import Testing
@@ -17,13 +18,13 @@ import Testing
     }
 
     @Test func shardsMergeIntoExactlyTheSingleRun() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let (header, all) = try sweep(km)
         let single = Sweep.assemble(header, all)
         #expect(single.options.count == 6)
         #expect(!single.frontier.isEmpty)
         // Common random numbers: every option met the same referrals.
-        #expect(Set(single.options.map { $0.estimate("referrals")!.mean }).count == 1)
+        #expect(Set(single.options.map { $0.estimate(KPI.Key.referrals.rawValue)!.mean }).count == 1)
         var files: [(name: String, data: Data)] = []
         for i in 0..<4 {
             let spec = ShardSpec(index: i, count: 4)
@@ -72,11 +73,11 @@ import Testing
     }
 
     @Test func leastCostAnswerIsConfirmedBySimulation() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let ranges = try RoleRange.parseAll(["EP=0.5..2:0.5", "SLT=0.6..1.4:0.4"], scenario: km)
         // A target between what the cheapest and the dearest option reach, so the answer is neither.
-        let low = try simulate(km, try Sweep.levels(base: km, ranges: ranges).first!.sessions).kpi("seen_within_4_weeks")!.mean
-        let high = try simulate(km, try Sweep.levels(base: km, ranges: ranges).last!.sessions).kpi("seen_within_4_weeks")!.mean
+        let low = try simulate(km, try Sweep.levels(base: km, ranges: ranges).first!.sessions).kpi(.seenWithin4Weeks)!.mean
+        let high = try simulate(km, try Sweep.levels(base: km, ranges: ranges).last!.sessions).kpi(.seenWithin4Weeks)!.mean
         try #require(high > low)
         let threshold = ((low + high) / 2 * 10).rounded() / 10
         let target = Target(key: "seen_within_4_weeks", atLeast: true, value: threshold)
@@ -86,14 +87,14 @@ import Testing
         #expect(report.met && report.proven)
         let chosen = try #require(report.chosen)
         // Confirmed independently: the same staffing simulated directly meets the target, with the same estimate.
-        let confirm = try #require(try simulate(km, chosen.sessions).kpi("seen_within_4_weeks"))
+        let confirm = try #require(try simulate(km, chosen.sessions).kpi(.seenWithin4Weeks))
         #expect(confirm.mean >= threshold)
-        #expect(confirm == chosen.estimate("seen_within_4_weeks"))
+        #expect(confirm == chosen.estimate(KPI.Key.seenWithin4Weeks.rawValue))
         // The next cheaper option is cheaper and misses it, also when simulated directly.
         let next = try #require(report.nextCheaper)
         #expect(next.cost.staff < chosen.cost.staff)
         #expect(report.nextCheaperMisses == [target.description])
-        #expect(try simulate(km, next.sessions).kpi("seen_within_4_weeks")!.mean < threshold)
+        #expect(try simulate(km, next.sessions).kpi(.seenWithin4Weeks)!.mean < threshold)
         // Every simulated option cheaper than the answer misses the target.
         for s in report.steps where s.option.cost.staff < chosen.cost.staff { #expect(!s.missed.isEmpty, "step \(s.step)") }
         #expect(report.capacityProposal != nil)
@@ -101,7 +102,7 @@ import Testing
     }
 
     @Test func unreachableTargetsSaySoWithTheBestReached() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let ranges = try RoleRange.parseAll(["EP=0.5..1:0.5"], scenario: km)
         var search = try LeastCost(base: km, ranges: ranges, targets: [try Target.parse("seen_within_4_weeks>=100")],
                                    evaluator: try Evaluator(base: km, plan: Self.plan, threads: 2, ranges: ranges))
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func targetsMoreStaffDoesNotHelpAreRefused() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let ranges = try RoleRange.parseAll(["EP=0.5..1:0.5"], scenario: km)
         let evaluator = try Evaluator(base: km, plan: Self.plan, threads: 1, ranges: ranges)
         func refused(_ ranges: [RoleRange], _ target: String, _ needle: String) throws {
@@ -125,7 +126,7 @@ import Testing
     }
 
     @Test func capacityModelFollowsTheNeedProfiles() throws {
-        let km = try Scenario.embedded()
+        let km = try Scenario.embedded(sections: .all)
         let settings = km.simulation!
         let cap = CapacityModel(scenario: km, settings: settings, weeks: 52, utilisationCap: 0.85)
         let ep = km.roleIndex("EP")!, slt = km.roleIndex("SLT")!

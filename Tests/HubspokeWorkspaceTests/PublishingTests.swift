@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import HubspokeKit
 @testable import HubspokeWorkspace
 
 /// Publishing as one unit, below the command line: how a publish cut short is finished or undone,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import HubspokeKit
+import HubspokeModel
+import HubspokePlanner
 @testable import HubspokeWorkspace
 
 /// Closures, bank holidays and the imported feed in the workspace, each change logged.

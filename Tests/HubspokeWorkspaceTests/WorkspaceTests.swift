@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
+import HubspokePlanner
 @testable import HubspokeWorkspace
 
 /// A fresh Kent and Medway workspace in its own temporary folder.

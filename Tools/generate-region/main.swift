@@ -1,7 +1,8 @@
 // Writes a synthetic region scenario (YAML) for benchmarks and tests.
 // Usage: swift run generate-region [--sites N] [--posts N] [--weeks N] [--seed N] [--output FILE]
 import Foundation
-import HubspokeKit
+import HubspokeSupport
+import HubspokeTestSupport
 
 var generator = ScenarioGenerator()
 var output: String?

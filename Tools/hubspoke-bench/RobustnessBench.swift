@@ -1,5 +1,7 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
+import HubspokePlanner
 import GLPKSolver
 import HubspokeSimulation
 

@@ -1,11 +1,14 @@
 import Foundation
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
+import HubspokePlanner
+import HubspokeTestSupport
 import HubspokeSimulation
 
 /// Kent and Medway over 52 weeks: 1,000 replications with `greedy` and 100 with `optimal`, on every
 /// core; each a full `Simulator.run` (replications, statistics, report), as `hubspoke simulate` runs it.
 func benchSimulate(repeats: Int?) throws {
-    let sc = try Scenario.embedded()
+    let sc = try Scenario.embedded(sections: .all)
     let model = ServiceModel(sc, settings: sc.simulation!)
     let threads = ProcessInfo.processInfo.activeProcessorCount
     for (policy, replications, runs) in [("greedy", 1000, repeats ?? 5), ("optimal", 100, repeats ?? 1)] {
@@ -20,8 +23,8 @@ func benchSimulate(repeats: Int?) throws {
         let r = report!.policies[0]
         print("Kent and Medway simulation, \(policy), \(replications) replications x 52 weeks on \(threads) threads: "
               + "median \(f(median(times), 2)) s, min \(f(times.min()!, 2)) s, max \(f(times.max()!, 2)) s over \(runs) run(s); "
-              + "\(f(Double(replications * 52) / median(times), 0)) replication-weeks/s; mean wait \(f(r.kpi("wait_mean")!.mean, 2)) days, "
-              + "referrals \(f(r.kpi("referrals")!.mean, 1)) per replication")
+              + "\(f(Double(replications * 52) / median(times), 0)) replication-weeks/s; mean wait \(f(r.kpi(.waitMean)!.mean, 2)) days, "
+              + "referrals \(f(r.kpi(.referrals)!.mean, 1)) per replication")
     }
 }
 
@@ -42,7 +45,7 @@ func benchQueue(repeats: Int?) throws {
         }
         let p = report!.policies[0]
         let customers = Double(p.accounting.arrived)
-        let wait = p.kpi("wait_mean")!
+        let wait = p.kpi(.waitMean)!
         print("M/M/3 at 80% load, \(4 * threads) replications x 520 weeks on \(threads) thread(s): \(Int(customers)) children; "
               + "median \(f(median(times), 2)) s (min \(f(times.min()!, 2)), max \(f(times.max()!, 2)), \(times.count) runs): "
               + "\(f(customers / median(times), 0)) children/s; mean wait \(f(wait.mean * 24 * 60, 2)) ± \(f((wait.halfWidth ?? .nan) * 24 * 60, 2)) min, Erlang C \(f(theory, 2)) min")
@@ -53,7 +56,7 @@ func benchQueue(repeats: Int?) throws {
 /// Kent and Medway's `optimal` policy (20 replications × 52 weeks) and the generated 40-site region,
 /// each with and without it, alternating.
 func benchHeuristic(repeats: Int?) throws {
-    let sc = try Scenario.embedded()
+    let sc = try Scenario.embedded(sections: .all)
     let model = ServiceModel(sc, settings: sc.simulation!)
     let threads = ProcessInfo.processInfo.activeProcessorCount
     var times: [Bool: [Double]] = [true: [], false: []]
@@ -65,7 +68,7 @@ func benchHeuristic(repeats: Int?) throws {
                 report = try Simulator.run(model, policies: [OptimalPolicy(roundingHeuristic: on)],
                                            options: SimulationOptions(weeks: 52, replications: 20, seed: 1, threads: threads))
             })
-            let w = report!.policies[0].kpi("wait_mean")!
+            let w = report!.policies[0].kpi(.waitMean)!
             waits[on] = "mean wait \(f(w.mean, 2)) ± \(f(w.halfWidth ?? .nan, 2)) days"
         }
     }
@@ -104,7 +107,7 @@ func peakResidentMB() -> Double {
 /// replications by default, on every core, as `hubspoke simulate` runs it. The peak is the process's
 /// (ru_maxrss), so run this case on its own: `hubspoke-bench simulate-memory [--replications N]`.
 func benchSimulateMemory(replications: Int) throws {
-    let sc = try Scenario.embedded()
+    let sc = try Scenario.embedded(sections: .all)
     let model = ServiceModel(sc, settings: sc.simulation!)
     let threads = ProcessInfo.processInfo.activeProcessorCount
     let before = peakResidentMB()
@@ -115,5 +118,5 @@ func benchSimulateMemory(replications: Int) throws {
     let r = report!.policies[0]
     print("Kent and Medway simulation, greedy, \(replications) replications x 4 weeks on \(threads) threads: \(f(time, 2)) s, "
           + "peak resident memory \(f(peakResidentMB(), 1)) MB (\(f(before, 1)) MB before the run); "
-          + "mean wait \(f(r.kpi("wait_mean")!.mean, 2)) days over \(r.kpi("wait_mean")!.n) replications")
+          + "mean wait \(f(r.kpi(.waitMean)!.mean, 2)) days over \(r.kpi(.waitMean)!.n) replications")
 }

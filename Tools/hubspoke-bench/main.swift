@@ -6,7 +6,10 @@
 //        swift run -c release hubspoke-bench simulate-memory [--replications N]   (on its own: it prints the process's peak memory)
 import Dispatch
 import Foundation
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
+import HubspokePlanner
+import HubspokeTestSupport
 import HubspokeWorkspace
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {

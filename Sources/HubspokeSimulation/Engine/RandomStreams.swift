@@ -1,5 +1,5 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
 
 /// Independent random streams keyed by purpose, so that every policy sees the same referrals,
 /// need profiles, drop-out times and absences in a replication (common random numbers): each

@@ -1,12 +1,12 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
 
 /// The replications' records (one array of doubles per replication, every policy's values), kept
 /// for the second pass of the intervals and for the per-replication CSV, in bounded memory: up to
 /// `memoryLimit` bytes stay in memory; beyond that they go to an anonymous temporary file (created
 /// with `mkstemp` in the temporary folder and unlinked at once, so nothing is left behind even after
-/// `kill -9`), written in chunks and read back in chunks. Appended to by one thread at a time (under
-/// the reorder buffer's lock); read after the run, the first time by the intervals' second pass,
+/// `kill -9`), written in chunks and read back in chunks. Appended to by one thread only (the
+/// consuming thread of `parallelForEach`); read after the run, the first time by the intervals' second pass,
 /// which flushes what is left, so later reads (any thread, `pread`) change nothing.
 public final class ReplicationLog: @unchecked Sendable {
     /// Bytes of records kept in memory before they go to the temporary file.

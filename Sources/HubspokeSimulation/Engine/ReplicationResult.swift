@@ -70,3 +70,24 @@ public struct ReplicationResult: Sendable {
     /// Measured weeks.
     public var weeks = 0
 }
+
+extension ReplicationResult {
+    /// An empty result for a replication of `measuredWeeks` measured weeks, every per-post, per-site
+    /// and per-quarter count sized for `model`.
+    init(model: ServiceModel, policy: String, replication: Int, seed: UInt64, measuredWeeks: Int) {
+        self.init(policy: policy, replication: replication, seed: seed)
+        let R = model.roleCount, sites = model.siteCount, posts = model.postCount
+        let quarters = max(1, (measuredWeeks + 12) / 13)
+        weeks = measuredWeeks
+        postBooked = Array(repeating: 0, count: posts)
+        postCapacity = Array(repeating: 0, count: posts)
+        postTravelKilometres = Array(repeating: 0, count: posts)
+        siteReferrals = Array(repeating: 0, count: sites)
+        siteWaitSum = Array(repeating: 0, count: sites)
+        siteWaits = Array(repeating: 0, count: sites)
+        siteEligibleFor4Weeks = Array(repeating: 0, count: sites)
+        siteSeenWithin4Weeks = Array(repeating: 0, count: sites)
+        quarterReferrals = Array(repeating: Array(repeating: Array(repeating: 0, count: R + 1), count: sites), count: quarters)
+        quarterSeen = Array(repeating: Array(repeating: Array(repeating: 0, count: R), count: sites), count: quarters)
+    }
+}

@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeModel
 
 /// Where each series sits in a replication's record: for each policy, every KPI, each post's
 /// utilisation and miles, each site's referrals, mean wait and share seen within 4 weeks, and the

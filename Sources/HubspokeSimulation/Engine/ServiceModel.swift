@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeModel
 
 /// The scenario in index form for the simulator: who may work where, how far apart the sites
 /// are, how many appointments a session holds, and when sessions start. Built once per run and

@@ -1,14 +1,9 @@
 import Foundation
-import HubspokeKit
+import HubspokeSupport
 
 extension SimulationReport {
-    /// A mean and its 95% interval as text: "12.3 ± 0.4".
-    static func show(_ e: Estimate?, _ decimals: Int = 1) -> String {
-        guard let e else { return "-" }
-        return fixed(e.mean, decimals) + (e.halfWidth.map { " ± " + fixed($0, decimals) } ?? "")
-    }
-
-    static func decimals(_ unit: String) -> Int { ["ratio"].contains(unit) ? 2 : 1 }
+    /// A mean and its 95% interval as text: "12.3 ± 0.4", "-" when not estimated.
+    static func show(_ e: Estimate?, _ decimals: Int = 1) -> String { e?.text(decimals: decimals) ?? "-" }
 
     /// The report for people: KPIs by policy, paired differences, posts, sites, the quarterly return.
     public func table() -> String {
@@ -21,7 +16,7 @@ extension SimulationReport {
         var t = TextTable()
         t.add(["KPI", "unit"] + policies.map(\.name))
         for (k, kpi) in KPI.all.enumerated() {
-            t.add([kpi.label, kpi.unit] + policies.map { Self.show($0.kpis[k].estimate, Self.decimals(kpi.unit)) })
+            t.add([kpi.label, kpi.unit] + policies.map { Self.show($0.kpis[k].estimate, KPI.decimals(unit: kpi.unit)) })
         }
         out += "\nKey figures\n" + t.render(indent: "  ") + "\n"
 
@@ -31,7 +26,7 @@ extension SimulationReport {
             for diff in differences where diff.first == policies[0].name {
                 guard let kpi = KPI.named(diff.kpi) else { continue }
                 // Shown as the other policy minus the first, as in the HTML report.
-                let ci = diff.estimate.high.map { "[\(fixed(-$0, 2)), \(fixed(-diff.estimate.low!, 2))]" } ?? "-"
+                let ci = diff.estimate.high.flatMap { hi in diff.estimate.low.map { "[\(fixed(-hi, 2)), \(fixed(-$0, 2))]" } } ?? "-"
                 d.add(["\(kpi.label) (\(diff.second) - \(diff.first))", kpi.unit, fixed(-diff.estimate.mean, 2), ci, diff.significant ? "differs" : ""])
             }
             out += "\nPaired differences: each policy minus \(policies[0].name), replication by replication (same referrals and absences)\n"
@@ -88,13 +83,13 @@ extension SimulationReport {
         for p in policies {
             for (k, kpi) in KPI.all.enumerated() {
                 let e = p.kpis[k].estimate
-                lines.append(["estimate", p.name, "", kpi.key, kpi.unit, num(e?.mean), num(e?.low), num(e?.high), e.map { String($0.n) } ?? "0", ""]
+                lines.append(["estimate", p.name, "", kpi.key.rawValue, kpi.unit, num(e?.mean), num(e?.low), num(e?.high), e.map { String($0.n) } ?? "0", ""]
                     .map(CSV.spreadsheetCell).joined(separator: ","))
             }
         }
         for d in differences {
             let unit = KPI.named(d.kpi)?.unit ?? ""
-            lines.append(["difference", d.first, d.second, d.kpi, unit, num(d.estimate.mean), num(d.estimate.low), num(d.estimate.high),
+            lines.append(["difference", d.first, d.second, d.kpi.rawValue, unit, num(d.estimate.mean), num(d.estimate.low), num(d.estimate.high),
                           String(d.estimate.n), d.significant ? "yes" : "no"].map(CSV.spreadsheetCell).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -110,7 +105,7 @@ extension SimulationReport {
     /// The per-replication CSV, given to `write` in pieces of about 64 KB as the rows are read back
     /// from the replications' log, so a long run's rows need not be held in memory at once.
     public func writeReplicationsCSV(_ write: (String) throws -> Void) throws {
-        var chunk = (["policy", "replication", "seed"] + KPI.all.map(\.key)
+        var chunk = (["policy", "replication", "seed"] + KPI.all.map(\.key.rawValue)
             + ["arrived", "completed", "dropped_out", "waiting_end_all", "in_treatment_end_all", "invalid_sessions"]).joined(separator: ",") + "\n"
         try records?.forEachRow { r in
             var cells = [r.policy, String(r.replication), String(r.seed)]
@@ -137,10 +132,5 @@ extension SimulationReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
+    public func json() -> String { ReportJSON.encode(self) }
 }

@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokeModel
 
 /// What a policy knows at the start of a week when it places the posts.
 public struct WeekState: Sendable {

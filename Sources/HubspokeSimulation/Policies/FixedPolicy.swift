@@ -1,4 +1,4 @@
-import HubspokeKit
+import HubspokePlanner
 
 /// The same timetable every week, as a service without a scheduler runs: the rota planned once
 /// from the scenario's own demand, repeated. A post on leave or a closed site simply loses the session.

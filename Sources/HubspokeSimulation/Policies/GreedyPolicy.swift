@@ -1,4 +1,3 @@
-import HubspokeKit
 
 /// Longest waits first: half-day by half-day, each available post goes to the eligible site where
 /// the longest-waiting child not yet covered by this week's sessions of its role has waited longest.

@@ -1,4 +1,5 @@
-import HubspokeKit
+import HubspokeModel
+import HubspokePlanner
 
 /// The GLPK rota planner, fed each week's waiting lists as demand: the children who need a session
 /// of a role at a site become sessions (as many as their appointments fill), at the priority of the

@@ -1,4 +1,3 @@
-import HubspokeKit
 
 /// Sessions split by PRU roll, whatever the waiting lists say: each role's sessions are dealt to the
 /// sites its posts may serve in proportion to their rolls, by smooth weighted round robin. A hub or

@@ -1,4 +1,6 @@
 import Foundation
+import HubspokeModel
+import HubspokeSupport
 
 /// A mean over replications with its 95% confidence interval (Student's t).
 public struct Estimate: Sendable, Codable, Hashable {
@@ -10,6 +12,10 @@ public struct Estimate: Sendable, Codable, Hashable {
 
     public var low: Double? { halfWidth.map { mean - $0 } }
     public var high: Double? { halfWidth.map { mean + $0 } }
+
+    /// "12.3 ± 0.4": the mean and the half-width of its 95% interval (the mean alone without one),
+    /// as the text reports print an estimate.
+    public func text(decimals: Int = 1) -> String { fixed(mean, decimals) + (halfWidth.map { " ± " + fixed($0, decimals) } ?? "") }
 
     public init(mean: Double, halfWidth: Double?, n: Int) { self.mean = mean; self.halfWidth = halfWidth; self.n = n }
 

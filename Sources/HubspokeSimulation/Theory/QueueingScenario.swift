@@ -1,4 +1,5 @@
-import HubspokeKit
+import HubspokeModel
+import HubspokeScenarioIO
 
 /// Scenarios that reduce the service to a textbook queue, to check the engine against theory.
 public enum QueueingScenario {
@@ -29,6 +30,6 @@ public enum QueueingScenario {
           drop_out_per_week: 0
           sickness: {share: 0}
         """
-        return try Scenario.parse(yaml: yaml, file: "<M/M/\(servers)>")
+        return try Scenario.parse(yaml: yaml, file: "<M/M/\(servers)>", sections: [.simulation])
     }
 }

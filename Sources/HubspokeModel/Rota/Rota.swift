@@ -1,0 +1,219 @@
+/// A planned rota: who is where, session by session, what demand is left unmet and why,
+/// and how the plan scores on each objective term.
+public struct Rota: Sendable, Codable {
+    public var scenario: String
+    public var startDate: CalendarDate
+    public var weeks: Int
+    public var assignments: [Assignment]
+    public var unmet: [UnmetDemand]
+    public var coverage: [Coverage]
+    public var posts: [PostSummary]
+    public var objective: ObjectiveBreakdown
+    public var solver: SolverReport
+    /// Days a site is closed in the horizon (bank holidays, school holidays at PRUs, closures); nil when none.
+    public var closures: [DayClosure]?
+    /// Demand of sites closed all week, set aside with its reason (not unmet); nil when none.
+    public var closedDemand: [ClosedDemand]?
+    /// GLPK's log per part, when asked for; never part of the outputs.
+    public var solverLog: String = ""
+
+    enum CodingKeys: String, CodingKey { case scenario, startDate, weeks, assignments, unmet, closedDemand = "closed_demand", closures, coverage, posts, objective, solver }
+
+    package init(scenario: String, startDate: CalendarDate, weeks: Int, assignments: [Assignment], unmet: [UnmetDemand],
+                 coverage: [Coverage], posts: [PostSummary], objective: ObjectiveBreakdown, solver: SolverReport) {
+        self.scenario = scenario; self.startDate = startDate; self.weeks = weeks; self.assignments = assignments
+        self.unmet = unmet; self.coverage = coverage; self.posts = posts; self.objective = objective; self.solver = solver
+    }
+}
+
+public struct Assignment: Sendable, Codable, Hashable, Comparable {
+    public var week: Int          // 1-based
+    public var date: CalendarDate
+    public var day: Weekday
+    public var half: Half
+    public var post: String
+    public var role: String
+    public var site: String
+    package init(week: Int, date: CalendarDate, day: Weekday, half: Half, post: String, role: String, site: String) {
+        self.week = week; self.date = date; self.day = day; self.half = half; self.post = post; self.role = role; self.site = site
+    }
+    public static func < (a: Assignment, b: Assignment) -> Bool {
+        (a.date, a.half, a.post) < (b.date, b.half, b.post)
+    }
+}
+
+/// Why requested sessions were not planned.
+public enum UnmetReason: String, Sendable, Codable, CaseIterable {
+    /// No post of the role that may serve the site works that week (leave, pattern).
+    case noPostAvailable = "no post available"
+    /// Eligible posts are at other sites in every session they work (demand elsewhere scored higher).
+    case capacity = "posts fully booked"
+    /// An eligible post had time, but its contracted sessions were used up.
+    case contract = "contract"
+    /// An eligible post had time, but the site's rooms were full.
+    case rooms = "rooms"
+    /// An eligible post had time, but the drive to or from its other site that day was too long.
+    case travel = "travel"
+    /// An eligible post had time, but the travel cost outweighed the session's priority weight.
+    case travelCost = "travel cost"
+}
+
+public struct UnmetDemand: Sendable, Codable, Hashable {
+    public var site: String
+    public var role: String
+    public var week: Int
+    public var priority: Priority
+    public var sessions: Int
+    public var reason: UnmetReason
+    package init(site: String, role: String, week: Int, priority: Priority, sessions: Int, reason: UnmetReason) {
+        self.site = site; self.role = role; self.week = week; self.priority = priority; self.sessions = sessions; self.reason = reason
+    }
+}
+
+/// Requested and planned sessions at a site for a role over the horizon.
+public struct Coverage: Sendable, Codable, Hashable {
+    public var site: String
+    public var role: String
+    public var requested: Int
+    public var planned: Int
+    package init(site: String, role: String, requested: Int, planned: Int) {
+        self.site = site; self.role = role; self.requested = requested; self.planned = planned
+    }
+}
+
+public struct PostSummary: Sendable, Codable, Hashable {
+    public var post: String
+    public var role: String
+    public var base: String
+    public var contracted: Int       // per week
+    public var available: Int        // over the horizon
+    public var planned: Int          // over the horizon
+    public var travelMinutes: Int
+    public var travelMiles: Double
+    package init(post: String, role: String, base: String, contracted: Int, available: Int, planned: Int,
+                 travelMinutes: Int, travelMiles: Double) {
+        self.post = post; self.role = role; self.base = base; self.contracted = contracted; self.available = available
+        self.planned = planned; self.travelMinutes = travelMinutes; self.travelMiles = travelMiles
+    }
+}
+
+/// The terms of the rota's objective, each with the name it is printed with.
+public enum ObjectiveTerm: Hashable, Sendable, CaseIterable {
+    case unmet(Priority)
+    case fairness
+    case continuity
+    case travel
+    case repair
+
+    public static var allCases: [ObjectiveTerm] { Priority.allCases.map(ObjectiveTerm.unmet) + [.fairness, .continuity, .travel, .repair] }
+
+    /// The printed name (in the table, JSON, HTML and a workspace's stored rotas).
+    public var name: String {
+        switch self {
+        case .unmet(let priority): "unmet \(priority.rawValue) sessions"
+        case .fairness: "fairness: PRU shortfall (sum of 100 x share unmet squared)"
+        case .continuity: "continuity: previous sessions changed"
+        case .travel: "travel"
+        case .repair: "repair: sessions changed from the rota repaired"
+        }
+    }
+
+    /// The term printed as `name` (a rota read back from JSON); nil for a name no term has.
+    public init?(name: String) {
+        guard let term = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = term
+    }
+}
+
+/// Each objective term on its own: the quantity, its weight and the penalty it adds.
+public struct ObjectiveBreakdown: Sendable, Codable {
+    public struct Term: Sendable, Codable {
+        public var name: String
+        public var quantity: Double
+        public var unit: String
+        public var weight: Double
+        public var penalty: Double
+        package init(name: String, quantity: Double, unit: String, weight: Double, penalty: Double) {
+            self.name = name; self.quantity = quantity; self.unit = unit; self.weight = weight; self.penalty = penalty
+        }
+
+        public init(_ term: ObjectiveTerm, quantity: Double, unit: String, weight: Double, penalty: Double) {
+            name = term.name; self.quantity = quantity; self.unit = unit; self.weight = weight; self.penalty = penalty
+        }
+
+        /// Which term this is; nil for a name no term of this version has.
+        public var term: ObjectiveTerm? { ObjectiveTerm(name: name) }
+    }
+    public var terms: [Term]
+    public var total: Double
+    package init(terms: [Term], total: Double) { self.terms = terms; self.total = total }
+}
+
+/// How the planner's solve ended, as a rota reports it: the solver's own status, kept here so that
+/// the model layer needs no solver (the planner converts `LinearModel.SolveStatus`; same names).
+public enum RotaStatus: String, Sendable, Codable {
+    case optimal, feasible, infeasible, unbounded, noSolution, error
+}
+
+/// What stopped the solver early (the planner converts `LinearModel.StopReason`; same names).
+public enum RotaStopReason: String, Sendable, Codable {
+    case timeLimit, gapLimit, nodeLimit, interrupted
+}
+
+public struct SolverReport: Sendable, Codable {
+    public var status: RotaStatus
+    public var stopReason: RotaStopReason?
+    public var objective: Double?
+    public var bestBound: Double?
+    public var gap: Double?
+    /// Parts solved in the end: roles are solved apart unless they compete for rooms.
+    public var parts: Int
+    /// Rounds of solving: each round after the first merges roles whose posts overflowed rooms.
+    public var rounds: Int
+    public var variables: Int
+    public var constraints: Int
+    /// Wall-clock seconds; not part of the reproducible output.
+    public var seconds: Double
+    /// Set when the rota is `optimal` within this relative gap of its bound, not proven optimal
+    /// (`PlanOptions.tolerance`); nil for a proof, and for a rota that is only feasible.
+    public var tolerance: Double?
+
+    enum CodingKeys: String, CodingKey { case status, stopReason, objective, bestBound, gap, tolerance, parts, rounds, variables, constraints }
+    public init(status: RotaStatus, stopReason: RotaStopReason?, objective: Double?, bestBound: Double?, gap: Double?, parts: Int, rounds: Int, variables: Int, constraints: Int, seconds: Double) {
+        self.status = status; self.stopReason = stopReason; self.objective = objective; self.bestBound = bestBound; self.gap = gap
+        self.parts = parts; self.rounds = rounds; self.variables = variables; self.constraints = constraints; self.seconds = seconds
+    }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        status = try c.decode(RotaStatus.self, forKey: .status)
+        stopReason = try c.decodeIfPresent(RotaStopReason.self, forKey: .stopReason)
+        objective = try c.decodeIfPresent(Double.self, forKey: .objective)
+        bestBound = try c.decodeIfPresent(Double.self, forKey: .bestBound)
+        gap = try c.decodeIfPresent(Double.self, forKey: .gap)
+        tolerance = try c.decodeIfPresent(Double.self, forKey: .tolerance)
+        parts = try c.decode(Int.self, forKey: .parts)
+        rounds = try c.decode(Int.self, forKey: .rounds)
+        variables = try c.decode(Int.self, forKey: .variables)
+        constraints = try c.decode(Int.self, forKey: .constraints)
+        seconds = 0
+    }
+}
+
+extension SolverReport {
+    /// The status in words: `optimal`, `optimal within 0.01%` (the default tolerance, not proven),
+    /// `feasible (stopped by the node limit)`, and so on.
+    public var statusWords: String {
+        var words = status.rawValue
+        if let t = tolerance { words += " within \(Self.percent(t))" }
+        if let r = stopReason { words += " (stopped by \(r.label))" }
+        return words
+    }
+
+    /// A relative gap as a percentage with as many decimals as it needs (0.01%, 0.5%, 1%).
+    static func percent(_ x: Double) -> String {
+        var text = String(format: "%.4f", x * 100)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + "%"
+    }
+}

@@ -1,0 +1,178 @@
+import HubspokeModel
+import HubspokeSupport
+import Foundation
+import GLPKSolver
+
+public struct PlanOptions: Sendable {
+    /// Overall wall-clock limit in seconds (nil: prove optimality, except where the roles must be
+    /// improved jointly by neighbourhood search, which then runs a fixed number of steps).
+    public var timeLimit: Double?
+    /// Relative MIP gap at which to stop (nil: prove optimality).
+    public var gap: Double?
+    /// Parts solved at once (each on its own thread with its own GLPK problem).
+    public var threads: Int
+    /// Keep GLPK's log of each part (in `Rota.solverLog`).
+    public var captureLog: Bool
+    /// Solve all roles as one model from the start when it has at most this many day plans, instead
+    /// of role by role with merges on room overflow. For small scenarios whose rooms are tight, one
+    /// solve is cheaper than several rounds (used by the simulator's weekly plans).
+    public var wholeModelBelow = 0
+    /// Stop each part's branch-and-bound at this many nodes with the best rota found (see
+    /// `SolveOptions.nodeLimit`): a bound on solve time that, unlike `timeLimit`, keeps results reproducible.
+    public var nodeLimit: Int?
+    /// Round the LP relaxations of the search into rotas (`RotaHeuristic`), giving GLPK incumbents
+    /// from its first LP on, in parts of up to `PlannerTuning.heuristicVariableLimit` variables. On
+    /// by default; off only to measure what it brings.
+    public var heuristic = true
+    /// The planner's solvers, stopping rules and search sizes (`PlannerTuning`).
+    public var tuning = PlannerTuning()
+    /// Told what the planner is doing while it works (phase, best rota, bound), from its threads.
+    public var progress: (@Sendable (PlanProgress) -> Void)?
+    public init(timeLimit: Double? = nil, gap: Double? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount, captureLog: Bool = false) {
+        self.timeLimit = timeLimit; self.gap = gap; self.threads = max(1, threads); self.captureLog = captureLog
+    }
+
+    // Shorthands for the tuning's stopping rules, which callers set most.
+    /// `PlannerTuning.searchSteps`.
+    public var searchSteps: Int { get { tuning.searchSteps } set { tuning.searchSteps = newValue } }
+    /// `PlannerTuning.searchPatience`.
+    public var searchPatience: Int { get { tuning.searchPatience } set { tuning.searchPatience = newValue } }
+    /// `PlannerTuning.firstRoundNodeLimit`.
+    public var firstRoundNodeLimit: Int { get { tuning.firstRoundNodeLimit } set { tuning.firstRoundNodeLimit = newValue } }
+    /// `PlannerTuning.defaultNodeLimit`.
+    public var defaultNodeLimit: Int { get { tuning.defaultNodeLimit } set { tuning.defaultNodeLimit = newValue } }
+    /// `PlannerTuning.tolerance`.
+    public var tolerance: Double { get { tuning.tolerance } set { tuning.tolerance = newValue } }
+}
+
+/// How the planner searches: its solvers, the stopping rules that end every plan without a time
+/// limit, the sizes at which it changes method, and the joint search's neighbourhoods. Every value
+/// here was measured (the figures say where); the defaults are what `RotaPlanner.plan` uses.
+public struct PlannerTuning: Sendable {
+    // MARK: Solvers
+
+    /// The solver for rota models: GLPK's branch-and-cut with all its cut families. Measured on
+    /// generated regions: with Gomory, MIR, cover and clique cuts a one-role part reached a 1% gap
+    /// in 0.9 s, against 17 s with MIR cuts alone.
+    public var solver = GLPKSolver(tuning: allCuts)
+
+    /// `solver`'s cuts with hybrid pseudocost branching, for a merged part that `solver` did not
+    /// prove within `quickNodeLimit` nodes. GLPK's default branching (Driebeck and Tomlin) left
+    /// Kent and Medway with PRU-CANT's urgent MHT demand doubled unproven after 300 s at a gap
+    /// below 0.1%; with pseudocost branching it is proven in about 2 s. Where the search is easy,
+    /// its start-up costs more than it saves (the Kent and Medway week took 0.22 s with it in every
+    /// round, 0.125 s this way), and in the joint search's small sub-problems and the Lagrangian
+    /// bound's role solves it slowed the 40-site region's week from 7 s to past 10 s.
+    public var pseudocostSolver: GLPKSolver = {
+        var t = allCuts
+        t.branching = .hybridPseudocost
+        return GLPKSolver(tuning: t)
+    }()
+
+    private static let allCuts: GLPKSolver.Tuning = {
+        var t = GLPKSolver.Tuning()
+        t.gomoryCuts = true; t.mirCuts = true; t.coverCuts = true; t.cliqueCuts = true
+        return t
+    }()
+
+    /// The solver of one whole-model solve (`PlanOptions.wholeModelBelow`): Gomory, MIR and clique
+    /// cuts, without cover cuts. Measured on Kent and Medway's simulated weeks: 19 ms a week against
+    /// 25 ms with every cut family, and 36 ms role by role (most weeks needed merges for rooms).
+    public var wholeModelSolver: GLPKSolver = {
+        var t = GLPKSolver.Tuning()
+        t.gomoryCuts = true; t.cliqueCuts = true
+        return GLPKSolver(tuning: t)
+    }()
+
+    /// The joint model's LP relaxation, for its bound and room prices: the dual simplex without
+    /// presolve. Measured on the 40-site region's week: 2.9 s, against 6.6 s with the primal
+    /// simplex and no gain from presolve. (Sifting, re-solving the LP from scratch on a growing
+    /// subset of the day plans, took 8.6 s: GLPK's time goes in simplex iterations, not columns.)
+    public var lpSolver: GLPKSolver = {
+        var t = GLPKSolver.Tuning()
+        t.dualSimplex = true
+        return GLPKSolver(tuning: t)
+    }()
+
+    // MARK: Stopping rules
+
+    /// With neither `timeLimit` nor `nodeLimit`, each part of the first round (one role) stops at
+    /// this many branch-and-bound nodes. Where the roles' rotas then fit the rooms, the parts it
+    /// stopped are solved again to the end; where they overflow, the roles go on to be merged or
+    /// searched jointly, and proving each one optimal first would be wasted. On the 40-site
+    /// region's week, the plan without limits took 28 s with it (gap 0.62%); without it the
+    /// first round had not ended after 11 minutes (GLPK needed over 100 s for some roles alone).
+    public var firstRoundNodeLimit = 2000
+    /// With neither `timeLimit` nor `nodeLimit`, every solve after the first round stops at this
+    /// many branch-and-bound nodes: the default stopping rule that ends every plan. A part it
+    /// stops is reported `feasible (stopped by the node limit)` with its gap; the rota is the same
+    /// on every machine.
+    public var defaultNodeLimit = 5_000
+    /// Nodes of the quick first try on a merged part (with `solver`), before it is solved again
+    /// with `pseudocostSolver` within the caller's limits; the quick try proves most weeks.
+    public var quickNodeLimit = 300
+    /// The relative gap at which a part counts as solved when no `gap` is given: a rota within it
+    /// of its bound is reported `optimal` with this tolerance ("optimal within 0.01%"), as other MIP
+    /// solvers do by default. Without one, GLPK can search for minutes for the last hundredth of a
+    /// percent: the fairness segments and travel give objectives no lattice, so bounds close only
+    /// to within rounding, and many equivalent rotas keep nodes open.
+    public var tolerance = 1e-4
+    /// The share of a time limit the first round may use. On the 40-site region's week with
+    /// `--time-limit 10` and no `--gap`, the roles took the whole limit before this, and the joint
+    /// search had no time (objective 3,155 against 2,550).
+    public var firstRoundShare = 0.25
+
+    // MARK: Sizes
+
+    /// Merged parts with more day-plan variables than this are not solved merged: the overflowing
+    /// roles are improved jointly by neighbourhood search instead.
+    public var fullModelLimit = 6000
+    /// Parts up to this many variables get the rounding heuristic (`PlanOptions.heuristic`), which
+    /// needs GLPK's presolver off. Measured: the 40-site region's one-week parts (about 6,000
+    /// variables each) reached their stop in 3.7 s with it against 28.5 s without; its four-week
+    /// parts (about 24,000 each) took 369 s with it against 206 s without, the unpresolved LPs
+    /// being the larger cost there.
+    public var heuristicVariableLimit = 12_000
+
+    // MARK: The joint search
+
+    /// With no time limit, the joint search explores at most `searchSteps` neighbourhoods and stops
+    /// after `searchPatience` in a row that bring nothing; these counts, unlike a time limit, keep
+    /// the rota reproducible. With a time limit it runs until the deadline.
+    public var searchSteps = 400
+    public var searchPatience = 40
+    /// The neighbourhoods' sizes and sub-problem node limit (`NeighbourhoodSearch`).
+    public var neighbourhoods = Neighbourhoods()
+
+    /// The Lagrangian bound's role solves (`LagrangianBound`): each stops at this relative gap,
+    /// after `lagrangianRoleShare` of the joint LP's time (at least 0.5 s) with a time limit, and
+    /// after `lagrangianNodeLimit` nodes without one. Measured on the 40-site region's week (LP
+    /// 2.9 s): 0.25 s a role gave 2,526.4 to 2,526.5, 0.5 s 2,526.6, 1 s and 1.5 s 2,526.65;
+    /// 100 nodes gave 2,526.6 in 3.0 s, 500 nodes 2,526.7 in 11.4 s.
+    public var lagrangianGap = 1e-4
+    public var lagrangianRoleShare = 0.2
+    public var lagrangianNodeLimit = 100
+
+    /// The joint search's neighbourhoods. Measured on the 40-site region's week (10 s, one search,
+    /// seeds 1 to 5): related posts twice, then one role, reached 2,548 to 2,558 (mean 2,552);
+    /// neighbourhoods of 10 posts (5,000 plans) did worse (mean 2,556), of 14 posts (7,000 plans)
+    /// no better (2,552).
+    public struct Neighbourhoods: Sendable {
+        /// Posts freed at most by a related-posts neighbourhood.
+        public var posts = 12
+        /// Day plans freed at most by a related-posts neighbourhood (related posts are added until
+        /// this is reached).
+        public var plans = 6000
+        /// Day plans freed at most by a role neighbourhood (a role's posts in the 40-site region's
+        /// week have 3,700 to 6,900; over four weeks, four times as many).
+        public var rolePlans = 8000
+        /// Branch-and-bound nodes per sub-problem: bounds the time of a hard one, reproducibly.
+        public var nodeLimit = 100
+        public init() {}
+    }
+
+    public init() {}
+}
+
+/// Seconds on the monotonic clock, for the planner's deadlines.
+func monotonicSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }

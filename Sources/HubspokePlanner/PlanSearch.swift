@@ -1,0 +1,335 @@
+import HubspokeModel
+import HubspokeSupport
+import GLPKSolver
+import LinearModel
+
+/// A set of roles to solve together, with its model; `earlier` is the rota it had when it is
+/// solved again (the better of the two is kept).
+struct Part {
+    let model: RotaModel
+    var earlier: SolveResult?
+}
+
+/// A part with its rota.
+struct SolvedPart {
+    let model: RotaModel
+    var result: SolveResult
+    /// The round that solved it (0 for the joint search's part until it is placed).
+    var round: Int
+    /// Solved with the rooms other parts left free (a repair, not a relaxation).
+    var restricted = false
+    /// Stopped by the first round's time share or node limit, not by the plan's own limits.
+    var stoppedByCap = false
+
+    var roles: [Int] { model.roles }
+    /// The day plans of its rota.
+    var chosen: [DayPlan] { model.plans.compactMap { plan, v in result[v] > 0.5 ? plan : nil } }
+}
+
+/// A part between rounds: solved, or to solve in the next round.
+enum PlanPart {
+    case solved(SolvedPart)
+    case pending(Part)
+
+    var solved: SolvedPart? { if case .solved(let p) = self { p } else { nil } }
+    var pending: Part? { if case .pending(let p) = self { p } else { nil } }
+    /// A part the first round's caps stopped, to solve again to the end (keeping the better rota).
+    var resolvingCapped: PlanPart {
+        guard case .solved(let p) = self, p.stoppedByCap else { return self }
+        return .pending(Part(model: p.model, earlier: p.result))
+    }
+}
+
+/// The plan as an explicit search: the first round (each role on its own, rooms ignored), then
+/// rounds that merge the roles whose rotas overflow rooms, or, where a merged part is too large,
+/// the joint search; then the rota with its bound (`RotaPlanner.plan` says why this is sound).
+struct PlanSearch {
+    /// The stopping limits of a round's solves.
+    struct Limits {
+        var deadline: Double?
+        var nodeLimit: Int?
+    }
+    /// The solver of a round: the first round's, one whole model's, or a merged part's (`solveMerged`).
+    enum RoundSolver { case first, whole, merged }
+
+    let inst: PlanningInstance
+    /// The caller's options, with the default stopping rule's node limit where it set no limit at
+    /// all: every solve after the first round (room sharing and the Lagrangian bound's roles
+    /// included) stops at it.
+    let options: PlanOptions
+    let tuning: PlannerTuning
+    let started: Double
+    let deadline: Double?
+    /// The first round's limits: at most `firstRoundShare` of the time limit (when the roles then
+    /// overflow rooms it is only a relaxation, and the joint search needs the time), and with
+    /// neither a time nor a node limit, `firstRoundNodeLimit` nodes. Where the roles fit the rooms,
+    /// the parts these caps stopped are solved again with the rest.
+    let firstRound: Limits
+    let board: ProgressBoard?
+    private(set) var rounds = 0
+
+    init(_ inst: PlanningInstance, options caller: PlanOptions) {
+        self.inst = inst
+        tuning = caller.tuning
+        started = monotonicSeconds()
+        let deadline = caller.timeLimit.map { [started] in started + $0 }
+        self.deadline = deadline
+        let unlimited = deadline == nil && caller.nodeLimit == nil
+        firstRound = Limits(deadline: caller.timeLimit.map { [started] limit in min(started + limit, started + caller.tuning.firstRoundShare * limit) },
+                            nodeLimit: unlimited ? caller.tuning.firstRoundNodeLimit : caller.nodeLimit)
+        var options = caller
+        if unlimited { options.nodeLimit = caller.tuning.defaultNodeLimit }
+        self.options = options
+        board = caller.progress.map(ProgressBoard.init)
+    }
+
+    /// The limits of every solve after the first round.
+    var later: Limits { Limits(deadline: deadline, nodeLimit: options.nodeLimit) }
+
+    func plan() throws -> Rota {
+        var search = self
+        let wholeModel = options.wholeModelBelow > 0 ? RotaModel(inst, roles: inst.rolesWithPosts) : nil
+        let whole = wholeModel.map { $0.plans.count <= options.wholeModelBelow } ?? false
+        let first = if let wholeModel, whole { [PlanPart.pending(Part(model: wholeModel))] } else {
+            inst.rolesWithPosts.map { PlanPart.pending(Part(model: RotaModel(inst, roles: [$0]))) }
+        }
+        var parts = search.solveRound(first, limits: firstRound, solver: whole ? .whole : .first)
+        // Each role alone is a relaxation of the whole problem: its bounds bound the whole.
+        let firstRoundBound = parts.reduce(Optional(0.0)) { sum, p in sum.flatMap { s in p.result.bestBound.map { s + $0 } } }
+        let jointBound = try search.settle(&parts, solver: whole ? .whole : .merged)
+        return search.finish(parts, bounds: [firstRoundBound, jointBound])
+    }
+
+    /// The rounds after the first, until no room overflows: the roles whose rotas overflow a room
+    /// merged and solved again, and the parts the first round's caps stopped solved again while
+    /// there is time; where a merged part would be too large, the joint search instead. Returns the
+    /// joint search's bound, when it ran.
+    mutating func settle(_ parts: inout [SolvedPart], solver: RoundSolver) throws -> Double? {
+        while true {
+            try check(parts)
+            let overflow = roomOverflow(parts)
+            let timeLeft = deadline.map { monotonicSeconds() < $0 - 0.05 } ?? true
+            var next = parts.map(PlanPart.solved)
+            if !overflow.isEmpty {
+                next = merge(parts, joining: overflow)
+                let fits = next.allSatisfy { $0.pending.map { $0.model.plans.count <= tuning.fullModelLimit } ?? true }
+                guard fits else { return try searchJointly(&parts, involved: Set(overflow.flatMap { $0 })) }
+            }
+            if timeLeft { next = next.map(\.resolvingCapped) }
+            guard next.contains(where: { $0.pending != nil }) else { return nil }
+            parts = solveRound(next, limits: later, solver: solver)
+        }
+    }
+
+    /// One round: the pending parts solved at once (`options.threads` at a time, each on its own
+    /// thread with its own GLPK problem), the solved ones kept; in the parts' order.
+    mutating func solveRound(_ parts: [PlanPart], limits: Limits, solver: RoundSolver) -> [SolvedPart] {
+        rounds += 1
+        let todo = parts.compactMap(\.pending)
+        board?.begin(rounds == 1 ? "round 1: \(todo.count) role(s) apart" : "round \(rounds): \(todo.count) part(s), roles merged for rooms",
+                     settled: parts.compactMap { $0.solved?.result }, live: todo.count)
+        let search = self
+        let results = parallelMap(count: todo.count, threads: options.threads) { i in
+            // Share what is left fairly among the parts not yet started, so the last parts are
+            // not left with no time at all.
+            let waves = (todo.count - i + search.options.threads - 1) / search.options.threads
+            var round = search.options
+            round.nodeLimit = limits.nodeLimit
+            var opts = search.solveOptions(round, todo[i].model, deadline: limits.deadline, waves: waves)
+            opts.progressObserver = search.board?.observer(i)
+            return search.solve(todo[i].model.model, with: solver, options: opts)
+        }
+        let timeCapped = limits.deadline != deadline, nodeCapped = limits.nodeLimit != options.nodeLimit
+        var next = 0
+        return parts.map { part in
+            switch part {
+            case .solved(let kept):
+                return kept
+            case .pending(let todo):
+                var result = results[next]
+                next += 1
+                if result.status == .noSolution, let built = RotaPlanner.constructed(todo.model, after: result) { result = built }
+                // Solved again after the first round's caps: keep the better of the two rotas.
+                if let old = todo.earlier, let was = old.objectiveValue, !(result.objectiveValue.map { $0 <= was + 1e-9 } ?? false) {
+                    result = old
+                }
+                let reason = result.stopReason
+                return SolvedPart(model: todo.model, result: result, round: rounds,
+                                  stoppedByCap: (timeCapped && reason == .timeLimit) || (nodeCapped && reason == .nodeLimit))
+            }
+        }
+    }
+
+    /// Throws when a part has no rota: a conflict of hard rules (named), a solver failure, or no rota in time.
+    func check(_ parts: [SolvedPart]) throws {
+        if let bad = parts.first(where: { $0.result.status == .infeasible }) {
+            throw RotaPlanner.diagnoseConflict(inst, roles: bad.roles, solver: tuning.solver)
+        }
+        if let err = parts.first(where: { $0.result.status == .error || $0.result.status == .unbounded }) {
+            throw PlanFailure(description: "the solver failed on part \(err.model.model.name): \(err.result.status.rawValue) \(err.result.message ?? "")")
+        }
+        if parts.contains(where: { $0.result.status == .noSolution }) {
+            throw PlanFailure(description: "no rota found within the time limit of \(options.timeLimit.map { String($0) } ?? "?") s; allow more time with --time-limit")
+        }
+    }
+
+    func solve(_ model: Model, with solver: RoundSolver, options: SolveOptions) -> SolveResult {
+        switch solver {
+        case .first: tuning.solver.solve(model, options: options)
+        case .whole: tuning.wholeModelSolver.solve(model, options: options)
+        case .merged: tuning.solveMerged(model, options: options)
+        }
+    }
+
+    /// GLPK options for one part: the plan's gap, node limit and log, the part's rounding heuristic,
+    /// and a time limit that splits what is left before the deadline over `waves` rounds of parts
+    /// still to start.
+    func solveOptions(_ options: PlanOptions, _ model: RotaModel, deadline: Double?, waves: Int = 1) -> SolveOptions {
+        var opts = SolveOptions(timeLimit: nil, relativeGap: options.gap ?? tuning.tolerance, presolve: true, captureLog: options.captureLog)
+        opts.nodeLimit = options.nodeLimit
+        if options.heuristic, model.model.variables.count <= tuning.heuristicVariableLimit, let heuristic = model.heuristic {
+            opts.heuristic = PrimalHeuristic { heuristic.propose($0) }
+        }
+        if let deadline {
+            let remaining = deadline - monotonicSeconds()
+            opts.timeLimit = max(0.05, remaining / Double(max(1, waves)))
+        }
+        return opts
+    }
+
+    /// The merged part too large to solve merged: its roles improved as one model (`improveJointly`)
+    /// from their rotas with the overflowing plans dropped; should that find no start, they share
+    /// the rooms (`shareRooms`) and the joint search starts from there. Returns the joint bound.
+    mutating func searchJointly(_ parts: inout [SolvedPart], involved: Set<Int>) throws -> Double? {
+        var joint = improveJointly(parts, involved: involved, mustImprove: false)
+        if joint?.part == nil {
+            try shareRooms(&parts, involved: involved)
+            joint = improveJointly(parts, involved: involved, mustImprove: true)
+        }
+        guard let joint else { return nil }
+        rounds += 1
+        if var better = joint.part {
+            better.round = rounds
+            parts = parts.indices.filter { !involved.contains($0) }.map { parts[$0] } + [better]
+        }
+        return joint.bound
+    }
+
+    /// Room sharing: each involved part is solved again, one at a time, with the rooms the others'
+    /// current rotas leave free (so no room overflows after the last), and a second pass re-solves
+    /// each with all the others fixed and keeps the result only when it is better.
+    mutating func shareRooms(_ parts: inout [SolvedPart], involved: Set<Int>) throws {
+        for pass in 0..<2 {
+            rounds += 1
+            for i in parts.indices where involved.contains(i) {
+                let left = roomsLeft(parts, except: [i])
+                let model = RotaModel(inst, roles: parts[i].roles, roomsLeft: left)
+                let result = tuning.solveMerged(model.model, options: solveOptions(options, model, deadline: deadline))
+                guard result.hasSolution else {
+                    if pass > 0 { continue }  // keep the first pass's rota
+                    throw PlanFailure(description: "no rota found while sharing rooms between roles (\(result.status.rawValue)); allow more time with --time-limit")
+                }
+                if pass > 0, let old = parts[i].result.objectiveValue, let new = result.objectiveValue, new >= old - 1e-9 { continue }
+                parts[i] = SolvedPart(model: model, result: result, round: rounds, restricted: true)
+            }
+        }
+    }
+
+    /// Groups of parts whose posts together overflow a site's rooms in some session, in session and site order.
+    func roomOverflow(_ parts: [SolvedPart]) -> [[Int]] {
+        var use: [RoomKey: [Int]] = [:]   // part indices, one per post there
+        for (i, part) in parts.enumerated() {
+            for plan in part.chosen { for room in plan.rooms { use[room, default: []].append(i) } }
+        }
+        var groups: [[Int]] = []
+        for key in inst.roomKeys {
+            guard let who = use[key] else { continue }
+            if who.count > inst.scenario.sites[key.site].rooms && Set(who).count > 1 { groups.append(Array(Set(who)).sorted()) }
+        }
+        return groups
+    }
+
+    /// Rooms left per site and session once every part not in `except` has taken its share.
+    func roomsLeft(_ parts: [SolvedPart], except: Set<Int>) -> [RoomKey: Int] {
+        var left: [RoomKey: Int] = [:]
+        for (i, part) in parts.enumerated() where !except.contains(i) {
+            for plan in part.chosen {
+                for room in plan.rooms { left[room] = max(0, (left[room] ?? inst.scenario.sites[room.site].rooms) - 1) }
+            }
+        }
+        return left
+    }
+
+    /// Merges parts that share an overflow; merged parts are solved again, the others keep their rota.
+    func merge(_ parts: [SolvedPart], joining groups: [[Int]]) -> [PlanPart] {
+        var parent = Array(parts.indices)
+        func find(_ x: Int) -> Int { var x = x; while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }; return x }
+        for g in groups { for j in g.dropFirst() { parent[find(j)] = find(g[0]) } }
+        var merged: [Int: [Int]] = [:]
+        for i in parts.indices { merged[find(i), default: []].append(i) }
+        return merged.keys.sorted().compactMap { merged[$0] }.map { members in
+            if members.count == 1 { return .solved(parts[members[0]]) }
+            return .pending(Part(model: RotaModel(inst, roles: members.flatMap { parts[$0].roles }.sorted())))
+        }
+    }
+
+    /// The rota of the parts, with the best of the bounds: the parts' own (unless one was solved
+    /// with rooms held by others, which proves nothing about the whole), and `bounds`.
+    func finish(_ parts: [SolvedPart], bounds: [Double?]) -> Rota {
+        let chosen = parts.flatMap(\.chosen)
+        let solved = parts.map(\.result)
+        let objective = solved.compactMap(\.objectiveValue).reduce(0.0) { $0 + $1 }
+        let anyRestricted = parts.contains { $0.restricted }
+        let partBound = !anyRestricted && solved.allSatisfy({ $0.bestBound != nil }) ? solved.compactMap(\.bestBound).reduce(0.0) { $0 + $1 } : nil
+        let bound = ([partBound] + bounds).compactMap { $0 }.max()
+        let provenOptimal = solved.allSatisfy { $0.status == .optimal } && (!anyRestricted || bound.map { abs(objective - $0) <= 1e-6 * max(1, abs(objective)) } == true)
+        var gap = provenOptimal ? 0 : bound.map { abs(objective - $0) / max(abs(objective), 1e-9) }
+        // Without a --gap of the caller's, a rota within the default tolerance of a valid bound is
+        // optimal within that tolerance, and says so; `optimal` alone is printed only for a proof.
+        let withinTolerance = !provenOptimal && options.gap == nil && gap.map { $0 <= tuning.tolerance } == true
+        let status: SolveStatus = provenOptimal || withinTolerance ? .optimal : .feasible
+        var stop = solved.compactMap(\.stopReason).contains(.timeLimit) ? StopReason.timeLimit : solved.compactMap(\.stopReason).first
+        if status == .optimal { stop = nil }
+        if provenOptimal { gap = 0 }
+        var report = SolverReport(status: status, stopReason: stop, objective: objective, bestBound: bound, gap: gap,
+                                  parts: parts.count, rounds: rounds, variables: parts.reduce(0) { $0 + $1.model.model.variables.count },
+                                  constraints: parts.reduce(0) { $0 + $1.model.model.constraints.count }, seconds: monotonicSeconds() - started)
+        if withinTolerance { report.tolerance = tuning.tolerance }
+        var rota = RotaDecoder(inst).rota(chosen, solver: report)
+        inst.repair?.addTerm(to: &rota, plans: chosen, slots: inst.slots.count)
+        if options.captureLog {
+            rota.solverLog = parts.map { "--- part \($0.model.model.name) (round \($0.round)): \($0.result.status.rawValue) in \(String(format: "%.3f", $0.result.seconds)) s\n\($0.result.log)" }.joined(separator: "\n")
+        }
+        return rota
+    }
+}
+
+extension PlannerTuning {
+    /// A part of a later round (roles merged for rooms, or solved again): first with `solver` for
+    /// `quickNodeLimit` nodes, which proves most weeks; where that stops at its node limit, again
+    /// with `pseudocostSolver` within the caller's limits. The better rota of the two is kept with
+    /// the better of their bounds (both bound the same model).
+    func solveMerged(_ model: Model, options: SolveOptions) -> SolveResult {
+        var quick = options
+        quick.nodeLimit = min(options.nodeLimit ?? .max, quickNodeLimit)
+        let first = solver.solve(model, options: quick)
+        guard first.stopReason == .nodeLimit, (options.nodeLimit ?? .max) > quickNodeLimit else { return first }
+        var rest = options
+        rest.timeLimit = options.timeLimit.map { max(0.05, $0 - first.seconds) }
+        var second = pseudocostSolver.solve(model, options: rest)
+        guard second.hasSolution else { return first }
+        if let a = first.objectiveValue, let b = second.objectiveValue, a < b - 1e-9 {
+            var kept = first
+            kept.bestBound = [first.bestBound, second.bestBound].compactMap { $0 }.max()
+            kept.relativeGap = kept.bestBound.map { abs(a - $0) / (abs(a) + Double.ulpOfOne) }
+            kept.seconds += second.seconds
+            return kept
+        }
+        if second.status != .optimal, let b = second.objectiveValue, let lb = first.bestBound, lb > (second.bestBound ?? -.infinity) {
+            second.bestBound = min(lb, b)
+            second.relativeGap = abs(b - min(lb, b)) / (abs(b) + Double.ulpOfOne)
+        }
+        second.seconds += first.seconds
+        return second
+    }
+}

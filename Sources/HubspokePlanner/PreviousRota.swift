@@ -1,0 +1,105 @@
+import Foundation
+import HubspokeSupport
+import HubspokeModel
+
+/// The rota a plan should stay close to: the sessions of the last week of an earlier rota
+/// (CSV or JSON written by `hubspoke rota`), as post, site and half-day.
+public struct PreviousRota: Sendable {
+    public struct Session: Sendable, Hashable {
+        public var post: Int
+        public var site: Int
+        public var halfDay: HalfDay
+    }
+    public var sessions: [Session]
+    public var file: String
+    /// A site and a role.
+    struct SiteRole: Hashable { let site: Int; let role: Int }
+    /// Sessions of each role at each site in that week (used by the minimum-presence rule).
+    var servedCount: [SiteRole: Int] = [:]
+
+    init(sessions: [Session], file: String, scenario: Scenario) {
+        self.sessions = sessions.sorted { ($0.post, $0.halfDay, $0.site) < ($1.post, $1.halfDay, $1.site) }
+        self.file = file
+        for s in sessions {
+            guard let role = scenario.roleIndex(scenario.posts[s.post].role) else { continue }
+            servedCount[SiteRole(site: s.site, role: role), default: 0] += 1
+        }
+    }
+
+    func served(site: Int, role: Int) -> Int { servedCount[SiteRole(site: site, role: role)] ?? 0 }
+
+    /// Builds the previous rota from a planned one (the last of its weeks).
+    public init(rota: Rota, scenario: Scenario) {
+        let last = rota.assignments.map(\.week).max() ?? 1
+        let sessions = rota.assignments.filter { $0.week == last }.compactMap { a -> Session? in
+            guard let p = scenario.postIndex(a.post), let s = scenario.siteIndex(a.site) else { return nil }
+            return Session(post: p, site: s, halfDay: HalfDay(a.day, a.half))
+        }
+        self.init(sessions: sessions, file: "<rota>", scenario: scenario)
+    }
+
+    /// Reads a rota written by `hubspoke rota --format csv` or `--format json`, checking it against the scenario.
+    public static func load(path: String, scenario: Scenario) throws(InputError) -> PreviousRota {
+        let data = try InputFile.data(path, kind: "rota file")
+        let text = try InputFile.decode(data, file: path, controls: true)
+        struct Row { var line: Int?; var field: String; var week: Int; var day: String; var half: String; var post: String; var site: String }
+        var rows: [Row] = []
+        if text.drop(while: { $0.isWhitespace }).first == "{" {
+            struct File: Decodable { var assignments: [A] }
+            struct A: Decodable { var week: Int; var day: String; var half: String; var post: String; var site: String }
+            do {
+                let f = try JSONDecoder().decode(File.self, from: data)
+                rows = f.assignments.enumerated().map { Row(line: nil, field: "assignments[\($0)]", week: $1.week, day: $1.day, half: $1.half, post: $1.post, site: $1.site) }
+            } catch {
+                throw InputFile.jsonProblem(error, file: path, expected: "a rota JSON file written by hubspoke rota")
+            }
+        } else {
+            let csv = CSV.rows(text)
+            guard let header = csv.first else { throw InputError(file: path, line: 1, "the file is empty") }
+            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            var col: [String: Int] = [:]
+            for (i, n) in names.enumerated() { col[n] = i }
+            let needed = ["week", "day", "half", "post", "site"]
+            let missing = needed.filter { col[$0] == nil }
+            if !missing.isEmpty {
+                throw InputError(file: path, line: header.line, field: missing.joined(separator: ","), "missing column(s): a previous rota is the CSV written by hubspoke rota --format csv")
+            }
+            var problems: [InputProblem] = []
+            for row in csv.dropFirst() where !row.fields.allSatisfy({ $0.isEmpty }) && !CSV.isClosedDay(row.fields, names) {
+                func f(_ n: String) -> String {
+                    guard let i = col[n], i < row.fields.count else { return "" }
+                    return CSV.spreadsheetValue(row.fields[i].trimmingCharacters(in: .whitespaces))
+                }
+                guard let w = Int(f("week")), w >= 1 else {
+                    problems.append(InputProblem(file: path, line: row.line, field: "week", message: "\"\(f("week"))\" is not a week number")); continue
+                }
+                rows.append(Row(line: row.line, field: "", week: w, day: f("day"), half: f("half"), post: f("post"), site: f("site")))
+            }
+            if !problems.isEmpty { throw InputError(problems) }
+        }
+        var problems: [InputProblem] = []
+        let last = rows.map(\.week).max() ?? 1
+        var sessions: [Session] = []
+        var seen: [String: Int?] = [:]
+        for row in rows where row.week == last {
+            func bad(_ field: String, _ message: String) {
+                problems.append(InputProblem(file: path, line: row.line, field: row.field.isEmpty ? field : "\(row.field).\(field)", message: message))
+            }
+            guard let p = scenario.postIndex(row.post) else { bad("post", "unknown post \"\(row.post)\": the previous rota does not match the scenario"); continue }
+            guard let s = scenario.siteIndex(row.site) else { bad("site", "unknown site \"\(row.site)\": the previous rota does not match the scenario"); continue }
+            guard let d = Weekday(key: row.day), row.day.count >= 3 else { bad("day", "\"\(row.day)\" is not a weekday"); continue }
+            guard let h = Half(key: row.half) else { bad("half", "\"\(row.half)\" is not AM or PM"); continue }
+            let key = "\(row.post)|\(d.key)|\(h.key)"
+            if let prevLine = seen[key] {
+                bad("post", "\(row.post) is at two sites on \(d.short) \(h.label) (also line \(prevLine.map(String.init) ?? "?"))"); continue
+            }
+            seen[key] = row.line
+            if !scenario.posts[p].serves.contains(row.site) {
+                bad("site", "\(row.post) may not serve \(row.site) in this scenario: the previous rota does not match the scenario"); continue
+            }
+            sessions.append(Session(post: p, site: s, halfDay: HalfDay(d, h)))
+        }
+        if !problems.isEmpty { throw InputError(problems) }
+        return PreviousRota(sessions: sessions, file: path, scenario: scenario)
+    }
+}

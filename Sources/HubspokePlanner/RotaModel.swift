@@ -1,0 +1,465 @@
+import LinearModel
+import HubspokeModel
+
+/// One day's plan for a post: where it is in the morning and in the afternoon (nil = not at a site).
+struct DayPlan: Hashable {
+    let post: Int
+    let week: Int
+    let weekday: Weekday
+    let am: Int?
+    let pm: Int?
+    /// Day index in the horizon: week * 5 + weekday.
+    var day: Int { week * 5 + weekday.rawValue }
+    var sessions: Int { (am == nil ? 0 : 1) + (pm == nil ? 0 : 1) }
+    func site(_ half: Half) -> Int? { half == .am ? am : pm }
+    func slot(_ half: Half) -> Slot { Slot(week: week, weekday: weekday, half: half) }
+    /// The site and session of a half spent at a site.
+    func room(_ half: Half) -> RoomKey? { site(half).map { RoomKey(slot: slot(half), site: $0) } }
+    /// The sites and sessions of the halves spent at a site, morning first.
+    var rooms: [RoomKey] { Half.allCases.compactMap(room) }
+
+    /// The rota of `plans` as a grid: [post][slot.index] = site.
+    static func grid(_ plans: [DayPlan], posts: Int, slots: Int) -> [[Int?]] {
+        var at = Array(repeating: [Int?](repeating: nil, count: slots), count: posts)
+        for plan in plans { for room in plan.rooms { at[plan.post][room.slot.index] = room.site } }
+        return at
+    }
+}
+
+/// The rota MIP for one independent part of the scenario (a set of roles that share no binding rule),
+/// in day-plan form: one binary per post, day and (morning site, afternoon site) pair that respects
+/// availability, eligibility, travel and the sites-per-day rule. Coverage, contract, rooms, fairness,
+/// minimum presence and continuity are linear in these binaries.
+///
+/// Built one rule family at a time (`RotaModelBuilder`), in a fixed order that fixes the order and
+/// names of the variables and rows GLPK sees (and the LP and MPS exports).
+struct RotaModel {
+    /// The roles this part covers, in scenario order.
+    let roles: [Int]
+    var model: Model
+    /// Day-plan binaries, in post, day, option order.
+    var plans: VariableFamily<DayPlan>
+    /// served[site, role, week, priority] sessions.
+    var served: VariableFamily<ServedKey>
+    /// Elastic slack of pins and minimum presence, when built for conflict diagnosis.
+    var slacks: [(String, Variable)]
+    /// The rounding heuristic for this model (not for the elastic variant).
+    var heuristic: RotaHeuristic?
+    /// The room rows: the site and session, the row, and the rooms it allows.
+    var roomRows: [(key: RoomKey, row: ConstraintRef, rooms: Int)]
+
+    /// - Parameter elastic: build the conflict-diagnosis variant: pins and minimum presence become
+    ///   constraints with slack, and the objective is the total slack.
+    /// - Parameter roomsLeft: rooms this part may use per site and session, where other parts
+    ///   already hold some; missing keys mean the site's full rooms.
+    /// - Parameter roomPrices: a price per session spent at a site, added to each day plan's cost:
+    ///   the room rule of a larger model moved into the objective (see `LagrangianBound`).
+    init(_ inst: PlanningInstance, roles: [Int], elastic: Bool = false, roomsLeft: [RoomKey: Int] = [:], roomPrices: [RoomKey: Double] = [:]) {
+        var b = RotaModelBuilder(inst, roles: roles, elastic: elastic)
+        b.addDayPlans(roomPrices: roomPrices)
+        b.addPinSlacks()
+        b.indexPlans()
+        b.addContracts()
+        b.addRooms(roomsLeft: roomsLeft)
+        b.addServed()
+        b.addCoverage()
+        b.addFairness()
+        b.addMinimumPresence()
+        b.addContinuity()
+        b.addRepair()
+        b.addSymmetry()
+        model = b.model
+        self.roles = roles
+        plans = b.plans
+        served = b.served
+        slacks = b.slacks
+        roomRows = b.roomRows
+        model.minimize(b.objective)
+        heuristic = elastic ? nil : b.heuristic(objective: model.objective, variableCount: model.variables.count)
+    }
+
+    /// Windows of `length` consecutive weeks covering the horizon; week -1 stands for the previous rota.
+    /// A horizon shorter than the window (and no previous rota) is one window: the rule then asks for
+    /// presence within the planned weeks.
+    static func presenceWindows(weeks: Int, length: Int, hasPrevious: Bool) -> [[Int]] {
+        let first = hasPrevious ? -1 : 0
+        let span = weeks - first
+        if span <= length { return [Array(first..<weeks)] }
+        return (first...(weeks - length)).map { Array($0..<($0 + length)) }
+    }
+}
+
+extension Slot {
+    /// Compact name for model rows: week, weekday, half ("1,mon,am").
+    var tag: String { "\(week + 1),\(weekday.key),\(half.key)" }
+}
+
+/// Builds a `RotaModel`, one method per rule family, JuMP style: variables in keyed families, rows
+/// per key of their domain, gone through in order. Each method adds its family's variables, rows and
+/// objective terms, and what the rounding heuristic needs of them.
+private struct RotaModelBuilder {
+    let inst: PlanningInstance
+    let sc: Scenario
+    let roles: [Int]
+    let roleSet: Set<Int>
+    /// The part's posts, in scenario order, and each one's position among them.
+    let posts: [Int]
+    let position: [Int: Int]
+    let elastic: Bool
+    let weights: ObjectiveWeights
+    var model: Model
+    var objective = LinearExpression()
+    var plans = VariableFamily<DayPlan>(name: "plan")
+    var served = VariableFamily<ServedKey>(name: "served")
+    var slacks: [(String, Variable)] = []
+    var roomRows: [(key: RoomKey, row: ConstraintRef, rooms: Int)] = []
+    var h: RotaHeuristic
+
+    /// The positions in `plans` of each post-day's options (post position × days + day).
+    var byPostDay: [Range<Int>] = []
+    /// Pinned sessions, made constraints with slack in the elastic variant.
+    var pinsToEnforce: [(post: Int, slot: Slot, site: Int)] = []
+    /// Plan variables by what they deliver: sessions of a site, role and week (`atCover`), whole
+    /// days there (`wholeDays`), a site and session (`atRoom`, with the posts there), a post's week.
+    var atCover: [CoverKey: [Variable]] = [:]
+    var wholeDays: [CoverKey: [Variable]] = [:]
+    var atRoom: [RoomKey: [Variable]] = [:]
+    var postsAtRoom: [RoomKey: Set<Int>] = [:]
+    var postWeek: [ContractKey: LinearExpression] = [:]
+    /// Sessions a site may receive from a role in a week (the no-surplus cap), cached: it prunes
+    /// day plans and bounds the no-surplus rows.
+    var caps: [CoverKey: Int] = [:]
+
+    init(_ inst: PlanningInstance, roles: [Int], elastic: Bool) {
+        self.inst = inst
+        let sc = inst.scenario, roleSet = Set(roles)
+        self.sc = sc
+        self.roles = roles
+        self.roleSet = roleSet
+        let posts = sc.posts.indices.filter { roleSet.contains(inst.postRole[$0]) }
+        self.posts = posts
+        position = Dictionary(uniqueKeysWithValues: posts.enumerated().map { ($1, $0) })
+        self.elastic = elastic
+        weights = sc.rules.weights
+        model = Model(name: "rota_" + roles.map { sc.roles[$0].id }.joined(separator: "_"))
+        h = RotaHeuristic(postDays: posts.count * inst.days, days: inst.days, contractKeys: inst.contractKeyCount,
+                          roomKeys: inst.roomKeyCount, coverageKeys: inst.coverKeyCount)
+    }
+
+    mutating func sessionCap(_ key: CoverKey) -> Int {
+        if let c = caps[key] { return c }
+        let c = inst.totalDemand(key) + inst.pinnedCount(site: key.site, role: key.role, week: key.week)
+        caps[key] = c
+        return c
+    }
+
+    /// The options of one post-day: pairs of a morning and an afternoon site (or none), and whether
+    /// the day must take one (pinned).
+    mutating func dayOptions(post p: Int, week: Int, weekday: Weekday) -> (options: [DayPlan], mustWork: Bool) {
+        let amSlot = Slot(week: week, weekday: weekday, half: .am), pmSlot = Slot(week: week, weekday: weekday, half: .pm)
+        let amPin = inst.pinned[p][amSlot.index], pmPin = inst.pinned[p][pmSlot.index]
+        var amSites: [Int?] = inst.candidateSites(post: p, slot: amSlot).map { $0 }
+        var pmSites: [Int?] = inst.candidateSites(post: p, slot: pmSlot).map { $0 }
+        if elastic {
+            // Pins become constraints (`addPinSlacks`); the day may also leave them out.
+            if let s = amPin { pinsToEnforce.append((p, amSlot, s)) }
+            if let s = pmPin { pinsToEnforce.append((p, pmSlot, s)) }
+            amSites.append(nil); pmSites.append(nil)
+        } else {
+            if amPin == nil { amSites.append(nil) }
+            if pmPin == nil { pmSites.append(nil) }
+        }
+        var options: [DayPlan] = []
+        for a in amSites {
+            for b in pmSites {
+                if a == nil && b == nil { continue }
+                if let a, let b, !inst.dayFeasible(a, b) { continue }
+                // A whole day at a site that may receive only one session of the role this
+                // week breaks the no-surplus rule. Left in, such plans let the LP relaxation
+                // cover two far-apart sites in one day with half of each site's whole day.
+                if let a, a == b, sessionCap(CoverKey(site: a, role: inst.postRole[p], week: week)) < 2 { continue }
+                options.append(DayPlan(post: p, week: week, weekday: weekday, am: a, pm: b))
+            }
+        }
+        return (options, !elastic && (amPin != nil || pmPin != nil))
+    }
+
+    /// Day plans: `plan[post, day, am site, pm site]`, at most one per post-day (exactly one on a
+    /// pinned day), each costing its travel (and, when priced, its rooms).
+    mutating func addDayPlans(roomPrices: [RoomKey: Double]) {
+        var keys: [DayPlan] = []
+        var rows: [(post: Int, day: Int, mustWork: Bool)] = []
+        for p in posts {
+            for week in 0..<inst.weeks {
+                for weekday in Weekday.allCases {
+                    let (options, mustWork) = dayOptions(post: p, week: week, weekday: weekday)
+                    if mustWork { h.mustWork.insert(byPostDay.count) }
+                    byPostDay.append(keys.count..<(keys.count + options.count))
+                    rows.append((p, week * 5 + weekday.rawValue, mustWork))
+                    keys += options
+                }
+            }
+        }
+        let sc = sc
+        let site = { (s: Int?) in s.map { sc.sites[$0].id } ?? "off" }
+        plans = model.addVariables("plan", keys: keys, kind: .binary, lower: 0, upper: 1) { plan in
+            "\(sc.posts[plan.post].id),\(plan.day + 1),\(site(plan.am)),\(site(plan.pm))"
+        }
+        for (range, row) in zip(byPostDay, rows) where !range.isEmpty || row.mustWork {
+            let sum = LinearExpression.sum(plans.variables[range])
+            model.addConstraint("one_plan", "\(sc.posts[row.post].id),\(row.day + 1)", sum, row.mustWork ? .equal(1) : .lessOrEqual(1))
+        }
+        guard !elastic else { return }
+        for (plan, v) in plans {
+            var cost = weights.travel * Double(inst.travelMinutes(post: plan.post, am: plan.am, pm: plan.pm))
+            for room in plan.rooms { cost += roomPrices[room] ?? 0 }
+            objective.add(v, cost)
+        }
+    }
+
+    /// The positions in `plans` of a post's options on a day.
+    func options(post: Int, day: Int) -> Range<Int> {
+        guard let i = position[post] else { return 0..<0 }
+        return byPostDay[i * inst.days + day]
+    }
+
+    /// Elastic variant: each pin a row with slack, `pin_slack[post, week, weekday, half]`.
+    mutating func addPinSlacks() {
+        guard elastic else { return }
+        for (p, slot, s) in pinsToEnforce {
+            let tag = "\(sc.posts[p].id),\(slot.week + 1),\(slot.weekday.key),\(slot.half.key)"
+            let slack = model.addVariable("pin_slack[\(tag)]", .continuous, lower: 0, upper: 1)
+            var e = LinearExpression(slack)
+            for k in options(post: p, day: slot.dayIndex) where plans.keys[k].site(slot.half) == s { e.add(plans.variables[k]) }
+            model.addConstraint("pin", tag, e, .greaterOrEqual(1))
+            slacks.append(("pin \(sc.posts[p].id) at \(sc.sites[s].id) \(slot)", slack))
+            objective.add(slack)
+        }
+    }
+
+    /// Indexes the plan variables by what they deliver (`atCover`, `wholeDays`, `atRoom`, `postWeek`).
+    mutating func indexPlans() {
+        for (plan, v) in plans {
+            let r = inst.postRole[plan.post]
+            if let a = plan.am, a == plan.pm { wholeDays[CoverKey(site: a, role: r, week: plan.week), default: []].append(v) }
+            for room in plan.rooms {
+                atCover[CoverKey(site: room.site, role: r, week: plan.week), default: []].append(v)
+                atRoom[room, default: []].append(v)
+                postsAtRoom[room, default: []].insert(plan.post)
+            }
+            postWeek[ContractKey(post: plan.post, week: plan.week), default: LinearExpression()].add(v, Double(plan.sessions))
+        }
+    }
+
+    /// Contracted sessions: `contract[post, week]`.
+    mutating func addContracts() {
+        for p in posts {
+            for week in 0..<inst.weeks {
+                let key = ContractKey(post: p, week: week)
+                guard let e = postWeek[key] else { continue }
+                model.addConstraint("contract", "\(sc.posts[p].id),\(week + 1)", e, .lessOrEqual(Double(sc.posts[p].sessionsPerWeek)))
+                h.contractCap[inst.number(key)] = sc.posts[p].sessionsPerWeek
+            }
+        }
+    }
+
+    /// Room capacity, `rooms[site, week, weekday, half]`, only where it could bind.
+    mutating func addRooms(roomsLeft: [RoomKey: Int]) {
+        for key in inst.roomKeys {
+            guard let vars = atRoom[key], let there = postsAtRoom[key] else { continue }
+            let rooms = roomsLeft[key] ?? sc.sites[key.site].rooms
+            guard there.count > rooms else { continue }
+            let row = model.addConstraint("rooms", "\(sc.sites[key.site].id),\(key.slot.tag)", LinearExpression.sum(vars), .lessOrEqual(Double(rooms)))
+            roomRows.append((key, row, rooms))
+            h.roomCap[inst.number(key)] = rooms
+        }
+    }
+
+    /// The part's coverage keys in row order: site, then role, then week.
+    var coverKeys: [CoverKey] {
+        (0..<inst.siteCount).flatMap { s in roles.flatMap { r in (0..<inst.weeks).map { CoverKey(site: s, role: r, week: $0) } } }
+    }
+
+    /// `served[site, role, week, priority]`: sessions served at each priority with demand, at most
+    /// the demand; each unserved session costs its priority's weight.
+    mutating func addServed() {
+        let inst = inst, sc = sc
+        let keys = coverKeys.flatMap { cover in Priority.allCases.map { ServedKey(cover: cover, priority: $0) } }.filter { inst.demand($0) > 0 }
+        served = model.addVariables("served", keys: keys, kind: .continuous, bounds: { (0, Double(inst.demand($0))) }) { key in
+            "\(sc.sites[key.cover.site].id),\(sc.roles[key.cover.role].id),\(key.cover.week + 1),\(key.priority.rawValue)"
+        }
+        for (key, y) in served {
+            let weight = weights.unmet(key.priority)
+            h.addServed(.init(variable: y.index, upper: inst.demand(key), cost: -weight), coverage: inst.number(key.cover))
+            guard !elastic else { continue }
+            // Penalty w * (demand - served): constant part added once.
+            objective.constant += weight * Double(inst.demand(key))
+            objective.add(y, -weight)
+        }
+    }
+
+    /// Coverage: served sessions at most those delivered (`served_le_delivered`), delivered at most
+    /// what was requested (`no_surplus`), and whole days within that cap (`whole_days`).
+    mutating func addCoverage() {
+        for key in coverKeys {
+            let delivered = atCover[key] ?? []
+            guard inst.totalDemand(key) > 0 || !delivered.isEmpty else { continue }
+            let tag = "\(sc.sites[key.site].id),\(sc.roles[key.role].id),\(key.week + 1)"
+            let servedSum = LinearExpression.sum(Priority.allCases.compactMap { served[ServedKey(cover: key, priority: $0)] })
+            let deliveredSum = LinearExpression.sum(delivered)
+            if !servedSum.terms.isEmpty {
+                model.addConstraint("served_le_delivered", tag, servedSum - deliveredSum, .lessOrEqual(0))
+            }
+            guard !delivered.isEmpty else { continue }
+            let cap = sessionCap(key)
+            model.addConstraint("no_surplus", tag, deliveredSum, .lessOrEqual(Double(cap)))
+            h.surplusCap[inst.number(key)] = cap
+            // Whole days there deliver two sessions each, so at most cap / 2 of them (rounded
+            // down): a valid cut when the cap is odd, which the LP relaxation otherwise meets with
+            // half a whole day at half the travel of a half day.
+            if cap % 2 == 1, let whole = wholeDays[key] {
+                model.addConstraint("whole_days", tag, LinearExpression.sum(whole), .lessOrEqual(Double(cap / 2)))
+            }
+        }
+    }
+
+    /// A fairness segment: `shortfall[site, role, segment]`, up to `sessions` unmet sessions at its cost.
+    struct Segment: Hashable {
+        let site: Int, role: Int, index: Int, sessions: Int, costPerSession: Double
+    }
+
+    /// Fairness: at each PRU, for each role, a convex penalty on the share of demand left unmet
+    /// (piecewise linear in unmet sessions), so that a PRU far behind the others costs more than
+    /// the same shortfall spread across several. Separable, so the LP relaxation stays tight.
+    /// `fair_share[site, role]`: unmet = demand - served <= the segments, cheapest first.
+    mutating func addFairness() {
+        guard !elastic && weights.fairness > 0 else { return }
+        var keys: [Segment] = []
+        var rows: [(site: Int, role: Int, demand: Int, segments: Range<Int>)] = []
+        for r in roles {
+            for s in 0..<inst.siteCount where sc.sites[s].kind == .pru {
+                let d = inst.totalDemand(site: s, role: r)
+                guard d > 0 else { continue }
+                let first = keys.count
+                for (j, seg) in FairnessPenalty.segments(demand: d).enumerated() {
+                    keys.append(Segment(site: s, role: r, index: j, sessions: seg.sessions, costPerSession: seg.costPerSession))
+                }
+                rows.append((s, r, d, first..<keys.count))
+            }
+        }
+        let sc = sc
+        let shortfall = model.addVariables("shortfall", keys: keys, kind: .continuous, bounds: { (0, Double($0.sessions)) }) { seg in
+            "\(sc.sites[seg.site].id),\(sc.roles[seg.role].id),\(seg.index + 1)"
+        }
+        for (seg, v) in shortfall { objective.add(v, weights.fairness * seg.costPerSession) }
+        for row in rows {
+            var e = LinearExpression()
+            let covers = (0..<inst.weeks).map { CoverKey(site: row.site, role: row.role, week: $0) }
+            for cover in covers { for prio in Priority.allCases { if let y = served[ServedKey(cover: cover, priority: prio)] { e.add(y) } } }
+            var segments: [RotaHeuristic.Term] = []
+            for k in row.segments {
+                let (seg, v) = (shortfall.keys[k], shortfall.variables[k])
+                e.add(v)
+                segments.append(.init(variable: v.index, upper: seg.sessions, cost: weights.fairness * seg.costPerSession))
+            }
+            h.addFairness(.init(demand: row.demand, segments: segments), coverage: covers.map(inst.number))
+            model.addConstraint("fair_share", "\(sc.sites[row.site].id),\(sc.roles[row.role].id)", e, .greaterOrEqual(Double(row.demand)))
+        }
+    }
+
+    /// Minimum presence at PRUs with open demand, in every window of consecutive weeks:
+    /// `min_presence[site, role, weeks]` (with `presence_slack` in the elastic variant).
+    mutating func addMinimumPresence() {
+        guard let mp = sc.rules.minimumPresence else { return }
+        let windows = RotaModel.presenceWindows(weeks: inst.weeks, length: mp.weeks, hasPrevious: inst.previous != nil)
+        for r in roles {
+            for s in 0..<inst.siteCount where sc.sites[s].kind == .pru {
+                for window in windows {
+                    let weeksIn = window.filter { $0 >= 0 }
+                    guard let first = weeksIn.first, let last = weeksIn.last,
+                          weeksIn.contains(where: { inst.totalDemand(site: s, role: r, week: $0) > 0 }) else { continue }
+                    // The previous rota is the week before the horizon: its sessions count towards
+                    // the window's minimum, and the horizon's weeks make up the rest.
+                    let before = window.contains(-1) ? inst.previous?.served(site: s, role: r) ?? 0 : 0
+                    let needed = mp.sessions - before
+                    guard needed > 0 else { continue }
+                    var e = LinearExpression()
+                    for week in weeksIn { for v in atCover[CoverKey(site: s, role: r, week: week)] ?? [] { e.add(v) } }
+                    let tag = "\(sc.sites[s].id),\(sc.roles[r].id),\(first + 1)-\(last + 1)"
+                    if elastic {
+                        let slack = model.addVariable("presence_slack[\(tag)]", .continuous, lower: 0, upper: Double(needed))
+                        e.add(slack)
+                        slacks.append(("minimum presence of \(sc.roles[r].id) at \(sc.sites[s].id) in week(s) \(first + 1)-\(last + 1) (\(mp.sessions) session(s))", slack))
+                        objective.add(slack)
+                    }
+                    model.addConstraint("min_presence", tag, e, .greaterOrEqual(Double(needed)))
+                }
+            }
+        }
+    }
+
+    /// Continuity with the previous rota: each previous session not kept costs its weight, every week.
+    mutating func addContinuity() {
+        guard !elastic, let prev = inst.previous, weights.continuity > 0 else { return }
+        for session in prev.sessions where roleSet.contains(inst.postRole[session.post]) {
+            for week in 0..<inst.weeks {
+                let day = week * 5 + session.halfDay.weekday.rawValue
+                objective.constant += weights.continuity
+                for k in options(post: session.post, day: day) where plans.keys[k].site(session.halfDay.half) == session.site {
+                    objective.add(plans.variables[k], -weights.continuity)
+                }
+            }
+        }
+    }
+
+    /// Repair: every session changed from the rota repaired (removed or added) costs its weight.
+    mutating func addRepair() {
+        guard !elastic, let repair = inst.repair else { return }
+        repair.addChangePenalty(to: &objective, plans: plans, posts: posts)
+    }
+
+    /// Symmetry: interchangeable posts (same role, base, pattern, contract, eligibility, no leave,
+    /// pins, forbids or previous sessions) are ordered by sessions worked, which removes mirror
+    /// solutions: `symmetry[post, next post]`.
+    mutating func addSymmetry() {
+        guard !elastic else { return }
+        var groups: [String: [Int]] = [:]
+        for p in posts {
+            let post = sc.posts[p]
+            guard post.absences.isEmpty, !inst.pinned[p].contains(where: { $0 != nil }), inst.forbidden[p].isEmpty,
+                  !(inst.previous?.sessions.contains { $0.post == p } ?? false),
+                  !(inst.repair?.hasSessions(post: p) ?? false) else { continue }
+            let key = "\(post.role)|\(post.base)|\(post.pattern)|\(post.sessionsPerWeek)|\(post.serves)"
+            groups[key, default: []].append(p)
+        }
+        for members in groups.keys.sorted().compactMap({ groups[$0] }) {
+            h.symmetryGroups.append(members.compactMap { position[$0].map { $0 * inst.days } })
+            for (a, b) in zip(members, members.dropFirst()) {
+                var e = LinearExpression()
+                for week in 0..<inst.weeks {
+                    if let x = postWeek[ContractKey(post: a, week: week)] { e.add(x) }
+                    if let y = postWeek[ContractKey(post: b, week: week)] { e.add(y, times: -1) }
+                }
+                model.addConstraint("symmetry", "\(sc.posts[a].id),\(sc.posts[b].id)", e, .greaterOrEqual(0))
+            }
+        }
+    }
+
+    /// The rounding heuristic, once the model and its (normalised) objective are complete.
+    func heuristic(objective: LinearExpression, variableCount: Int) -> RotaHeuristic {
+        var h = h
+        var cost = [Double](repeating: 0, count: variableCount)
+        for (v, a) in objective.terms { cost[v.index] = a }
+        for (plan, v) in plans {
+            let r = inst.postRole[plan.post]
+            let visits = plan.rooms.map { room in
+                (room: inst.number(room), coverage: inst.number(CoverKey(site: room.site, role: r, week: plan.week)))
+            }
+            h.addPlan(.init(variable: v.index, postDay: (position[plan.post] ?? 0) * inst.days + plan.day,
+                            contract: inst.number(ContractKey(post: plan.post, week: plan.week)), sessions: plan.sessions,
+                            visits: visits, cost: cost[v.index]))
+        }
+        h.variableCount = variableCount
+        return h
+    }
+}

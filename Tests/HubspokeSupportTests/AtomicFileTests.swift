@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+@testable import HubspokeSupport
+
+/// The names a test hands to `AtomicFile`: the given ones first, then fresh random ones.
+private final class ScriptedNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var queue: [String]
+    private(set) var drawn = 0
+    init(_ names: [String]) { queue = names }
+    func next() -> String {
+        lock.lock(); defer { lock.unlock() }
+        drawn += 1
+        return queue.isEmpty ? AtomicFile.randomName() : queue.removeFirst()
+    }
+}
+
+@Suite struct AtomicFileTests {
+    let fm = FileManager.default
+
+    func folder() throws -> URL {
+        let d = fm.temporaryDirectory.appendingPathComponent("hubspoke-atomic-\(UUID().uuidString)")
+        try fm.createDirectory(at: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    func entries(_ dir: URL) throws -> [String] { try fm.contentsOfDirectory(atPath: dir.path).sorted() }
+
+    /// A link at the very temporary name drawn (a forced collision) is never opened: O_EXCL
+    /// refuses it, a new name is drawn, and the link's target is untouched.
+    @Test func aLinkAtTheTemporaryNameIsNeverFollowed() throws {
+        let dir = try folder()
+        let victim = dir.appendingPathComponent("victim"), out = dir.appendingPathComponent("out").appendingPathComponent("x.csv")
+        try fm.createDirectory(at: out.deletingLastPathComponent(), withIntermediateDirectories: false)
+        try "precious".write(to: victim, atomically: true, encoding: .utf8)
+        let planted = AtomicFile.temporaryPath(for: out.path, random: "planted")
+        try fm.createSymbolicLink(atPath: planted, withDestinationPath: victim.path)
+        let names = ScriptedNames(["planted"])
+        try AtomicFile.writeAll([OutputFile(path: out.path, text: "new")], names: names.next)
+        #expect(names.drawn >= 2, "the planted name was drawn, refused, and another drawn")
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "precious")
+        #expect(try String(contentsOf: out, encoding: .utf8) == "new")
+        #expect(try fm.destinationOfSymbolicLink(atPath: planted) == victim.path)
+        #expect(try entries(out.deletingLastPathComponent()) == [".x.csv.planted.tmp", "x.csv"])
+    }
+
+    /// When every name drawn is taken, the write fails; nothing is followed, written or left.
+    @Test func onlyTakenNamesFailTheWriteAndChangeNothing() throws {
+        let dir = try folder()
+        let victim = dir.appendingPathComponent("victim"), out = dir.appendingPathComponent("x.csv")
+        try "precious".write(to: victim, atomically: true, encoding: .utf8)
+        try "old".write(to: out, atomically: true, encoding: .utf8)
+        try fm.createSymbolicLink(atPath: AtomicFile.temporaryPath(for: out.path, random: "same"), withDestinationPath: victim.path)
+        let before = try entries(dir)
+        #expect { try AtomicFile.writeAll([OutputFile(path: out.path, text: "new")], names: { "same" }) } throws: { e in
+            "\(e)" == "\(out.path): cannot write: File exists"
+        }
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "precious")
+        #expect(try String(contentsOf: out, encoding: .utf8) == "old")
+        #expect(try entries(dir) == before)
+    }
+
+    /// Several files: one bad destination and none is written; previous files stay as they were.
+    @Test func writeAllWritesEveryFileOrNone() throws {
+        let dir = try folder()
+        let a = dir.appendingPathComponent("a.txt"), b = dir.appendingPathComponent("b.txt")
+        try "old a".write(to: a, atomically: true, encoding: .utf8)
+        let bad = dir.appendingPathComponent("missing/c.txt").path
+        #expect { try AtomicFile.writeAll([OutputFile(path: a.path, text: "new a"), OutputFile(path: b.path, text: "b"), OutputFile(path: bad, text: "c")]) } throws: { e in
+            "\(e)".hasPrefix("\(bad): cannot write: folder ") && "\(e)".hasSuffix("missing does not exist")
+        }
+        #expect(try entries(dir) == ["a.txt"])
+        #expect(try String(contentsOf: a, encoding: .utf8) == "old a")
+        try AtomicFile.writeAll([OutputFile(path: a.path, text: "new a"), OutputFile(path: b.path, text: "b")])
+        #expect(try entries(dir) == ["a.txt", "b.txt"])
+        #expect(try String(contentsOf: a, encoding: .utf8) == "new a")
+    }
+
+    /// A rename that fails after others succeeded (a folder appears at the second destination
+    /// once the checks are done) puts the replaced file back and removes every temporary file.
+    @Test func aFailedRenamePutsBackWhatWasReplaced() throws {
+        let dir = try folder()
+        let a = dir.appendingPathComponent("a.txt"), b = dir.appendingPathComponent("b.txt")
+        try "old a".write(to: a, atomically: true, encoding: .utf8)
+        let fm = self.fm
+        let names = ScriptedNames([])
+        let sabotage: AtomicFile.NameSource = {
+            let name = names.next()
+            if names.drawn == 2 {   // b's temporary file: after the checks, before any rename
+                try? fm.createDirectory(at: b, withIntermediateDirectories: false)
+                try? "x".write(to: b.appendingPathComponent("inside"), atomically: false, encoding: .utf8)
+            }
+            return name
+        }
+        #expect { try AtomicFile.writeAll([OutputFile(path: a.path, text: "new a"), OutputFile(path: b.path, text: "b")], names: sabotage) } throws: { e in
+            "\(e)".hasPrefix("\(b.path): cannot write: ")
+        }
+        #expect(try String(contentsOf: a, encoding: .utf8) == "old a")
+        #expect(try entries(dir) == ["a.txt", "b.txt"])
+        #expect(try entries(b) == ["inside"])
+    }
+
+    /// Temporary files are created with mode 0644 less the umask, as any new file.
+    @Test func filesAreCreatedWithTheUsualMode() throws {
+        let dir = try folder()
+        let out = dir.appendingPathComponent("x.txt")
+        try AtomicFile.write("x", to: out.path)
+        let mode = try #require(try fm.attributesOfItem(atPath: out.path)[.posixPermissions] as? Int)
+        let mask = umask(0); umask(mask)
+        #expect(mode == 0o644 & ~Int(mask))
+    }
+
+    /// A full disk is a failed write, with its reason.
+    @Test func aFullDiskIsReported() throws {
+        let fd = open("/dev/full", O_WRONLY)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        #expect(AtomicFile.writeFully(fd, Data("x".utf8)) == ENOSPC)
+    }
+
+    /// Cells that could start a formula are neutralised, and read back exactly.
+    @Test func spreadsheetCellsAreNeutralisedAndReadBack() throws {
+        let hostile = [#"=HYPERLINK("http://x","click")"#, "-x", "+1+1", "@SUM(A1)", "\tname", "\rname", "'=already", "'plain", "=1+2"]
+        for value in hostile {
+            let cell = CSV.spreadsheetCell(value)
+            #expect(cell.hasPrefix("\"'"), "\(value) -> \(cell)")
+            let read = try #require(CSV.rows(cell + "\n").first?.fields.first)
+            #expect(CSV.spreadsheetValue(read) == value)
+        }
+        for value in ["-3.5", "-12", "0.25", "PRU-A", "Unit A", "a,b", ""] {
+            let read = try #require(CSV.rows(CSV.spreadsheetCell(value) + "\n").first?.fields.first)
+            #expect(CSV.spreadsheetValue(read) == value)
+            #expect(!CSV.spreadsheetCell(value).contains("'"), "\(value) is left alone")
+        }
+        #expect(CSV.spreadsheetCell("-3.5") == "-3.5")
+        #expect(CSV.spreadsheetCell("-1e5") == "\"'-1e5\"", "only plain decimals count as numbers")
+        #expect(CSV.spreadsheetCell("-") == "\"'-\"")
+    }
+
+    /// Control characters are shown as text; newlines kept only where asked; escaping is idempotent.
+    @Test func terminalTextEscapesEveryControlCharacter() {
+        let raw = "a\u{1B}]0;title\u{07}b\u{1B}[2Jc\u{7F}d\u{9B}e\tf\r\ng\u{0}"
+        let escaped = TerminalText.escaped(raw)
+        #expect(escaped == #"a\x1B]0;title\x07b\x1B[2Jc\x7Fd\u{9B}e\x09f\x0D"# + "\n" + #"g\x00"#)
+        #expect(TerminalText.escaped(escaped) == escaped)
+        #expect(!TerminalText.escaped("x\ny", keepingNewlines: false).contains("\n"))
+        #expect(TerminalText.escaped("Ashford – Unit é") == "Ashford – Unit é")
+        var t = TextTable()
+        t.add(["\u{1B}[2J", "x"])
+        t.add(["long name", "y"])
+        #expect(t.render() == "\\x1B[2J    x\nlong name  y")
+    }
+}
