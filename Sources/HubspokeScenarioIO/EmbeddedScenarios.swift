@@ -307,14 +307,7 @@ simulation:
   drop_out_per_week: 0.01
   sickness: {share: 0.045, spell_days: 4}
   leave_weeks_per_year: 6
-  # Kent school holidays and half terms, 2026/27 and autumn 2027 (PRUs closed).
-  closures:
-    - 2026-12-21..2027-01-01
-    - 2027-02-15..2027-02-19
-    - 2027-03-29..2027-04-09
-    - 2027-05-31..2027-06-04
-    - 2027-07-22..2027-09-01
-    - 2027-10-25..2027-10-29
+  # PRUs close in the school holidays of the calendar: section (referrals slow in weeks they are closed).
   closed_week_referral_factor: 0.25
   # Children already waiting at the start, referred over the last 10 weeks.
   waiting_list:
