@@ -3,7 +3,8 @@
 parser, independent of hubspoke) and prints what it read as JSON, for the tests.
 
 Also checks each calendar's VERSION, PRODID, CALSCALE and METHOD, that every event has a UID,
-DTSTAMP, DTSTART and DTEND in a named time zone, and that the calendar's own VTIMEZONE gives
+DTSTAMP, DTSTART and DTEND in a named time zone (or, for an all-day event such as a bank holiday,
+DTSTART and DTEND as dates a day apart, listed under "days"), and that the calendar's own VTIMEZONE gives
 each event the same UTC offset as the tz database's Europe/London. Problems are listed in the
 output's "problems"; the exit status is 0 unless a file cannot be read at all.
 
@@ -50,13 +51,20 @@ def main(folder):
             problems.append(f"{name}: no PRODID")
         zones = cal.walk("VTIMEZONE")
         tz = own_zone(zones[0]) if zones else None
-        events = []
+        events, days = [], []
         for ev in cal.walk("VEVENT"):
             missing = [k for k in ("UID", "DTSTAMP", "DTSTART", "DTEND") if k not in ev]
             if missing:
                 problems.append(f"{name}: event without {', '.join(missing)}")
                 continue
             start, end = ev.decoded("DTSTART"), ev.decoded("DTEND")
+            if not isinstance(start, datetime.datetime):
+                # An all-day event (a bank holiday, a closed day): a DATE, ending the next day.
+                if isinstance(end, datetime.datetime) or end - start != datetime.timedelta(days=1):
+                    problems.append(f"{name}: {ev['UID']}: an all-day event from {start} to {end}")
+                days.append({"uid": str(ev["UID"]), "date": start.isoformat(), "summary": str(ev.get("SUMMARY", "")),
+                             "transp": str(ev.get("TRANSP", ""))})
+                continue
             tzid = ev["DTSTART"].params.get("TZID", "")
             for dt in (start, end):
                 if dt.tzinfo is None:
@@ -73,7 +81,7 @@ def main(folder):
                 "summary": str(ev.get("SUMMARY", "")), "location": str(ev.get("LOCATION", "")),
                 "sequence": int(ev.get("SEQUENCE", 0)), "stamp": utc(ev.decoded("DTSTAMP")),
             })
-        files[name] = {"name": str(cal.get("X-WR-CALNAME", "")), "events": events}
+        files[name] = {"name": str(cal.get("X-WR-CALNAME", "")), "events": events, "days": days}
     print(json.dumps({"files": files, "problems": problems, "icalendar": icalendar.__version__}, sort_keys=True))
 
 

@@ -12,6 +12,10 @@ struct PlanningInstance {
     let postBase: [Int]
     /// [post][slot.index]
     let available: [[Bool]]
+    /// Demand of a site closed all week: set aside, shown with its reason, never unmet.
+    let closedDemand: [ClosedDemand]
+    /// open[site][slot.index]: the site is open then (the calendar: bank holidays, closures, school holidays).
+    let open: [[Bool]]
     /// [post] -> eligible site indices, in site order.
     let eligible: [[Int]]
     /// demand[site][role][week][priorityRank]
@@ -39,13 +43,23 @@ struct PlanningInstance {
         postRole = scenario.posts.map { Self.known(scenario.roleIndex($0.role), "role \($0.role)") }
         postBase = scenario.posts.map { Self.known(scenario.siteIndex($0.base), "site \($0.base)") }
         available = scenario.posts.map { p in scenario.slots.map { scenario.isAvailable(p, $0) } }
+        open = scenario.sites.map { site in scenario.slots.map { scenario.isOpen(site, $0) } }
         eligible = scenario.posts.map { p in scenario.sites.indices.filter { p.serves.contains(scenario.sites[$0].id) } }
         var d = Array(repeating: Array(repeating: Array(repeating: Array(repeating: 0, count: 3), count: W), count: R), count: S)
+        let shut = scenario.closedWeeks()
+        var setAside: [ClosedDemand] = []
         for item in scenario.demand {
             let s = Self.known(scenario.siteIndex(item.site), "site \(item.site)"), r = Self.known(scenario.roleIndex(item.role), "role \(item.role)")
-            for w in scenario.weeksOf(item.week) { d[s][r][w][item.priority.rank] += item.sessions }
+            for w in scenario.weeksOf(item.week) {
+                if let reason = shut[s][w] {
+                    setAside.append(ClosedDemand(site: item.site, role: item.role, week: w + 1, priority: item.priority, sessions: item.sessions, reason: reason))
+                } else {
+                    d[s][r][w][item.priority.rank] += item.sessions
+                }
+            }
         }
         demand = d
+        closedDemand = ClosedDemand.merged(setAside, scenario)
         var pins = Array(repeating: [Int?](repeating: nil, count: slots.count), count: scenario.posts.count)
         for rule in scenario.pins {
             let p = Self.known(scenario.postIndex(rule.post), "post \(rule.post)"), s = Self.known(scenario.siteIndex(rule.site), "site \(rule.site)")
@@ -90,7 +104,7 @@ struct PlanningInstance {
         if repair?.isFrozen(slot) == true { return [] }
         let r = postRole[p]
         return eligible[p].filter { s in
-            totalDemand(site: s, role: r, week: slot.week) > 0 && !forbidden[p].contains(RoomKey(slot: slot, site: s))
+            open[s][slot.index] && totalDemand(site: s, role: r, week: slot.week) > 0 && !forbidden[p].contains(RoomKey(slot: slot, site: s))
         }
     }
 

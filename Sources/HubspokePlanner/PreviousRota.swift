@@ -65,7 +65,7 @@ public struct PreviousRota: Sendable {
                 throw InputError(file: path, line: header.line, field: missing.joined(separator: ","), "missing column(s): a previous rota is the CSV written by hubspoke rota --format csv")
             }
             var problems: [InputProblem] = []
-            for row in csv.dropFirst() where !row.fields.allSatisfy({ $0.isEmpty }) {
+            for row in csv.dropFirst() where !row.fields.allSatisfy({ $0.isEmpty }) && !CSV.isClosedDay(row.fields, names) {
                 func f(_ n: String) -> String {
                     guard let i = col[n], i < row.fields.count else { return "" }
                     return CSV.spreadsheetValue(row.fields[i].trimmingCharacters(in: .whitespaces))

@@ -43,8 +43,12 @@ struct RotaDecoder {
                                               post: sc.posts[p].id, role: sc.posts[p].role, site: sc.sites[s].id))
             }
         }
-        return Rota(scenario: sc.name, startDate: sc.startDate, weeks: inst.weeks, assignments: assignments, unmet: unmet, coverage: coverage,
-                    posts: summaries, objective: ObjectiveBreakdown(terms: terms, total: total), solver: solver)
+        var rota = Rota(scenario: sc.name, startDate: sc.startDate, weeks: inst.weeks, assignments: assignments, unmet: unmet, coverage: coverage,
+                        posts: summaries, objective: ObjectiveBreakdown(terms: terms, total: total), solver: solver)
+        let closures = sc.closedDays()
+        rota.closures = closures.isEmpty ? nil : closures
+        rota.closedDemand = inst.closedDemand.isEmpty ? nil : inst.closedDemand
+        return rota
     }
 
     /// Unmet demand with its reason and coverage, by site and role, and unmet sessions by priority rank.

@@ -107,7 +107,7 @@ public enum ICalendar {
     /// A UTC DATE-TIME, `20261130T000000Z`.
     public static func utcDateTime(_ date: CalendarDate, _ time: TimeOfDay) -> String { localDateTime(date, time) + "Z" }
 
-    static func compact(_ d: CalendarDate) -> String { d.iso.replacingOccurrences(of: "-", with: "") }
+    public static func compact(_ d: CalendarDate) -> String { d.iso.replacingOccurrences(of: "-", with: "") }
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
 

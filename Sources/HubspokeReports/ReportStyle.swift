@@ -33,6 +33,7 @@ public enum ReportStyle {
     td.none { color: var(--muted); text-align: center; vertical-align: middle; }
     td.leave { background: var(--leave); }
     td.off { background: var(--off); color: var(--muted); }
+    td.closed { background: var(--off); color: var(--muted); font-style: italic; }
     tr.unmet > *, .unmet-note { background: var(--unmet); }
     tr.unmet > th:first-child { box-shadow: inset 4px 0 0 var(--unmet-edge); }
     .unmet-note { border-left: 4px solid var(--unmet-edge); padding: 0.4rem 0.8rem; margin: 0.6rem 0; }

@@ -84,6 +84,7 @@ struct RotaPage {
                     + (unmetTotal == 0 ? "every requested session is planned." : "\(unmetTotal) unmet."))
             coverageFigure
             unmetSection
+            closedSection
             travelTable
             objectiveTable
             solverTable
@@ -112,6 +113,30 @@ struct RotaPage {
             footer: [DataTable.Row(texts: ["Total", "\(requested.reduce(0, +))", "\(planned.reduce(0, +))", "\(unmet.reduce(0, +))"])])
         return Figure(caption: "Requested and planned sessions by site", chart: chart, table: table).html(id: "coverage")
     }
+
+    /// Demand of sites closed all week (not unmet) and the horizon's closed days, when there are any.
+    var closedSection: HTML {
+        var parts: [HTML] = []
+        if let closed = rota.closedDemand, !closed.isEmpty {
+            parts.append(HTML.el("h3", ["id": "closed"], text: "Closed: requested sessions not planned (not unmet)"))
+            parts.append(DataTable(caption: "Sessions requested of sites closed all week, with the closure",
+                                   columns: [.init("Site"), .init("Role"), .init("Week", numeric: true), .init("Priority"),
+                                             .init("Sessions", numeric: true), .init("Reason")],
+                                   rows: closed.map { c in
+                                       DataTable.Row([siteLink(site(c.site)), .text(sc.roleName(c.role)), .text("\(c.week)"), .text(c.priority.rawValue),
+                                                      .text("\(c.sessions)"), .text(c.reason)])
+                                   }).html)
+        }
+        if let closures = rota.closures, !closures.isEmpty {
+            parts.append(HTML.el("h3", ["id": "closed-days"], text: "Closed days"))
+            parts.append(HTML.el("ul", ["class": "closed-days"]) {
+                for line in Rota.closureLines(closures, sites: sc.sites.map(\.id)) { HTML.el("li", text: line) }
+            })
+        }
+        return HTML.group(parts)
+    }
+
+    func site(_ id: String) -> Site { sc.sites.first { $0.id == id } ?? Site(id: id, name: id, kind: .pru, rooms: 0) }
 
     var unmetSection: HTML {
         HTML.group([
@@ -231,6 +256,9 @@ struct RotaPage {
     func siteGrid(_ site: Site, week: Int) -> HTML {
         grid(caption: "\(site.id), week \(week) from \(longDate(monday(week))): posts by session", week: week) { slot in
             let here = bySiteSlot[site.id]?[slot] ?? []
+            if here.isEmpty, let closure = sc.dayStatus(of: site, slot).closure {
+                return HTML.el("td", ["class": "closed"], text: closure.kind == .bankHoliday ? "bank holiday: \(closure.reason)" : "closed: \(closure.reason)")
+            }
             if here.isEmpty { return HTML.el("td", ["class": "none"]) { HTML.shown("—", spoken: "no visiting post") } }
             return HTML.el("td") {
                 for a in here {
@@ -255,7 +283,7 @@ struct RotaPage {
             HTML.el("h2", ["id": "post-\(post.id)-h"], text: "Post \(post.id): \(sc.roleName(post.role))\(post.name.map { " (\($0))" } ?? "")")
             HTML.el("p", ["class": "meta"], text: facts.joined(separator: "; ") + ".")
             for week in 1...rota.weeks { postGrid(post, week: week) }
-            HTML.el("p", ["class": "muted"], text: "Key: — free but not planned; leave: on leave; not working: outside the post's working pattern.")
+            HTML.el("p", ["class": "muted"], text: "Key: — free but not planned; leave: on leave; not working: outside the post's working pattern; bank holiday: no post works.")
         }
     }
 
@@ -270,6 +298,9 @@ struct RotaPage {
                         HTML.el("span", ["class": "site-name"], text: sc.sites.first { $0.id == a.site }?.place ?? a.site)
                     }
                 }
+            }
+            if let holiday = sc.calendar.bankHolidays.holiday(on: sc.date(of: slot)) {
+                return HTML.el("td", ["class": "closed"], text: "bank holiday: \(holiday.label)")
             }
             if sc.isAvailable(post, slot) { return HTML.el("td", ["class": "none"]) { HTML.shown("—", spoken: "free, not planned") } }
             return post.works(slot.halfDay) ? HTML.el("td", ["class": "leave"], text: "leave") : HTML.el("td", ["class": "off"], text: "not working")

@@ -29,7 +29,9 @@ extension Rota {
             event(a, uid: Rota.sessionUID(post: a.post, date: a.date, half: a.half, domain: options.uidDomain),
                   summary: "\(a.post) at \(scenario.siteName(a.site))", scenario: scenario, options: options)
         }
-        return calendar(name: "\(post.id) (\(scenario.roleName(post.role))): \(self.scenario)", events: events, options: options)
+        let holidays = (closures ?? []).filter { $0.kind == .bankHoliday && $0.site == scenario.sites.first?.id }
+            .map { closedDay($0, uid: "bank-holiday-\($0.date.iso)@\(options.uidDomain)", options: options) }
+        return calendar(name: "\(post.id) (\(scenario.roleName(post.role))): \(self.scenario)", events: events + holidays, options: options)
     }
 
     /// The visits to one site. Its UIDs add the site id to the post's, so they never clash with
@@ -39,7 +41,9 @@ extension Rota {
             event(a, uid: Rota.sessionUID(post: a.post, date: a.date, half: a.half, site: site.id, domain: options.uidDomain),
                   summary: "\(a.post) (\(scenario.roleName(a.role))) at \(site.name)", scenario: scenario, options: options)
         }
-        return calendar(name: "\(site.id) \(site.name): \(self.scenario)", events: events, options: options)
+        let closed = (closures ?? []).filter { $0.site == site.id }
+            .map { closedDay($0, uid: "closed-\($0.date.iso)+\(site.id)@\(options.uidDomain)", options: options) }
+        return calendar(name: "\(site.id) \(site.name): \(self.scenario)", events: events + closed, options: options)
     }
 
     /// The UID of a session: post, date and half (`EP-1-2026-11-30-am@hubspoke`), not the site,
@@ -81,6 +85,20 @@ extension Rota {
             ICalendarProperty("TRANSP", "OPAQUE"),
         ]
         return ICalendarComponent("VEVENT", properties: properties)
+    }
+
+    /// A closed day as an all-day event that does not block time (TRANSP TRANSPARENT): "bank holiday:
+    /// Christmas Day", "PRU closed: Christmas holiday".
+    private func closedDay(_ c: DayClosure, uid: String, options: RotaCalendarOptions) -> ICalendarComponent {
+        ICalendarComponent("VEVENT", properties: [
+            ICalendarProperty("UID", uid),
+            ICalendarProperty("DTSTAMP", calendarStamp),
+            ICalendarProperty("SEQUENCE", "\(options.sequence)"),
+            ICalendarProperty("DTSTART", ICalendar.compact(c.date), parameters: ["VALUE": "DATE"]),
+            ICalendarProperty("DTEND", ICalendar.compact(c.date.adding(days: 1)), parameters: ["VALUE": "DATE"]),
+            .text("SUMMARY", c.kind == .bankHoliday ? c.label.prefix(1).uppercased() + c.label.dropFirst() : c.label),
+            ICalendarProperty("TRANSP", "TRANSPARENT"),
+        ])
     }
 
     private func calendar(name: String, events: [ICalendarComponent], options: RotaCalendarOptions) -> String {

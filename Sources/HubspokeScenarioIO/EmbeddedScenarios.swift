@@ -82,6 +82,7 @@ sites:
     rooms: 2
     roll: 43          # 2014 census
   - id: PRU-GILL
+    terms: medway            # Medway Council sets its own term dates
     name: Will Adams Centre
     kind: pru
     spoke: SP-W
@@ -90,6 +91,7 @@ sites:
     rooms: 2
     roll: 60          # about 60 pupils aged 14-16 (2014)
   - id: PRU-CHAT
+    terms: medway            # Medway Council sets its own term dates
     name: The Rowans AP Academy
     kind: pru
     spoke: SP-W
@@ -245,6 +247,38 @@ demand:
 # How referrals arrive and are served, for hubspoke simulate. ILLUSTRATIVE, like the demand:
 # referral rates follow the PRUs' rolls (about 6 a week in all, some 300 a year); need profiles,
 # appointment counts and rates are assumptions to be replaced with the service's own figures.
+
+# The school year. Kent's PRUs follow Kent County Council's 2026-27 pattern (as a Kent school
+# publishes it); Medway Council sets its own dates, not found here, so the Medway PRUs use Kent's,
+# labelled as assumed. Each PRU's staff development (INSET) days are its own: list them under
+# inset: as the PRUs give them. Bank holidays come from the shipped England and Wales list
+# (2025 to 2030); `hubspoke calendar import bank-holidays.json` reads a newer one.
+calendar:
+  # Posts may work at the hub and spokes in school holidays (training, supervision, family work).
+  holidays_staffed: true
+  terms:
+    kent:
+      source: Kent County Council's 2026-27 term dates
+      terms:
+        - {name: Term 1, from: 2026-09-01, to: 2026-10-16}
+        - {name: Term 2, from: 2026-11-02, to: 2026-12-18}
+        - {name: Term 3, from: 2027-01-04, to: 2027-02-12}
+        - {name: Term 4, from: 2027-02-22, to: 2027-03-25}
+        - {name: Term 5, from: 2027-04-12, to: 2027-05-28}
+        - {name: Term 6, from: 2027-06-07, to: 2027-07-22}
+      holidays:
+        - {name: October half term, from: 2026-10-19, to: 2026-10-30}
+        - {name: Christmas holiday, from: 2026-12-21, to: 2027-01-01}
+        - {name: February half term, from: 2027-02-15, to: 2027-02-19}
+        - {name: Easter holiday, from: 2027-03-26, to: 2027-04-09}
+        - {name: May half term, from: 2027-05-31, to: 2027-06-04}
+        - {name: summer holiday, from: 2027-07-23, to: 2027-08-31}
+    medway:
+      same_as: kent
+      assumed: Medway Council's own 2026-27 dates were not found; Kent's pattern is used until the service gives Medway's
+  inset: {}
+  closures: []
+
 simulation:
   weeks: 52
   referrals_per_week:
@@ -273,14 +307,7 @@ simulation:
   drop_out_per_week: 0.01
   sickness: {share: 0.045, spell_days: 4}
   leave_weeks_per_year: 6
-  # Kent school holidays and half terms, 2026/27 and autumn 2027 (PRUs closed).
-  closures:
-    - 2026-12-21..2027-01-01
-    - 2027-02-15..2027-02-19
-    - 2027-03-29..2027-04-09
-    - 2027-05-31..2027-06-04
-    - 2027-07-22..2027-09-01
-    - 2027-10-25..2027-10-29
+  # PRUs close in the school holidays of the calendar: section (referrals slow in weeks they are closed).
   closed_week_referral_factor: 0.25
   # Children already waiting at the start, referred over the last 10 weeks.
   waiting_list:

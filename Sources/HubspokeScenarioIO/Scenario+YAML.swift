@@ -51,13 +51,15 @@ package struct ScenarioParser {
     /// Ids of sites whose entries (or locations) were refused: references to them, and travel times
     /// their locations would give, are knock-on errors, not reported again.
     var refusedSites: Set<String> = [], refusedLocations: Set<String> = []
+    /// PRUs that name a term group, with the value naming it (checked once the calendar is read).
+    var termRefs: [(site: String, value: YAMLValue)] = []
 
     init(reader: YAMLReader, folder: String, sections: [ScenarioSectionReader] = []) {
         self.reader = reader; self.folder = folder; self.sectionReaders = sections
     }
 
     static let topFields = ["name", "description", "start", "weeks", "sessions", "rules", "travel", "roles", "sites", "posts",
-                            "demand", "demand_csv", "pins", "forbid"] + sectionFields
+                            "demand", "demand_csv", "pins", "forbid", "calendar"] + sectionFields
     /// Sections that layers above the model own, read by their `ScenarioSectionReader`s in this order.
     static let sectionFields = ["simulation", "costs"]
 
@@ -88,12 +90,15 @@ package struct ScenarioParser {
         let pins = top["pins"].flatMap { parseSessionRules($0) } ?? []
         let forbids = top["forbid"].flatMap { parseSessionRules($0) } ?? []
         let sections = readSections(top, ScenarioParts(roles: roles, sites: sites, posts: posts))
+        let calendar = top["calendar"].flatMap { parseCalendar($0, sites: sites) }
         guard let travel, let start else { return nil }
         var s = Scenario(name: name, description: description, startDate: start, weeks: weeks, sessionTimes: times, rules: rules,
                          roles: roles, sites: sites, posts: posts, travel: travel, demand: demand, pins: pins, forbids: forbids,
                          source: reader.file)
         s.fieldLines = reader.lines
         s.sections = sections
+        if let calendar { s.calendar = calendar }
+        s.calendar.siteGroups = termGroups(sites, calendar: s.calendar)
         return s
     }
 
@@ -185,7 +190,7 @@ package struct ScenarioParser {
         var sites: [Site] = []
         var spokeRefs: [(Int, YAMLValue)] = []
         for item in items {
-            guard let m = reader.mapping(item, allowed: ["id", "name", "kind", "spoke", "town", "address", "location", "rooms", "roll"]) else { continue }
+            guard let m = reader.mapping(item, allowed: ["id", "name", "kind", "spoke", "town", "address", "location", "rooms", "roll", "terms"]) else { continue }
             guard let idv = reader.require(m, "id", in: item), let id = reader.identifier(idv) else { continue }
             note(item)
             if sites.contains(where: { $0.id == id }) { reader.problem(idv, "duplicate site id \"\(id)\""); continue }
@@ -195,6 +200,10 @@ package struct ScenarioParser {
             site.address = m["address"].flatMap { reader.string($0) }
             if let rv = reader.require(m, "rooms", in: item), let n = reader.int(rv, 0...50) { site.rooms = n }
             site.roll = m["roll"].flatMap { reader.int($0, 0...5000) }
+            if let tv = m["terms"] {
+                if kind != .pru { reader.problem(tv, "only a PRU follows term dates (a hub or spoke stays open in school holidays)") }
+                else if let group = reader.identifier(tv) { site.termGroup = group; termRefs.append((id, tv)) }
+            }
             if let lv = m["location"], let parts = reader.list(lv) {
                 if parts.count == 2, let lat = reader.double(parts[0], -90...90), let lon = reader.double(parts[1], -180...180) {
                     site.location = Coordinate(latitude: lat, longitude: lon)

@@ -248,6 +248,15 @@ package struct YAMLReader {
         if let v = fields[key], let n = int(v, range) { target = n }
     }
 
+    package mutating func bool(_ value: YAMLValue) -> Bool? {
+        guard let s = string(value) else { return nil }
+        switch s.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: problem(value, "expected true or false, found \"\(s)\""); return nil
+        }
+    }
+
     package mutating func date(_ value: YAMLValue) -> CalendarDate? {
         guard let s = string(value) else { return nil }
         guard let d = CalendarDate(iso: s) else { problem(value, "\"\(s)\" is not a date (YYYY-MM-DD)"); return nil }

@@ -31,6 +31,7 @@ public enum Fingerprint {
             .map { "\($0.post) \($0.site) \($0.weekday.key) \($0.half.key) \($0.week ?? 0)" }.joined(separator: ";"))
         parts.append(String(describing: s.simulation))
         parts.append(String(describing: s.costs))
+        parts.append(s.calendar.canonicalDescription)
         return hex(modulesAsBefore(parts.joined(separator: "\n")))
     }
 

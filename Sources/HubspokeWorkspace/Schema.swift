@@ -10,6 +10,7 @@ enum Schema {
         var m = DatabaseMigrator()
         m.registerMigration("v1", migrate: v1)
         m.registerMigration("v2", migrate: v2)
+        m.registerMigration("v3", migrate: v3)
         return m
     }
 
@@ -193,6 +194,27 @@ enum Schema {
                 files TEXT NOT NULL,                            -- JSON list of the files of the set
                 state TEXT NOT NULL CHECK (state IN ('writing', 'recorded')),
                 started_at TEXT NOT NULL
+            );
+            """)
+    }
+
+    /// Version 3: the calendar's changes made in the workspace: closures of a site for a date range
+    /// (with a reason), and a newer copy of the bank-holiday feed laid over the shipped one.
+    static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE calendar_closures (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                site TEXT NOT NULL REFERENCES sites(id),
+                first_day TEXT NOT NULL,
+                last_day TEXT NOT NULL CHECK (last_day >= first_day),
+                reason TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE bank_holiday_feed (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                feed TEXT NOT NULL,                             -- the government feed's JSON, england-and-wales only
+                source TEXT NOT NULL,
+                imported_at TEXT NOT NULL
             );
             """)
     }

@@ -31,6 +31,8 @@ public struct AbsenceChange: Sendable {
     public var removedPins: [SessionRuleRecord]
     /// Sessions of published rotas the absence takes away (to repair).
     public var affectedSessions: [(version: RotaVersion, sessions: [Assignment])]
+    /// Bank holidays in a longer absence's days, not recorded (no post works then).
+    public var skippedHolidays: [BankHoliday] = []
 }
 
 extension Workspace {
@@ -39,12 +41,18 @@ extension Workspace {
     public func addAbsence(post: String, dates: [CalendarDate], half: Half?, reason: String?) throws(WorkspaceError) -> AbsenceChange {
         guard !dates.isEmpty else { throw .bad("no date given") }
         if let r = reason, r.count > 200 { throw .bad("the reason is \(r.count) characters long; keep it under 200 (and keep personal details out of the workspace)") }
+        let base = try scenario()
         return try write { db in
             try checkPost(db, post)
+            let holidays = try serviceCalendar(db, base: base.calendar).bankHolidays
+            let skipped = dates.compactMap { holidays.holiday(on: $0) }
+            if skipped.count == dates.count, let first = skipped.first {
+                throw WorkspaceError.bad("\(first.date.iso) is a bank holiday (\(first.label)): no post works then, so there is no absence to record")
+            }
             var added: [AbsenceRecord] = []
             var removedPins: [SessionRuleRecord] = []
             let now = Clock.now()
-            for date in dates {
+            for date in dates where holidays.holiday(on: date) == nil {
                 _ = try calendar.checkWorkingDay(date, "absences")
                 let existing = try AbsenceRecord.fetch(db, sql: "WHERE a.post = ? AND a.date = ?", arguments: [post, date.iso])
                 if let clash = existing.first(where: { $0.half == nil || half == nil || $0.half == half }) {
@@ -74,7 +82,7 @@ extension Workspace {
                     details: ["post": post, "dates": added.map(\.date.iso).joined(separator: " "), "half": half?.key ?? "day",
                               "reason": reason ?? "", "ids": added.map { String($0.id) }.joined(separator: " "),
                               "removed_pins": removedPins.map { String($0.id) }.joined(separator: " ")])
-            return AbsenceChange(absences: added, removedPins: removedPins, affectedSessions: affected)
+            return AbsenceChange(absences: added, removedPins: removedPins, affectedSessions: affected, skippedHolidays: skipped)
         }
     }
 

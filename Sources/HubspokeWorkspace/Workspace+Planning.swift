@@ -94,6 +94,7 @@ extension Workspace {
                        reference: (Database) throws -> (RotaVersion, RepairPlan)?) throws -> Planned {
         var notes: [String] = []
         let (sc, inputs) = try weekScenario(db, week: week, base: base, notes: &notes)
+        notes += sc.calendarNotes()
         let previous = (try inputs.previous?.rota(db)).map { PreviousRota(rota: $0, scenario: sc) }
         let ref = try reference(db)
         let rota = try RotaPlanner.plan(sc, previous: previous, repair: ref?.1, options: options)

@@ -151,6 +151,10 @@ struct WeekInputs: Equatable {
         }
         for a in absences {
             guard let p = s.postIndex(a.post) else { continue }
+            if let holiday = s.calendar.bankHolidays.holiday(on: a.date) {
+                notes.append("the absence of \(a.post) on \(a.date.iso) is left out: it is a bank holiday (\(holiday.label)), when no post works")
+                continue
+            }
             s.posts[p].absences.append(Absence(date: a.date, half: a.half, reason: a.reason))
         }
         func thisWeek(_ rules: [SessionRule], _ kind: String) -> [SessionRule] {
@@ -163,12 +167,20 @@ struct WeekInputs: Equatable {
                     notes.append("the scenario's pin \(rule) is left out: \(rule.post) is absent on \(date.iso) \(rule.half.label)")
                     return nil
                 }
+                if kind == "pin", let closure = s.closure(of: rule.site, on: date) {
+                    notes.append("the scenario's pin \(rule) is left out: \(rule.site) is closed on \(date.iso) (\(closure.label))")
+                    return nil
+                }
                 return r
             }
         }
         s.pins = thisWeek(base.pins, "pin")
         s.forbids = thisWeek(base.forbids, "forbid")
         for r in rules {
+            if r.kind == .pin, let closure = s.closure(of: r.site, on: r.date) {
+                notes.append("the pin \(r.description) is left out: \(r.site) is closed then (\(closure.label))")
+                continue
+            }
             let rule = SessionRule(post: r.post, site: r.site, weekday: Weekday(rawValue: r.date.weekdayIndex)!, half: r.half,
                                    source: SourceRef(file: "\(WeekInputs.recordedPrefix)\(r.kind.rawValue)s", line: nil, field: ""))
             if r.kind == .pin { s.pins.append(rule) } else { s.forbids.append(rule) }
@@ -194,7 +206,9 @@ extension Workspace {
     /// Returns the inputs it was built from, for the check before saving.
     func weekScenario(_ db: Database, week: CalendarDate, base: Scenario, notes: inout [String]) throws -> (Scenario, WeekInputs) {
         let inputs = try WeekInputs.load(db, week: week, calendar: calendar)
-        let s = inputs.scenario(base, defaultDemand: try defaultDemand(db), notes: &notes)
+        var withCalendar = base
+        withCalendar.calendar = try serviceCalendar(db, base: base.calendar)
+        let s = inputs.scenario(withCalendar, defaultDemand: try defaultDemand(db), notes: &notes)
         let problems = s.validate()
         if !problems.isEmpty { throw WeekProblems(week: week, problems: problems) }
         return (s, inputs)

@@ -48,6 +48,10 @@ extension Workspace {
             if same.contains(where: { $0.kind == kind && $0.site == site }) {
                 throw WorkspaceError.bad("\(what): it is already recorded")
             }
+            if kind == .pin, let kindOfSite = try sites(db)[site],
+               let closure = try serviceCalendar(db, base: base.calendar).status(of: site, kind: kindOfSite, on: when.date).closure {
+                throw WorkspaceError.bad("\(what): \(site) is closed that day (\(closure.label))")
+            }
             if kind == .pin, let other = same.first(where: { $0.kind == .pin }) {
                 throw WorkspaceError.bad("\(what): \(post) is already pinned at \(other.site) then, and a post is in one place per session (remove that pin first: pin remove)")
             }

@@ -36,6 +36,7 @@ struct AbsenceAddCommand: ParsableCommand {
             try ws.addAbsence(post: absence.post, dates: dates, half: absence.half?.half, reason: reason)
         }
         for a in change.absences { try Console.line("Recorded: \(a.post) absent \(a.when)\(a.reason.map { ": \($0)" } ?? "")") }
+        for h in change.skippedHolidays { try Console.line("Not recorded: \(h.date.iso) is a bank holiday (\(h.label)), when no post works") }
         for pin in change.removedPins { try Console.line("Removed \(pin) (the post is absent then)") }
         for (version, sessions) in change.affectedSessions {
             guard let start = sessions.map({ DatedHalf($0.date, $0.half) }).min() else { continue }

@@ -14,11 +14,11 @@ struct Hubspoke: ParsableCommand {
         version: "0.1.0",
         groupedSubcommands: [
             CommandGroup(name: "Rota and analysis", subcommands: [
-                RotaCommand.self, ValidateCommand.self, SimulateCommand.self, StaffingCommand.self, MergeCommand.self,
+                RotaCommand.self, ValidateCommand.self, CheckCommand.self, SimulateCommand.self, StaffingCommand.self, MergeCommand.self,
             ]),
             CommandGroup(name: "Weekly workspace", subcommands: [
                 InitCommand.self, DemandCommand.self, AbsenceCommand.self, PinCommand.self, ForbidCommand.self, PlanCommand.self,
-                RepairCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self,
+                RepairCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self, CalendarCommand.self,
                 // The old spelling of `pin remove`, hidden from help (see LegacySpellings.swift).
                 UnpinCommand.self,
             ]),

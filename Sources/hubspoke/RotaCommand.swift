@@ -74,6 +74,7 @@ struct RotaCommand: ParsableCommand {
             Fail.note("wrote \(files.count) calendars (\(scenario.posts.count) posts, \(scenario.sites.count) sites) to \(folder)")
         }
         noteWritten(models)
+        Fail.notes(scenario.calendarNotes())
         Fail.note("\(rota.solver.statusWords) in \(String(format: "%.3f", rota.solver.seconds)) s")
     }
 

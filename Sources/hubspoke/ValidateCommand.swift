@@ -1,5 +1,6 @@
 import ArgumentParser
 import HubspokeModel
+import HubspokeSupport
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,5 +18,6 @@ struct ValidateCommand: ParsableCommand {
         try Console.line("  \(scenario.name): \(scenario.sites.count) sites (\(SiteKind.allCases.map { k in "\(scenario.sites.filter { $0.kind == k }.count) \(k.rawValue)" }.joined(separator: ", "))), \(scenario.roles.count) roles, \(scenario.posts.count) posts")
         try Console.line("  horizon \(scenario.weeks) week(s) from \(scenario.startDate.iso); \(demandTotal) sessions requested, \(capacity) contracted")
         try Console.line("  travel \(scenario.travel.method)")
+        for note in scenario.calendarNotes() { try Console.line(TerminalText.escaped("  note: \(note)")) }
     }
 }

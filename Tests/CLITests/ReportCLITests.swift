@@ -5,7 +5,8 @@ import Testing
 /// Reads a folder of calendars with Python's icalendar package (Tools/check-ics.py): file name
 /// to events (uid, start, end, summary, location, ...). A missing python3 or icalendar fails the
 /// test with the script's message: CI installs both (Tools/setup.sh --test).
-func readCalendars(_ dir: URL) throws -> [String: [[String: String]]]? {
+/// The timed events (`key` "events") or the all-day ones ("days": bank holidays, closed days) of each file.
+func readCalendars(_ dir: URL, key: String = "events") throws -> [String: [[String: String]]]? {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let r = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", root.appendingPathComponent("Tools/check-ics.py").path, dir.path],
                                   timeout: CLI.timeout)
@@ -16,7 +17,7 @@ func readCalendars(_ dir: URL) throws -> [String: [[String: String]]]? {
     let json = try #require(try JSONSerialization.jsonObject(with: r.outData) as? [String: Any])
     #expect((json["problems"] as? [String]) == [], "\(json["problems"] ?? "")")
     let files = try #require(json["files"] as? [String: [String: Any]])
-    return files.mapValues { ($0["events"] as? [[String: Any]] ?? []).map { $0.mapValues { "\($0)" } } }
+    return files.mapValues { ($0[key] as? [[String: Any]] ?? []).map { $0.mapValues { "\($0)" } } }
 }
 
 @Suite(.serialized) struct ReportCLITests {
@@ -90,7 +91,7 @@ func readCalendars(_ dir: URL) throws -> [String: [[String: String]]]? {
         let data = try #require(fm.contents(atPath: path))
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
-        #expect(text.hasPrefix("week,date,day,half,start,end,post,role,site,site_name\n1,2026-11-30,mon,AM,09:00,12:30,"))
+        #expect(text.hasPrefix("week,date,day,half,start,end,post,role,site,site_name,note\n1,2026-11-30,mon,AM,09:00,12:30,"))
         let r = try CLI.run(["rota", "--previous", path, "--format", "json"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("\"name\" : \"continuity: previous sessions changed\",\n        \"penalty\" : 0,"))

@@ -24,6 +24,9 @@ extension Rota {
             for site in sc.sites {
                 let t = weekGrid(header) { d, half in
                     let posts = (bySiteSlot[site.id]?["\(week)|\(d.rawValue)|\(half.rawValue)"] ?? []).joined(separator: " ")
+                    if posts.isEmpty, let closure = sc.dayStatus(of: site, Slot(week: week - 1, weekday: d, half: half)).closure {
+                        return closure.kind == .bankHoliday ? "bank holiday" : closure.reason
+                    }
                     return posts.isEmpty ? "-" : posts
                 }
                 out.append("")
@@ -36,6 +39,7 @@ extension Rota {
                 let t = weekGrid(header) { d, half in
                     let slot = Slot(week: week - 1, weekday: d, half: half)
                     if let s = byPostSlot[post.id]?["\(week)|\(d.rawValue)|\(half.rawValue)"] { return s }
+                    if sc.calendar.bankHolidays.holiday(on: sc.date(of: slot)) != nil { return "bank holiday" }
                     return sc.isAvailable(post, slot) ? "-" : (post.works(slot.halfDay) ? "leave" : "off")
                 }
                 let planned = assignments.filter { $0.post == post.id && $0.week == week }.count
@@ -66,6 +70,31 @@ extension Rota {
             let requested = coverage.reduce(0) { $0 + $1.requested }
             out.append("\(total) of \(requested) requested sessions unmet")
         }
+        if let closedDemand, !closedDemand.isEmpty {
+            out.append("")
+            out.append("== Closed: requested sessions not planned (not unmet) ==")
+            var ct = TextTable()
+            ct.rightAligned = [1, 2]
+            ct.add(["site", "week", "sessions", "by role", "reason"])
+            var groups: [(site: String, week: Int, items: [ClosedDemand])] = []
+            for c in closedDemand {
+                if let i = groups.firstIndex(where: { $0.site == c.site && $0.week == c.week }) { groups[i].items.append(c) }
+                else { groups.append((c.site, c.week, [c])) }
+            }
+            for g in groups.sorted(by: { ($0.week, sc.siteIndex($0.site) ?? 0) < ($1.week, sc.siteIndex($1.site) ?? 0) }) {
+                let roles = sc.roles.compactMap { r -> String? in
+                    let n = g.items.filter { $0.role == r.id }.reduce(0) { $0 + $1.sessions }
+                    return n > 0 ? "\(r.id) \(n)" : nil
+                }
+                ct.add([g.site, "\(g.week)", "\(g.items.reduce(0) { $0 + $1.sessions })", roles.joined(separator: ", "), g.items.first?.reason ?? ""])
+            }
+            out.append(ct.render())
+        }
+        if let closures, !closures.isEmpty {
+            out.append("")
+            out.append("== Closed days ==")
+            for line in Self.closureLines(closures, sites: sc.sites.map(\.id)) { out.append(line) }
+        }
         out.append("")
         out.append("== Objective (minimised) ==")
         var ot = TextTable()
@@ -78,6 +107,31 @@ extension Rota {
         out.append(ot.render())
         out.append("")
         return TerminalText.escaped(out.joined(separator: "\n"))
+    }
+
+    /// Closed days as lines, the days of one closure at one site run together:
+    /// "Fri 25 Dec 2026: every site: bank holiday: Christmas Day", "PRU-DOV: Mon 21 Dec 2026 to Thu 24 Dec 2026: PRU closed: Christmas holiday".
+    public static func closureLines(_ closures: [DayClosure], sites: [String]) -> [String] {
+        var lines: [String] = []
+        let byDate = Dictionary(grouping: closures, by: \.date)
+        let everywhere = Set(byDate.filter { $0.value.count == sites.count && Set($0.value.map(\.label)).count == 1 }.keys)
+        for date in everywhere.sorted() { lines.append("\(longDate(date)): every site: \(byDate[date]?.first?.label ?? "")") }
+        for site in sites {
+            var runs: [(first: CalendarDate, last: CalendarDate, label: String)] = []
+            for c in closures where c.site == site && !everywhere.contains(c.date) {
+                // A run goes on over weekends and the days closed everywhere (listed on their own).
+                let bridged = { (last: CalendarDate) in
+                    (last.dayNumber + 1..<c.date.dayNumber).allSatisfy { d in
+                        let day = CalendarDate(dayNumber: d)
+                        return day.weekdayIndex >= 5 || everywhere.contains(day)
+                    }
+                }
+                if let last = runs.last, last.label == c.label, bridged(last.last) { runs[runs.count - 1].last = c.date }
+                else { runs.append((c.date, c.date, c.label)) }
+            }
+            for r in runs { lines.append("\(site): \(longDate(r.first))\(r.first == r.last ? "" : " to \(longDate(r.last))"): \(r.label)") }
+        }
+        return lines
     }
 
     /// A week as a grid: days across, morning and afternoon down.

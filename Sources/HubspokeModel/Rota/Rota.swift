@@ -10,10 +10,14 @@ public struct Rota: Sendable, Codable {
     public var posts: [PostSummary]
     public var objective: ObjectiveBreakdown
     public var solver: SolverReport
+    /// Days a site is closed in the horizon (bank holidays, school holidays at PRUs, closures); nil when none.
+    public var closures: [DayClosure]?
+    /// Demand of sites closed all week, set aside with its reason (not unmet); nil when none.
+    public var closedDemand: [ClosedDemand]?
     /// GLPK's log per part, when asked for; never part of the outputs.
     public var solverLog: String = ""
 
-    enum CodingKeys: String, CodingKey { case scenario, startDate, weeks, assignments, unmet, coverage, posts, objective, solver }
+    enum CodingKeys: String, CodingKey { case scenario, startDate, weeks, assignments, unmet, closedDemand = "closed_demand", closures, coverage, posts, objective, solver }
 
     package init(scenario: String, startDate: CalendarDate, weeks: Int, assignments: [Assignment], unmet: [UnmetDemand],
                  coverage: [Coverage], posts: [PostSummary], objective: ObjectiveBreakdown, solver: SolverReport) {

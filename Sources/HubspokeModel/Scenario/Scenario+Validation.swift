@@ -12,9 +12,9 @@ extension Scenario {
     /// The travel budget between a morning and a different afternoon site.
     public var lunchTravelMinutes: Int { rules.lunchTravelMinutes ?? sessionTimes.lunchMinutes }
 
-    /// Whether `post` can work at all in `slot`: its pattern, and no leave that day.
+    /// Whether `post` can work at all in `slot`: its pattern, no leave that day, and no bank holiday.
     public func isAvailable(_ post: Post, _ slot: Slot) -> Bool {
-        post.works(slot.halfDay) && !post.isAbsent(on: date(of: slot), slot.half)
+        post.works(slot.halfDay) && !post.isAbsent(on: date(of: slot), slot.half) && calendar.bankHolidays.holiday(on: date(of: slot)) == nil
     }
 
     /// The weeks (0-based) a demand item, pin or forbid applies to.
@@ -54,6 +54,7 @@ extension Scenario {
         problems += validatePosts(index)
         problems += validateDemand(index)
         problems += validateSessionRules()
+        problems += validateCalendar()
         return problems
     }
 

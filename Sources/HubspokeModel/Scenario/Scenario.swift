@@ -25,6 +25,9 @@ public struct Scenario: Sendable {
     /// The sections that layers above the model own, as they read them: `simulation:` (the
     /// simulator's `Scenario.simulation`) and `costs:` (the staffing tools' `Scenario.costs`).
     public var sections = ScenarioSections()
+    /// Bank holidays, term dates, INSET days and closures (the `calendar:` section; without one, the
+    /// shipped bank holidays and no term dates).
+    public var calendar = ServiceCalendar()
     /// The file the scenario was read from ("<embedded kent-medway>" for the default).
     public var source: String
     /// Line of each field path ("posts[3].role") in the source file, for messages.
@@ -86,6 +89,8 @@ public struct Site: Sendable, Hashable {
     public var rooms: Int
     /// Pupils on roll, where known (used by the proportional policy).
     public var roll: Int?
+    /// For a PRU: the group of term dates it follows (`calendar.terms`), if not the first group.
+    public var termGroup: String?
     public init(id: String, name: String, kind: SiteKind, spoke: String? = nil, town: String? = nil,
                 address: String? = nil, location: Coordinate? = nil, rooms: Int, roll: Int? = nil) {
         self.id = id; self.name = name; self.kind = kind; self.spoke = spoke; self.town = town

@@ -40,10 +40,14 @@ extension Replication {
                 let h = HalfDay.all[hd]
                 return model.works(post: p, halfDay: hd) && !leaveWeek[p][week]
                     && !model.scenario.posts[p].isAbsent(on: monday.adding(days: h.weekday.rawValue), h.half)
+                    && !model.days.isBankHoliday(week: week, weekday: hd / 2)
             }
         }
+        // The calendar's closures, and the simulation section's own closed dates for the PRUs.
         let open = (0..<model.siteCount).map { s in
-            (0..<10).map { hd in !model.isPRU[s] || !settings.isClosed(monday.adding(days: hd / 2)) }
+            (0..<10).map { hd in
+                model.days.isOpen(site: s, week: week, weekday: hd / 2) && (!model.isPRU[s] || !settings.isClosed(monday.adding(days: hd / 2)))
+            }
         }
         var waiting = Array(repeating: Array(repeating: Array(repeating: 0, count: 3), count: R), count: model.siteCount)
         var waits = Array(repeating: Array(repeating: [Double](), count: R), count: model.siteCount)

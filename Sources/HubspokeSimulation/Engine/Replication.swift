@@ -66,7 +66,13 @@ struct Replication {
         queues = Array(repeating: ChildQueue(), count: model.siteCount * model.roleCount)
         serving = Array(repeating: -1, count: model.postCount)
         let start = model.scenario.startDate
-        closedWeek = (0..<weeks).map { w in (0..<5).allSatisfy { model.settings.isClosed(start.adding(days: w * 7 + $0)) } }
+        // A week the PRUs are closed throughout: by the simulation section's dates, or by the calendar.
+        let prus = (0..<model.siteCount).filter { model.isPRU[$0] }
+        closedWeek = (0..<weeks).map { w in
+            (0..<5).allSatisfy { d in
+                model.settings.isClosed(start.adding(days: w * 7 + d)) || (!prus.isEmpty && prus.allSatisfy { !model.days.isOpen(site: $0, week: w, weekday: d) })
+            }
+        }
         leaveWeek = []
         result = ReplicationResult(model: model, policy: policy.name, replication: replication, seed: seed,
                                    measuredWeeks: weeks - settings.warmUpWeeks)

@@ -22,6 +22,8 @@ public struct ServiceModel: Sendable {
     /// Hours from Monday 00:00 to the start of each half-day (0...9), and each session's length in hours.
     public let sessionStart: [Double]
     public let sessionHours: [Double]
+    /// The calendar day by day: open sites and bank holidays.
+    public let days: ServiceDays
 
     public static let hoursPerWeek = 168.0
 
@@ -42,6 +44,7 @@ public struct ServiceModel: Sendable {
         rooms = scenario.sites.map(\.rooms)
         isPRU = scenario.sites.map { $0.kind == .pru }
         contract = scenario.posts.map(\.sessionsPerWeek)
+        days = ServiceDays(scenario)
         let t = scenario.sessionTimes
         sessionStart = HalfDay.all.map { hd in
             Double(hd.weekday.rawValue) * 24 + Double((hd.half == .am ? t.amStart : t.pmStart).minutes) / 60

@@ -1,0 +1,30 @@
+import HubspokeModel
+
+/// A rota checked against a scenario: its hard-rule breaches, and, when it keeps every rule, its
+/// objective term by term as the planner counts it.
+public struct RotaCheckReport: Sendable {
+    public var sessions: [Assignment]
+    public var breaches: [RuleBreach]
+    /// nil when a rule is broken (the objective of a rota that breaks the rules means nothing).
+    public var objective: ObjectiveBreakdown?
+}
+
+extension RotaCheckReport {
+    /// The objective term by term, the planner's way: every session of the horizon fixed as in
+    /// `sessions` (a repair with the whole horizon delivered and no cost per change), so the terms
+    /// that depend on the sessions (unmet demand, fairness, travel, continuity) are counted by the
+    /// same model that plans.
+    public static func check(_ sessions: [Assignment], scenario: Scenario, previous: PreviousRota? = nil) throws -> RotaCheckReport {
+        let breaches = scenario.breaches(of: sessions)
+        guard breaches.isEmpty else { return RotaCheckReport(sessions: sessions.sorted(), breaches: breaches, objective: nil) }
+        let end = DatedHalf(scenario.startDate.adding(days: 7 * scenario.weeks), .am)
+        let fixed = RepairPlan(reference: sessions, frozenBefore: end, changeWeight: 0)
+        var options = PlanOptions()
+        options.threads = 1
+        let rota = try RotaPlanner.plan(scenario, previous: previous, repair: fixed, options: options)
+        var objective = rota.objective
+        // The repair term (every change costs 0 here) is the check's device, not part of the rota's objective.
+        objective.terms = objective.terms.filter { !$0.name.hasPrefix("repair:") }
+        return RotaCheckReport(sessions: sessions.sorted(), breaches: [], objective: objective)
+    }
+}

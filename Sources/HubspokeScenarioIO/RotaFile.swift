@@ -1,0 +1,103 @@
+import Foundation
+import HubspokeModel
+import HubspokeSupport
+
+/// A rota file written by `hubspoke rota` (CSV or JSON), perhaps edited by hand in a spreadsheet,
+/// read back as sessions checked against a scenario: every post and site known, every date a
+/// working day of the horizon that agrees with its week, day and half. Breaking a rule (two places
+/// at once, a post on leave) is not a reading error: `Scenario.breaches(of:)` reports those.
+public struct RotaFile: Sendable {
+    public struct Row: Sendable, Hashable {
+        /// The CSV line (nil for JSON), and the JSON field path (empty for CSV), for messages.
+        public var line: Int?
+        public var field: String
+        public var session: Assignment
+    }
+    public var path: String
+    public var rows: [Row]
+    public var sessions: [Assignment] { rows.map(\.session) }
+
+    private struct Raw { var line: Int?; var field: String; var values: [String: String] }
+    static let columns = ["date", "half", "post", "site"]
+
+    /// Reads and checks the file; every problem is reported with its line (or JSON field) and column.
+    public static func load(path: String, scenario: Scenario) throws(InputError) -> RotaFile {
+        let data = try InputFile.data(path, kind: "rota file")
+        let text = try InputFile.decode(data, file: path, controls: true)
+        let raws = text.drop(while: { $0.isWhitespace }).first == "{" ? try jsonRows(data, path: path) : try csvRows(text, path: path)
+        var problems: [InputProblem] = []
+        var rows: [Row] = []
+        for raw in raws {
+            switch session(raw, scenario: scenario) {
+            case .success(let s): rows.append(Row(line: raw.line, field: raw.field, session: s))
+            case .failure(let p): problems.append(InputProblem(file: path, line: raw.line, field: raw.field.isEmpty ? p.field : "\(raw.field).\(p.field)", message: p.message))
+            }
+            if problems.count > InputError.listed { break }
+        }
+        if !problems.isEmpty { throw InputError(problems) }
+        return RotaFile(path: path, rows: rows)
+    }
+
+    private struct RowProblem: Error { var field: String; var message: String }
+
+    private static func session(_ raw: Raw, scenario sc: Scenario) -> Result<Assignment, RowProblem> {
+        func v(_ k: String) -> String { raw.values[k] ?? "" }
+        guard let post = sc.posts.first(where: { $0.id == v("post") }) else {
+            return .failure(RowProblem(field: "post", message: "unknown post \"\(TerminalText.escaped(v("post")))\" (the scenario's posts: \(sc.posts.map(\.id).joined(separator: ", ")))"))
+        }
+        guard sc.siteIndex(v("site")) != nil else { return .failure(RowProblem(field: "site", message: "unknown site \"\(TerminalText.escaped(v("site")))\"")) }
+        guard let date = CalendarDate(iso: v("date")) else { return .failure(RowProblem(field: "date", message: "\"\(TerminalText.escaped(v("date")))\" is not a date (YYYY-MM-DD)")) }
+        guard let half = Half(key: v("half")) else { return .failure(RowProblem(field: "half", message: "\"\(TerminalText.escaped(v("half")))\" is not AM or PM")) }
+        let offset = date.dayNumber - sc.startDate.dayNumber
+        guard offset >= 0, offset < sc.weeks * 7, date.weekdayIndex < 5 else {
+            let last = sc.startDate.adding(days: sc.weeks * 7 - 3)
+            return .failure(RowProblem(field: "date", message: "\(date.iso) is not a working day of the horizon (\(sc.startDate.iso) to \(last.iso))"))
+        }
+        let weekday = Weekday.allCases[date.weekdayIndex]
+        if let day = raw.values["day"], !day.isEmpty, Weekday(key: day) != weekday {
+            return .failure(RowProblem(field: "day", message: "\"\(TerminalText.escaped(day))\" does not match \(date.iso), a \(weekday.short)"))
+        }
+        let week = offset / 7 + 1
+        if let w = raw.values["week"], !w.isEmpty, Int(w) != week {
+            return .failure(RowProblem(field: "week", message: "\"\(TerminalText.escaped(w))\" does not match \(date.iso), in week \(week)"))
+        }
+        if let role = raw.values["role"], !role.isEmpty, role != post.role {
+            return .failure(RowProblem(field: "role", message: "\(post.id) is a \(post.role) post, not \"\(TerminalText.escaped(role))\""))
+        }
+        return .success(Assignment(week: week, date: date, day: weekday, half: half, post: post.id, role: post.role, site: v("site")))
+    }
+
+    private static func csvRows(_ text: String, path: String) throws(InputError) -> [Raw] {
+        let csv = CSV.rows(text)
+        guard let header = csv.first else { throw InputError(file: path, line: 1, "the file is empty") }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let missing = columns.filter { !names.contains($0) }
+        if !missing.isEmpty {
+            throw InputError(file: path, line: header.line, field: missing.joined(separator: ","),
+                             "missing column(s): a rota file is the CSV written by hubspoke rota --format csv (\(columns.joined(separator: ", ")) at least)")
+        }
+        return csv.dropFirst().filter { row in
+            !row.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } && !CSV.isClosedDay(row.fields, names)
+        }.map { row in
+            var values: [String: String] = [:]
+            for (i, name) in names.enumerated() where i < row.fields.count && values[name] == nil {
+                values[name] = CSV.spreadsheetValue(row.fields[i].trimmingCharacters(in: .whitespaces))
+            }
+            return Raw(line: row.line, field: "", values: values)
+        }
+    }
+
+    private static func jsonRows(_ data: Data, path: String) throws(InputError) -> [Raw] {
+        struct File: Decodable { var assignments: [A] }
+        struct A: Decodable { var week: Int?; var date: String; var day: String?; var half: String; var post: String; var role: String?; var site: String }
+        do {
+            return try JSONDecoder().decode(File.self, from: data).assignments.enumerated().map { i, a in
+                var values = ["date": a.date, "half": a.half, "post": a.post, "site": a.site]
+                values["week"] = a.week.map(String.init); values["day"] = a.day; values["role"] = a.role
+                return Raw(line: nil, field: "assignments[\(i)]", values: values)
+            }
+        } catch {
+            throw InputFile.jsonProblem(error, file: path, expected: "a rota JSON file written by hubspoke rota")
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// `check` and `calendar` through the binary, as a manager runs them.
+@Suite(.serialized) struct CalendarCLITests {
+    @Test func aPlannedRotaChecksCleanAndAHandEditIsCaught() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("r.csv").path
+        #expect(try CLI.run(["rota", "--format", "csv", "--output", csv, "--quiet"]).status == 0)
+        let table = try CLI.run(["rota", "--quiet"])
+        let clean = try CLI.run(["check", csv])
+        #expect(clean.status == 0, "\(clean.err)")
+        #expect(clean.out.contains("Hard rules: all kept"))
+        // The planner's total and the check's total are the same figure.
+        let total = table.out.split(separator: "\n").first { $0.hasPrefix("total") }?.split(separator: " ").last
+        #expect(total != nil && clean.out.split(separator: "\n").contains { $0.hasPrefix("total") && $0.hasSuffix(total ?? "?") })
+        // EP-1 moved to Dover on Monday morning: too far from its afternoon site.
+        let text = try String(contentsOfFile: csv, encoding: .utf8)
+        let edited = dir.appendingPathComponent("e.csv").path
+        try text.replacingOccurrences(of: "2026-11-30,mon,AM,09:00,12:30,EP-1,EP,PRU-GILL", with: "2026-11-30,mon,AM,09:00,12:30,EP-1,EP,PRU-DOV")
+            .write(toFile: edited, atomically: true, encoding: .utf8)
+        let breach = try CLI.run(["check", edited])
+        #expect(breach.status == 3)
+        #expect(breach.out.contains("travel: EP-1"), "\(breach.out)")
+        let compared = try CLI.run(["check", csv, "--against", csv])
+        #expect(compared.status == 0 && compared.out.contains("0 session(s) differ from --against"))
+    }
+
+    @Test func aBadRotaFileIsRefusedWithItsLine() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.csv").path
+        try "week,date,day,half,post,site\n1,2026-11-30,mon,AM,EP-9,HUB\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["check", bad])
+        #expect(r.status == 1)
+        #expect(r.err.contains("bad.csv:2: post: unknown post \"EP-9\""), "\(r.err)")
+    }
+
+    @Test func theWorkspaceCalendarIsShownClosedAndReopenedAndLogged() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = dir.appendingPathComponent("w.sqlite").path
+        #expect(try CLI.run(["init", "--workspace", ws, "--start", "2026-12-14", "--weeks", "3"]).status == 0)
+        let show = try CLI.run(["calendar", "show", "--week", "2026-12-21", "--site", "HUB", "--workspace", ws])
+        #expect(show.status == 0)
+        #expect(show.out.contains("bank holidays: Fri 2026-12-25 Christmas Day"), "\(show.out)")
+        let close = try CLI.run(["calendar", "close", "PRU-DOV", "2026-12-15", "--to", "2026-12-16", "--reason", "boiler repair", "--workspace", ws])
+        #expect(close.status == 0 && close.out.contains("Closed: PRU-DOV 2026-12-15 to 2026-12-16 (boiler repair)"))
+        let pin = try CLI.run(["pin", "add", "EP-1", "PRU-DOV", "2026-12-15", "am", "--workspace", ws])
+        #expect(pin.status == 1 && pin.err.contains("PRU-DOV is closed that day (closed: boiler repair)"), "\(pin.err)")
+        let holiday = try CLI.run(["absence", "add", "MHT-W", "2026-12-25", "--workspace", ws])
+        #expect(holiday.status == 1 && holiday.err.contains("bank holiday (Christmas Day)"))
+        #expect(try CLI.run(["calendar", "reopen", "PRU-DOV", "2026-12-16", "--workspace", ws]).status == 0)
+        let log = try CLI.run(["history", "--workspace", ws])
+        #expect(log.out.contains("calendar close") && log.out.contains("calendar reopen"))
+    }
+
+    @Test func aNewerFeedIsImportedIntoAScenarioFileBothFilesOrNeither() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = dir.appendingPathComponent("s.yaml")
+        let base = try CLI.run(["rota", "--format", "json", "--quiet"])
+        #expect(base.status == 0)
+        // The embedded scenario as a file of its own.
+        let yaml = try #require(try embeddedScenario())
+        try yaml.write(to: scenario, atomically: true, encoding: .utf8)
+        let feed = dir.appendingPathComponent("feed.json").path
+        try #"{"england-and-wales":{"division":"england-and-wales","events":[{"title":"One-off","date":"2026-12-04","notes":"","bunting":true}]}}"#
+            .write(toFile: feed, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["calendar", "import", feed, "--scenario", scenario.path])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("new: 2026-12-04 One-off"))
+        let updated = try String(contentsOf: scenario, encoding: .utf8)
+        #expect(updated.contains("calendar:\n  bank_holidays: bank-holidays.json"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("bank-holidays.json").path))
+        let bad = dir.appendingPathComponent("bad.json").path
+        try "{\"scotland\": {\"division\": \"scotland\", \"events\": []}}".write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["calendar", "import", bad, "--scenario", scenario.path])
+        #expect(refused.status == 1 && refused.err.contains("no england-and-wales division"))
+        #expect(try String(contentsOf: scenario, encoding: .utf8) == updated, "nothing changed")
+    }
+
+    func embeddedScenario() throws -> String? {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/kent-medway.yaml")
+        return try String(contentsOf: file, encoding: .utf8)
+    }
+}
+
+/// The Christmas weeks and a half term, planned through the CLI and the workspace.
+@Suite(.serialized) struct SchoolYearCLITests {
+    struct RotaJSON: Decodable {
+        struct A: Decodable { var date: String; var site: String; var post: String }
+        struct C: Decodable { var site: String; var reason: String; var sessions: Int }
+        var assignments: [A]
+        var closed_demand: [C]?
+        var unmet: [C]?
+    }
+    static let prus = ["PRU-DART", "PRU-GILL", "PRU-CHAT", "PRU-TW", "PRU-MARG", "PRU-DOV", "PRU-FOLK", "PRU-CANT"]
+
+    func scenario(start: String, weeks: Int, in dir: URL) throws -> String {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/kent-medway.yaml")
+        let yaml = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "start: 2026-11-30", with: "start: \(start)")
+            .replacingOccurrences(of: "\nweeks: 1\n", with: "\nweeks: \(weeks)\n")
+        let path = dir.appendingPathComponent("s.yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func decode(_ text: String) throws -> RotaJSON { try JSONDecoder().decode(RotaJSON.self, from: Data(text.utf8)) }
+
+    @Test func theChristmasWeeksHaveNoPRUSessionsAndNoneOnTheBankHolidays() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["rota", try scenario(start: "2026-12-21", weeks: 2, in: dir), "--format", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let rota = try decode(r.out)
+        #expect(!rota.assignments.isEmpty, "the hub and spokes stay open")
+        #expect(rota.assignments.allSatisfy { !["2026-12-25", "2026-12-28", "2027-01-01"].contains($0.date) })
+        #expect(rota.assignments.allSatisfy { !Self.prus.contains($0.site) })
+        #expect(rota.unmet?.isEmpty ?? true, "closed demand is not unmet")
+        #expect(rota.closed_demand?.contains { $0.site == "PRU-DOV" && $0.reason == "PRU closed: Christmas holiday" } == true)
+        let table = try CLI.run(["rota", try scenario(start: "2026-12-21", weeks: 2, in: dir), "--quiet"])
+        #expect(table.out.contains("Fri 25 Dec 2026: every site: bank holiday: Christmas Day"))
+        #expect(table.err.contains("medway term dates are assumed"))
+        let ics = dir.appendingPathComponent("ics")
+        #expect(try CLI.run(["rota", try scenario(start: "2026-12-21", weeks: 2, in: dir), "--format", "ics", "--output", ics.path, "--quiet"]).status == 0)
+        let days = try #require(try readCalendars(ics, key: "days"))
+        #expect(days["post-EP-1.ics"]?.map { $0["summary"] ?? "" } == ["Bank holiday: Christmas Day", "Bank holiday: Boxing Day (substitute day)", "Bank holiday: New Year’s Day"])
+        #expect(days["site-PRU-DOV.ics"]?.contains { $0["date"] == "2026-12-22" && $0["summary"] == "PRU closed: Christmas holiday" } == true)
+        #expect(days["site-HUB.ics"]?.map { $0["date"] ?? "" } == ["2026-12-25", "2026-12-28", "2027-01-01"])
+    }
+
+    @Test func theWorkspacePlansTheChristmasWeeksTheSameWay() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = dir.appendingPathComponent("w.sqlite").path
+        #expect(try CLI.run(["init", "--workspace", ws, "--start", "2026-12-14", "--weeks", "4"]).status == 0)
+        for week in ["2026-12-21", "2026-12-28"] {
+            let plan = try CLI.run(["plan", "--week", week, "--quiet", "--workspace", ws])
+            #expect(plan.status == 0, "\(plan.err)")
+            #expect(plan.err.contains("closed all week (PRU closed: Christmas holiday)"), "\(plan.err)")
+            let shown = try CLI.run(["show", "--week", week, "--format", "json", "--workspace", ws])
+            let rota = try decode(shown.out)
+            #expect(rota.assignments.allSatisfy { !["2026-12-25", "2026-12-28", "2027-01-01"].contains($0.date) && !Self.prus.contains($0.site) })
+        }
+    }
+
+    @Test func aHalfTermWeekGivesTheClosedPRUsNoSessions() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["rota", try scenario(start: "2027-02-15", weeks: 2, in: dir), "--format", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let rota = try decode(r.out)
+        #expect(rota.assignments.filter { Self.prus.contains($0.site) }.allSatisfy { $0.date >= "2027-02-22" })
+        #expect(rota.assignments.contains { Self.prus.contains($0.site) && $0.date >= "2027-02-22" }, "the PRUs reopen in week 2")
+        #expect(rota.closed_demand?.allSatisfy { $0.reason == "PRU closed: February half term" } == true)
+    }
+}
