@@ -50,12 +50,7 @@ extension Rota {
             }
         }
         out.append("")
-        out.append("== Travel by post (whole horizon) ==")
-        var tt = TextTable()
-        tt.rightAligned = [2, 3, 4, 5]
-        tt.add(["post", "role", "planned", "available", "minutes", "miles"])
-        for p in posts { tt.add([p.post, p.role, "\(p.planned)", "\(p.available)", "\(p.travelMinutes)", fixed(p.travelMiles, 1)]) }
-        out.append(tt.render())
+        out.append(travelTable)
         out.append("")
         out.append("== Unmet demand ==")
         if unmet.isEmpty {
@@ -70,6 +65,33 @@ extension Rota {
             let requested = coverage.reduce(0) { $0 + $1.requested }
             out.append("\(total) of \(requested) requested sessions unmet")
         }
+        out += closedLines(scenario: sc)
+        out.append("")
+        out.append("== Objective (minimised) ==")
+        var ot = TextTable()
+        ot.rightAligned = [1, 3, 4]
+        ot.add(["term", "quantity", "unit", "weight", "penalty"])
+        for term in objective.terms {
+            ot.add([term.name, fixed(term.quantity, term.quantity.rounded() == term.quantity ? 0 : 1), term.unit, fixed(term.weight, 2), fixed(term.penalty, 2)])
+        }
+        ot.add(["total", "", "", "", fixed(objective.total, 2)])
+        out.append(ot.render())
+        out.append("")
+        return TerminalText.escaped(out.joined(separator: "\n"))
+    }
+
+    /// Travel per post over the whole horizon, under its heading.
+    var travelTable: String {
+        var tt = TextTable()
+        tt.rightAligned = [2, 3, 4, 5]
+        tt.add(["post", "role", "planned", "available", "minutes", "miles"])
+        for p in posts { tt.add([p.post, p.role, "\(p.planned)", "\(p.available)", "\(p.travelMinutes)", fixed(p.travelMiles, 1)]) }
+        return "== Travel by post (whole horizon) ==\n" + tt.render()
+    }
+
+    /// The demand set aside at sites closed all week, by site and week, and the closed days.
+    func closedLines(scenario sc: Scenario) -> [String] {
+        var out: [String] = []
         if let closedDemand, !closedDemand.isEmpty {
             out.append("")
             out.append("== Closed: requested sessions not planned (not unmet) ==")
@@ -95,18 +117,7 @@ extension Rota {
             out.append("== Closed days ==")
             for line in Self.closureLines(closures, sites: sc.sites.map(\.id)) { out.append(line) }
         }
-        out.append("")
-        out.append("== Objective (minimised) ==")
-        var ot = TextTable()
-        ot.rightAligned = [1, 3, 4]
-        ot.add(["term", "quantity", "unit", "weight", "penalty"])
-        for term in objective.terms {
-            ot.add([term.name, fixed(term.quantity, term.quantity.rounded() == term.quantity ? 0 : 1), term.unit, fixed(term.weight, 2), fixed(term.penalty, 2)])
-        }
-        ot.add(["total", "", "", "", fixed(objective.total, 2)])
-        out.append(ot.render())
-        out.append("")
-        return TerminalText.escaped(out.joined(separator: "\n"))
+        return out
     }
 
     /// Closed days as lines, the days of one closure at one site run together:
