@@ -37,7 +37,8 @@ public struct ScenarioSource: Sendable {
     /// line is left out (the file it names need not exist any more).
     func parseStored() throws(InputError) -> Scenario {
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        let kept = lines.filter { !$0.hasPrefix("demand_csv:") }
+        // So is the bank-holiday feed it names (stored at init, laid over the shipped list).
+        let kept = lines.filter { !$0.hasPrefix("demand_csv:") && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("bank_holidays:") }
         if kept.count == lines.count { return try parse() }
         return try Scenario.parse(yaml: kept.joined(separator: "\n"), file: file, folder: folder, sections: sections)
     }

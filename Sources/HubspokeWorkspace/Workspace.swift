@@ -170,6 +170,12 @@ public final class Workspace: Sendable {
                 try db.execute(sql: "INSERT INTO workspace (id, created_at, calendar_start, calendar_weeks, scenario_id) VALUES (1, ?, ?, ?, ?)",
                                arguments: [now, calendar.start.iso, calendar.weeks, scenarioID])
                 try storeTables(db, scenario)
+                // A bank-holiday feed the scenario names (calendar.bank_holidays) is kept in the
+                // workspace, as calendar import would: the file it was read from need not stay.
+                if scenario.calendar.bankHolidays != BankHolidays.shipped {
+                    try db.execute(sql: "INSERT INTO bank_holiday_feed (id, feed, source, imported_at) VALUES (1, ?, ?, ?)",
+                                   arguments: [String(decoding: scenario.calendar.bankHolidays.feedJSON(), as: UTF8.self), source.file, now])
+                }
                 try writeLog(db, command: "init", week: nil,
                         summary: "workspace created for \(scenario.name) (\(source.file)); calendar \(calendar.description)",
                         details: ["scenario": scenario.name, "source": source.file, "calendar_start": calendar.start.iso, "calendar_weeks": String(calendar.weeks),

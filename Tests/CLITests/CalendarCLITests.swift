@@ -79,6 +79,12 @@ import Testing
         let refused = try CLI.run(["calendar", "import", bad, "--scenario", scenario.path])
         #expect(refused.status == 1 && refused.err.contains("no england-and-wales division"))
         #expect(try String(contentsOf: scenario, encoding: .utf8) == updated, "nothing changed")
+        // A workspace made from the scenario keeps the feed, even once the file is gone.
+        let ws = dir.appendingPathComponent("w.sqlite").path
+        #expect(try CLI.run(["init", scenario.path, "--workspace", ws]).status == 0)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("bank-holidays.json"))
+        let show = try CLI.run(["calendar", "show", "--site", "HUB", "--workspace", ws])
+        #expect(show.status == 0 && show.out.contains("bank holidays: Fri 2026-12-04 One-off"), "\(show.out) \(show.err)")
     }
 
     func embeddedScenario() throws -> String? {
