@@ -12,6 +12,8 @@ struct PlanningInstance {
     let postBase: [Int]
     /// [post][slot.index]
     let available: [[Bool]]
+    /// linkOf[site][role]: the post index of the site's link post for the role (`links:`), if any.
+    let linkOf: [[Int?]]
     /// Demand of a site closed all week: set aside, shown with its reason, never unmet.
     let closedDemand: [ClosedDemand]
     /// open[site][slot.index]: the site is open then (the calendar: bank holidays, closures, school holidays).
@@ -44,6 +46,7 @@ struct PlanningInstance {
         postBase = scenario.posts.map { Self.known(scenario.siteIndex($0.base), "site \($0.base)") }
         available = scenario.posts.map { p in scenario.slots.map { scenario.isAvailable(p, $0) } }
         open = scenario.sites.map { site in scenario.slots.map { scenario.isOpen(site, $0) } }
+        linkOf = scenario.sites.map { site in scenario.roles.map { role in scenario.linkPost(site: site.id, role: role.id).flatMap(scenario.postIndex) } }
         eligible = scenario.posts.map { p in scenario.sites.indices.filter { p.serves.contains(scenario.sites[$0].id) } }
         var d = Array(repeating: Array(repeating: Array(repeating: Array(repeating: 0, count: 3), count: W), count: R), count: S)
         let shut = scenario.closedWeeks()
@@ -105,6 +108,14 @@ struct PlanningInstance {
         let r = postRole[p]
         return eligible[p].filter { s in
             open[s][slot.index] && totalDemand(site: s, role: r, week: slot.week) > 0 && !forbidden[p].contains(RoomKey(slot: slot, site: s))
+        }
+    }
+
+    /// Sessions of a day plan given at a PRU whose link post for the post's role is another post.
+    func offLinkSessions(_ plan: DayPlan) -> Int {
+        Half.allCases.reduce(0) { n, half in
+            guard let s = plan.site(half), let link = linkOf[s][postRole[plan.post]], link != plan.post else { return n }
+            return n + 1
         }
     }
 

@@ -33,6 +33,11 @@ struct RotaDecoder {
         terms.append(.init(.fairness, quantity: fairness, unit: "points; worst PRU cover \(Int((worstShare * 100).rounded()))%", weight: w.fairness, penalty: fairness * w.fairness))
         let (changed, previousTotal) = continuity(at)
         terms.append(.init(.continuity, quantity: Double(changed), unit: "of \(previousTotal) sessions", weight: w.continuity, penalty: Double(changed) * w.continuity))
+        let links = linkShares(at)
+        if !sc.links.isEmpty {
+            let off = Double(links.reduce(0) { $0 + $1.sessions - $1.byLink })
+            terms.append(.init(.link, quantity: off, unit: "of \(links.reduce(0) { $0 + $1.sessions }) sessions at linked PRUs", weight: w.link, penalty: off * w.link))
+        }
         terms.append(.init(.travel, quantity: Double(travelMinutes), unit: "minutes", weight: w.travel, penalty: Double(travelMinutes) * w.travel))
         let total = terms.reduce(0) { $0 + $1.penalty }
         var assignments: [Assignment] = []
@@ -48,7 +53,27 @@ struct RotaDecoder {
         let closures = sc.closedDays()
         rota.closures = closures.isEmpty ? nil : closures
         rota.closedDemand = inst.closedDemand.isEmpty ? nil : inst.closedDemand
+        rota.links = sc.links.isEmpty ? nil : links
         return rota
+    }
+
+    /// For each link, in scenario order: the sessions of its role at its PRU, those its post gave,
+    /// and how many different posts gave them.
+    private func linkShares(_ at: [[Int?]]) -> [LinkShare] {
+        let sc = inst.scenario
+        return sc.links.compactMap { link in
+            guard let s = sc.siteIndex(link.site), let r = sc.roleIndex(link.role) else { return nil }
+            var sessions = 0, byLink = 0
+            var posts: [Int] = []
+            for p in sc.posts.indices where inst.postRole[p] == r {
+                let n = inst.slots.filter { at[p][$0.index] == s }.count
+                guard n > 0 else { continue }
+                sessions += n
+                posts.append(p)
+                if sc.posts[p].id == link.post { byLink += n }
+            }
+            return LinkShare(site: link.site, role: link.role, post: link.post, sessions: sessions, byLink: byLink, posts: posts.count)
+        }
     }
 
     /// Unmet demand with its reason and coverage, by site and role, and unmet sessions by priority rank.

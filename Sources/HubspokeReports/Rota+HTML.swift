@@ -127,6 +127,16 @@ struct RotaPage {
                                                       .text("\(c.sessions)"), .text(c.reason)])
                                    }).html)
         }
+        if let links = rota.links, !links.isEmpty {
+            parts.append(HTML.el("h3", ["id": "links"], text: "Link posts"))
+            parts.append(DataTable(caption: "Sessions of each PRU's link post, by role, over the horizon",
+                                   columns: [.init("Site"), .init("Role"), .init("Link post"), .init("Sessions", numeric: true),
+                                             .init("By the link post", numeric: true), .init("Share", numeric: true), .init("Posts", numeric: true)],
+                                   rows: links.map { l in
+                                       DataTable.Row(texts: [l.site, sc.roleName(l.role), l.post, "\(l.sessions)", "\(l.byLink)",
+                                                             l.sessions == 0 ? "—" : "\(Int((l.share * 100).rounded()))%", "\(l.posts)"])
+                                   }).html)
+        }
         if let closures = rota.closures, !closures.isEmpty {
             parts.append(HTML.el("h3", ["id": "closed-days"], text: "Closed days"))
             parts.append(HTML.el("ul", ["class": "closed-days"]) {

@@ -59,7 +59,7 @@ package struct ScenarioParser {
     }
 
     static let topFields = ["name", "description", "start", "weeks", "sessions", "rules", "travel", "roles", "sites", "posts",
-                            "demand", "demand_csv", "pins", "forbid", "calendar"] + sectionFields
+                            "demand", "demand_csv", "pins", "forbid", "calendar", "links"] + sectionFields
     /// Sections that layers above the model own, read by their `ScenarioSectionReader`s in this order.
     static let sectionFields = ["simulation", "costs"]
 
@@ -88,6 +88,7 @@ package struct ScenarioParser {
         }
         reader.problems += DemandItem.duplicates(demand, sourceFile: reader.file)
         let pins = top["pins"].flatMap { parseSessionRules($0) } ?? []
+        let links = top["links"].map { parseLinks($0) } ?? []
         let forbids = top["forbid"].flatMap { parseSessionRules($0) } ?? []
         let sections = readSections(top, ScenarioParts(roles: roles, sites: sites, posts: posts))
         let calendar = top["calendar"].flatMap { parseCalendar($0, sites: sites) }
@@ -97,6 +98,7 @@ package struct ScenarioParser {
                          source: reader.file)
         s.fieldLines = reader.lines
         s.sections = sections
+        s.links = links
         if let calendar { s.calendar = calendar }
         s.calendar.siteGroups = termGroups(sites, calendar: s.calendar)
         return s
@@ -163,11 +165,12 @@ package struct ScenarioParser {
             reader.assign(&p.weeks, mp, "weeks", 1...52)
             rules.minimumPresence = p
         }
-        if let x = m["weights"], let w = reader.mapping(x, allowed: ["urgent", "high", "routine", "fairness", "continuity", "travel"]) {
+        if let x = m["weights"], let w = reader.mapping(x, allowed: ["urgent", "high", "routine", "fairness", "continuity", "travel", "link"]) {
             let range = 0.0...1_000_000
             reader.assign(&rules.weights.urgent, w, "urgent", range); reader.assign(&rules.weights.high, w, "high", range)
             reader.assign(&rules.weights.routine, w, "routine", range); reader.assign(&rules.weights.fairness, w, "fairness", range)
             reader.assign(&rules.weights.continuity, w, "continuity", range); reader.assign(&rules.weights.travel, w, "travel", range)
+            reader.assign(&rules.weights.link, w, "link", range)
         }
         return rules
     }
@@ -419,6 +422,19 @@ package struct ScenarioParser {
             guard let day = Weekday(key: ds), ds.count >= 3 else { reader.problem(dv, "\"\(ds)\" is not a weekday (mon to fri)"); continue }
             guard let half = Half(key: hs) else { reader.problem(hv, "\"\(hs)\" is not am or pm"); continue }
             out.append(SessionRule(post: post, site: site, weekday: day, half: half, week: week(m), source: reader.source(of: item)))
+        }
+        return out
+    }
+
+    /// `links: [{site, role, post}]`: each PRU's link post for a role (checked by validation).
+    mutating func parseLinks(_ v: YAMLValue) -> [LinkPost] {
+        guard let items = reader.list(v, limit: ScenarioLimits.sessionRules) else { return [] }
+        var out: [LinkPost] = []
+        for item in items {
+            guard let m = reader.mapping(item, allowed: ["site", "role", "post"]),
+                  let site = reader.requiredIdentifier(m, "site", in: item), let role = reader.requiredIdentifier(m, "role", in: item),
+                  let post = reader.requiredIdentifier(m, "post", in: item) else { continue }
+            out.append(LinkPost(site: site, role: role, post: post, source: reader.source(of: item)))
         }
         return out
     }

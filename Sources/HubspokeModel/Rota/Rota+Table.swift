@@ -66,6 +66,7 @@ extension Rota {
             out.append("\(total) of \(requested) requested sessions unmet")
         }
         out += closedLines(scenario: sc)
+        out += linkLines
         out.append("")
         out.append("== Objective (minimised) ==")
         var ot = TextTable()
@@ -87,6 +88,19 @@ extension Rota {
         tt.add(["post", "role", "planned", "available", "minutes", "miles"])
         for p in posts { tt.add([p.post, p.role, "\(p.planned)", "\(p.available)", "\(p.travelMinutes)", fixed(p.travelMiles, 1)]) }
         return "== Travel by post (whole horizon) ==\n" + tt.render()
+    }
+
+    /// Per PRU and role with a link post: the sessions, the share the link post gave, and the
+    /// number of different posts that came.
+    var linkLines: [String] {
+        guard let links, !links.isEmpty else { return [] }
+        var t = TextTable()
+        t.rightAligned = [3, 4, 5, 6]
+        t.add(["site", "role", "link post", "sessions", "by link", "share", "posts"])
+        for l in links {
+            t.add([l.site, l.role, l.post, "\(l.sessions)", "\(l.byLink)", l.sessions == 0 ? "-" : "\(Int((l.share * 100).rounded()))%", "\(l.posts)"])
+        }
+        return ["", "== Link posts ==", t.render()]
     }
 
     /// The demand set aside at sites closed all week, by site and week, and the closed days.

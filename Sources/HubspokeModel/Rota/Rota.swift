@@ -14,10 +14,12 @@ public struct Rota: Sendable, Codable {
     public var closures: [DayClosure]?
     /// Demand of sites closed all week, set aside with its reason (not unmet); nil when none.
     public var closedDemand: [ClosedDemand]?
+    /// Per PRU and role with a link post: the share its link post gave; nil when the scenario has no links.
+    public var links: [LinkShare]?
     /// GLPK's log per part, when asked for; never part of the outputs.
     public var solverLog: String = ""
 
-    enum CodingKeys: String, CodingKey { case scenario, startDate, weeks, assignments, unmet, closedDemand = "closed_demand", closures, coverage, posts, objective, solver }
+    enum CodingKeys: String, CodingKey { case scenario, startDate, weeks, assignments, unmet, closedDemand = "closed_demand", closures, links, coverage, posts, objective, solver }
 
     package init(scenario: String, startDate: CalendarDate, weeks: Int, assignments: [Assignment], unmet: [UnmetDemand],
                  coverage: [Coverage], posts: [PostSummary], objective: ObjectiveBreakdown, solver: SolverReport) {
@@ -102,10 +104,11 @@ public enum ObjectiveTerm: Hashable, Sendable, CaseIterable {
     case unmet(Priority)
     case fairness
     case continuity
+    case link
     case travel
     case repair
 
-    public static var allCases: [ObjectiveTerm] { Priority.allCases.map(ObjectiveTerm.unmet) + [.fairness, .continuity, .travel, .repair] }
+    public static var allCases: [ObjectiveTerm] { Priority.allCases.map(ObjectiveTerm.unmet) + [.fairness, .continuity, .link, .travel, .repair] }
 
     /// The printed name (in the table, JSON, HTML and a workspace's stored rotas).
     public var name: String {
@@ -113,6 +116,7 @@ public enum ObjectiveTerm: Hashable, Sendable, CaseIterable {
         case .unmet(let priority): "unmet \(priority.rawValue) sessions"
         case .fairness: "fairness: PRU shortfall (sum of 100 x share unmet squared)"
         case .continuity: "continuity: previous sessions changed"
+        case .link: "link: sessions not given by the PRU's link post"
         case .travel: "travel"
         case .repair: "repair: sessions changed from the rota repaired"
         }
@@ -123,6 +127,24 @@ public enum ObjectiveTerm: Hashable, Sendable, CaseIterable {
         guard let term = Self.allCases.first(where: { $0.name == name }) else { return nil }
         self = term
     }
+}
+
+/// A PRU's sessions of a role over the horizon, and how many its link post gave.
+public struct LinkShare: Sendable, Codable, Hashable {
+    public var site: String
+    public var role: String
+    /// The link post.
+    public var post: String
+    public var sessions: Int
+    public var byLink: Int
+    /// Different posts that gave the sessions.
+    public var posts: Int
+    public init(site: String, role: String, post: String, sessions: Int, byLink: Int, posts: Int) {
+        self.site = site; self.role = role; self.post = post; self.sessions = sessions; self.byLink = byLink; self.posts = posts
+    }
+    /// byLink / sessions, 1 when there were none.
+    public var share: Double { sessions == 0 ? 1 : Double(byLink) / Double(sessions) }
+    enum CodingKeys: String, CodingKey { case site, role, post, sessions, byLink = "by_link", posts }
 }
 
 /// Each objective term on its own: the quantity, its weight and the penalty it adds.

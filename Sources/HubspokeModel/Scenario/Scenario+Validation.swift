@@ -55,6 +55,7 @@ extension Scenario {
         problems += validateDemand(index)
         problems += validateSessionRules()
         problems += validateCalendar()
+        problems += validateLinks()
         return problems
     }
 
@@ -182,6 +183,28 @@ extension Scenario {
                 problems.append(byLine[sites[s].rooms].ref.problem(
                     "pins of \(byLine.map(\.post).joined(separator: ", ")) at \(sites[s].id) \(slot) conflict with its \(sites[s].rooms) room(s)"))
             }
+        }
+        return problems
+    }
+}
+
+extension Scenario {
+    /// A link names a PRU, a role and a post of that role that may serve the PRU; one link per PRU and role.
+    func validateLinks() -> [InputProblem] {
+        var problems: [InputProblem] = []
+        var seen: [String: Int] = [:]
+        for (i, link) in links.enumerated() {
+            let r = link.source ?? ref("links[\(i)]")
+            guard let site = sites.first(where: { $0.id == link.site }) else { problems.append(r.problem("unknown site \"\(link.site)\"", field: "site")); continue }
+            if site.kind != .pru { problems.append(r.problem("\(link.site) is a \(site.kind.rawValue): links are for PRUs", field: "site")); continue }
+            guard roles.contains(where: { $0.id == link.role }) else { problems.append(r.problem("unknown role \"\(link.role)\"", field: "role")); continue }
+            guard let post = posts.first(where: { $0.id == link.post }) else { problems.append(r.problem("unknown post \"\(link.post)\"", field: "post")); continue }
+            if post.role != link.role { problems.append(r.problem("\(post.id) is a \(post.role) post, not \(link.role)", field: "post")); continue }
+            if !post.serves.contains(link.site) { problems.append(r.problem("link post \(post.id) may not serve \(link.site): a link post must be eligible for its PRU", field: "post")); continue }
+            if let first = seen["\(link.site)|\(link.role)"] {
+                problems.append(r.problem("\(link.site) has a \(link.role) link already (links[\(first)]): one link post per PRU and role", field: "site")); continue
+            }
+            seen["\(link.site)|\(link.role)"] = i
         }
         return problems
     }

@@ -22,6 +22,8 @@ public struct Scenario: Sendable {
     public var demand: [DemandItem]
     public var pins: [SessionRule]
     public var forbids: [SessionRule]
+    /// The link post of a PRU for a role (`links:`): the same face week after week, a soft rule.
+    public var links: [LinkPost] = []
     /// The sections that layers above the model own, as they read them: `simulation:` (the
     /// simulator's `Scenario.simulation`) and `costs:` (the staffing tools' `Scenario.costs`).
     public var sections = ScenarioSections()
@@ -219,6 +221,10 @@ public struct ObjectiveWeights: Sendable, Hashable {
     public var continuity: Double = 3
     /// Penalty per minute of travel.
     public var travel: Double = 0.05
+    /// Penalty per session of a role at a PRU given by a post other than the PRU's link post for it
+    /// (`links:`). 2 is 40 minutes of driving, a fifth of an unmet routine session: the link post
+    /// goes when it can, and another post covers when the link post is away or fully booked.
+    public var link: Double = 2
     public init() {}
     public func unmet(_ p: Priority) -> Double { switch p { case .urgent: urgent; case .high: high; case .routine: routine } }
 }
@@ -232,6 +238,22 @@ public struct PlanningRules: Sendable, Hashable {
     public var minimumPresence: MinimumPresence?
     public var weights = ObjectiveWeights()
     public init() {}
+}
+
+/// A PRU's named link post for a role: sessions of that role there by any other post cost `weights.link`.
+public struct LinkPost: Sendable, Hashable {
+    public var site: String
+    public var role: String
+    public var post: String
+    public var source: SourceRef?
+    public init(site: String, role: String, post: String, source: SourceRef? = nil) {
+        self.site = site; self.role = role; self.post = post; self.source = source
+    }
+}
+
+extension Scenario {
+    /// The link post of `site` for `role`, if the scenario names one.
+    public func linkPost(site: String, role: String) -> String? { links.first { $0.site == site && $0.role == role }?.post }
 }
 
 /// Where something was read: file, line and field path.
