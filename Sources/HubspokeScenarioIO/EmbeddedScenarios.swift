@@ -39,6 +39,7 @@ rules:
     fairness: 0.5     # x 100 x (share of a PRU's demand unmet)^2, per PRU and role
     continuity: 3     # per session of the previous rota not kept
     travel: 0.05      # per minute of travel
+    link: 2           # per session at a PRU not given by its link post (links: below)
 
 travel:
   # No matrix of measured times: estimated from coordinates.
@@ -247,6 +248,27 @@ demand:
 # How referrals arrive and are served, for hubspoke simulate. ILLUSTRATIVE, like the demand:
 # referral rates follow the PRUs' rolls (about 6 a week in all, some 300 a year); need profiles,
 # appointment counts and rates are assumptions to be replaced with the service's own figures.
+
+# Named link posts (illustrative): the same practitioner for a PRU week after week, where a role
+# has more than one post. A soft rule: each session of the role at the PRU by another post costs
+# weights.link, so another post still covers when the link post is away or fully booked.
+links:
+  - {site: PRU-DART, role: MHT, post: MHT-W}
+  - {site: PRU-GILL, role: MHT, post: MHT-W}
+  - {site: PRU-CHAT, role: MHT, post: MHT-W}
+  - {site: PRU-TW,   role: MHT, post: MHT-1}
+  - {site: PRU-MARG, role: MHT, post: MHT-E}
+  - {site: PRU-DOV,  role: MHT, post: MHT-E}
+  - {site: PRU-FOLK, role: MHT, post: MHT-E}
+  - {site: PRU-CANT, role: MHT, post: MHT-1}
+  - {site: PRU-DART, role: FSW, post: FSW-W}
+  - {site: PRU-GILL, role: FSW, post: FSW-W}
+  - {site: PRU-CHAT, role: FSW, post: FSW-1}
+  - {site: PRU-TW,   role: FSW, post: FSW-W}
+  - {site: PRU-MARG, role: FSW, post: FSW-E}
+  - {site: PRU-DOV,  role: FSW, post: FSW-E}
+  - {site: PRU-FOLK, role: FSW, post: FSW-1}
+  - {site: PRU-CANT, role: FSW, post: FSW-E}
 
 # The school year. Kent's PRUs follow Kent County Council's 2026-27 pattern (as a Kent school
 # publishes it); Medway Council sets its own dates, not found here, so the Medway PRUs use Kent's,
