@@ -111,7 +111,7 @@ public struct Evaluator: Sendable {
     public mutating func evaluate(_ level: StaffingLevel, index: Int = 0) throws(StaffingError) -> OptionResult {
         if var known = results[level] { known.index = index; return known }
         let staffed = try Staffing.apply(level, to: base)
-        let model = ServiceModel(staffed.scenario, settings: settings)
+        let model = ServiceModel(staffed.scenario, settings: settings, weeks: plan.weeks)
         let report: SimulationReport
         do {
             let policy = try PolicyCatalog.make(plan.policy, model: model)

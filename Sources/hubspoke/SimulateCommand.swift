@@ -55,7 +55,7 @@ struct SimulateCommand: ParsableCommand {
         if settings.warmUpWeeks >= weeks {
             throw Fail.message("\(scenario.source): simulation.warm_up_weeks (\(settings.warmUpWeeks)) must be fewer than the \(weeks) weeks simulated", .badInput)
         }
-        let model = ServiceModel(scenario, settings: settings)
+        let model = ServiceModel(scenario, settings: settings, weeks: weeks)
         let policies: [any AllocationPolicy]
         do { policies = try policyNames().map { try PolicyCatalog.make($0, model: model) } } catch {
             throw Fail.message("\(error)", .badInput)

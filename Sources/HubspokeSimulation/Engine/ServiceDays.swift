@@ -2,8 +2,8 @@ import HubspokeModel
 
 /// The scenario's calendar as the simulator reads it, working day by working day from the start:
 /// which sites are open (bank holidays, closures, PRUs' school holidays and INSET days) and which
-/// days are bank holidays (no post works). Worked out once per run for `weeks` weeks; a day beyond
-/// them is asked of the calendar itself.
+/// days are bank holidays (no post works). Worked out once per run for the weeks it simulates; a
+/// day beyond them is asked of the calendar itself.
 public struct ServiceDays: Sendable {
     public let weeks: Int
     /// open[day][site], day = 5 x week + weekday.
@@ -11,10 +11,7 @@ public struct ServiceDays: Sendable {
     private let holiday: [Bool]
     private let scenario: Scenario
 
-    /// Ten years of weeks: every horizon the simulator is asked for in practice.
-    public static let defaultWeeks = 520
-
-    public init(_ scenario: Scenario, weeks: Int = ServiceDays.defaultWeeks) {
+    public init(_ scenario: Scenario, weeks: Int) {
         self.scenario = scenario
         self.weeks = weeks
         let dates = (0..<(weeks * 5)).map { scenario.startDate.adding(days: ($0 / 5) * 7 + $0 % 5) }

@@ -27,7 +27,9 @@ public struct ServiceModel: Sendable {
 
     public static let hoursPerWeek = 168.0
 
-    public init(_ scenario: Scenario, settings: SimulationSettings) {
+    /// `weeks`: the horizon the runs simulate (default the section's `weeks`), for which the
+    /// calendar is worked out once; a later week is asked of the calendar itself.
+    public init(_ scenario: Scenario, settings: SimulationSettings, weeks: Int? = nil) {
         self.scenario = scenario
         self.settings = settings
         siteCount = scenario.sites.count
@@ -44,7 +46,7 @@ public struct ServiceModel: Sendable {
         rooms = scenario.sites.map(\.rooms)
         isPRU = scenario.sites.map { $0.kind == .pru }
         contract = scenario.posts.map(\.sessionsPerWeek)
-        days = ServiceDays(scenario)
+        days = ServiceDays(scenario, weeks: max(1, weeks ?? settings.weeks))
         let t = scenario.sessionTimes
         sessionStart = HalfDay.all.map { hd in
             Double(hd.weekday.rawValue) * 24 + Double((hd.half == .am ? t.amStart : t.pmStart).minutes) / 60
