@@ -114,7 +114,8 @@ struct ExportsFolder {
     func clean() {
         let top = DurableFiles.names(in: path)
         var referenced = Set<String>()
-        for name in top {
+        // A temporary link (a link switch cut short) refers to nothing: its version folder goes too.
+        for name in top where !Self.isTemporary(name) {
             if let target = DurableFiles.linkTarget(entry(name)), target.hasPrefix(Self.versionsName + "/") {
                 referenced.insert(String(target.dropFirst(Self.versionsName.count + 1)))
             }
@@ -124,7 +125,7 @@ struct ExportsFolder {
         }
         for name in top {
             let at = entry(name)
-            if name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            if Self.isTemporary(name) {
                 DurableFiles.remove(at)
             } else if let target = DurableFiles.linkTarget(at), !target.hasPrefix("/"), !target.hasPrefix(Self.versionsName + "/"),
                       let week = target.split(separator: "/").first, CalendarDate(iso: String(week)) != nil,
@@ -133,6 +134,9 @@ struct ExportsFolder {
             }
         }
     }
+
+    /// `.NAME.RANDOM.tmp`: a temporary file or link of a write or a link switch.
+    static func isTemporary(_ name: String) -> Bool { name.hasPrefix(".") && name.hasSuffix(".tmp") }
 
     /// Removes a version folder that was never switched in.
     func discard(_ name: String) {

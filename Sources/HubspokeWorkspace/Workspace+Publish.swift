@@ -186,7 +186,10 @@ extension Workspace {
             }
             var notes: [String] = []
             let inputs = try WeekInputs.load(db, week: week, calendar: calendar)
-            let sc = inputs.scenario(base, defaultDemand: try defaultDemand(db), notes: &notes)
+            // The week's scenario as it was planned: with the workspace's closures and bank holidays.
+            var withCalendar = base
+            withCalendar.calendar = try serviceCalendar(db, base: base.calendar)
+            let sc = inputs.scenario(withCalendar, defaultDemand: try defaultDemand(db), notes: &notes)
             return PublishedRota(version: v, rota: try v.rota(db), scenario: sc)
         }
     }

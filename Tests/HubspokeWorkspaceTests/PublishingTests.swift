@@ -50,6 +50,21 @@ import Testing
         #expect(!DurableFiles.exists(exports.entry("rota-2026-11-30-v1.csv")), "a link to a name the set no longer has is removed")
     }
 
+    /// Killed inside the link switch: the temporary link to the new set was made but not renamed
+    /// over the week's link. It refers to nothing: the next command removes it and the new set
+    /// (found by the kill -9 loop, which once left the set of such a publish behind).
+    @Test func aPublishCutShortInsideTheLinkSwitchLeavesNoSetBehind() throws {
+        let (ws, exports) = try published()
+        let old = try #require(exports.current(week: week1))
+        let name = try cutShort(ws, exports, switched: false)
+        symlink(".versions/\(name)", exports.entry(".2026-11-30.5ca1ab1e.tmp"))
+        let next = try Workspace.open(at: ws.path)
+        #expect(try next.versions(week: week1).first { $0.isCurrent }?.version == 1)
+        #expect(try pendingCount(next) == 0)
+        #expect(DurableFiles.names(in: exports.versions) == [old], "only the published set is left")
+        #expect(!DurableFiles.names(in: exports.path).contains { ExportsFolder.isTemporary($0) })
+    }
+
     @Test func aPublishCutShortBeforeTheSwitchIsUndoneByTheNextCommand() throws {
         let (ws, exports) = try published()
         let old = try #require(exports.current(week: week1))
