@@ -3,6 +3,7 @@ import HubspokeModel
 import HubspokePlanner
 import HubspokeScenarioIO
 import HubspokeSupport
+import HubspokeWorkspace
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,12 +13,13 @@ struct CheckCommand: ParsableCommand {
         Every breach is listed with its post, site, date and half and the rule it breaks, and the command \
         exits \(ExitStatus.conflict.rawValue). A rota that keeps every rule gets its objective term by term, \
         counted by the planner's own model; with --against OTHER, beside OTHER's and the difference, with the \
-        sessions that differ.
+        sessions that differ. In a workspace, --week W --version N checks a stored version against the week's \
+        published one.
         """
     )
 
-    @Argument(help: "The rota file (CSV or JSON written by hubspoke rota).")
-    var rota: String
+    @Argument(help: "The rota file (CSV or JSON written by hubspoke rota); or give --week for a workspace's stored version.")
+    var rota: String?
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
@@ -27,12 +29,49 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The rota of the week before, for the continuity term (as rota --previous).", valueName: "file"))
     var previous: String?
 
+    @OptionGroup var week: OptionalWeekOption
+
+    @Option(name: .long, help: "With --week: the stored version to check (default: the latest), against the week's published one.")
+    var version: Int?
+
+    @OptionGroup var workspaceOptions: WorkspaceOptions
+
+    func validate() throws {
+        if week.week == nil && rota == nil { throw ValidationError("give a rota file, or --week for a workspace's stored version") }
+        if week.week != nil && (rota != nil || against != nil || previous != nil || scenarioOptions.scenario != nil) {
+            throw ValidationError("--week checks a workspace's stored version: leave out the rota file, --against and --previous")
+        }
+        if version != nil && week.week == nil { throw ValidationError("--version needs --week") }
+    }
+
     func run() throws {
+        if let monday = week.monday { return try checkStored(monday) }
         let scenario = try scenarioOptions.load()
-        let file = try Fail.input { try RotaFile.load(path: rota, scenario: scenario) }
+        let path = rota ?? ""
+        let file = try Fail.input { try RotaFile.load(path: path, scenario: scenario) }
         let prev = try previous.map { p in try Fail.input { try PreviousRota.load(path: p, scenario: scenario) } }
-        let report = try Self.checked(file.sessions, scenario, prev)
-        var out = ["\(rota): \(file.rows.count) session(s) of \(scenario.name), \(scenario.startDate.iso), \(scenario.weeks) week(s)"]
+        let other = try against.map { a in try Fail.input { try RotaFile.load(path: a, scenario: scenario) } }
+        try report(file.sessions, title: "\(path): \(file.rows.count) session(s)", scenario: scenario, previous: prev,
+                   against: other.map { ($0.sessions, "--against") })
+    }
+
+    /// A workspace's stored version, with the week's scenario as it is planned, the week before's
+    /// published rota for continuity, and the week's published version to compare with.
+    func checkStored(_ monday: CalendarDate) throws {
+        let ws = try workspaceOptions.openReadOnly()
+        let checked = try Fail.workspace { () throws(WorkspaceError) in try ws.storedRota(week: monday, version: version, preferPublished: false) }
+        let published = try? ws.storedRota(week: monday)
+        let before = (try? ws.storedRota(week: monday.adding(days: -7))).flatMap { $0.version.status == .published ? $0 : nil }
+        let sc = checked.scenario
+        let other = published.flatMap { $0.version.id == checked.version.id ? nil : ($0.rota.assignments, "published v\($0.version.version)") }
+        try report(checked.rota.assignments, title: "\(checked.version.label) (\(checked.version.status.rawValue)): \(checked.rota.assignments.count) session(s)", scenario: sc,
+                   previous: before.map { PreviousRota(rota: $0.rota, scenario: sc) }, against: other)
+    }
+
+    func report(_ sessions: [Assignment], title: String, scenario: Scenario, previous prev: PreviousRota?,
+                against other: (sessions: [Assignment], label: String)?) throws {
+        let report = try Self.checked(sessions, scenario, prev)
+        var out = ["\(title) of \(scenario.name), \(scenario.startDate.iso), \(scenario.weeks) week(s)"]
         if !report.breaches.isEmpty {
             out.append("Hard rules: \(report.breaches.count) breach\(report.breaches.count == 1 ? "" : "es")")
             out += report.breaches.map { "  \($0)" }
@@ -41,9 +80,8 @@ struct CheckCommand: ParsableCommand {
         }
         out.append("Hard rules: all kept")
         guard let objective = report.objective else { return }
-        if let against {
-            let other = try Fail.input { try RotaFile.load(path: against, scenario: scenario) }
-            out += compare(objective, file.sessions, with: try Self.checked(other.sessions, scenario, prev))
+        if let other {
+            out += compare(objective, sessions, with: try Self.checked(other.sessions, scenario, prev), label: other.label)
         } else {
             out.append(table(objective.terms.map { [$0.name, number($0.quantity), $0.unit, fixed($0.weight, 2), fixed($0.penalty, 2)] },
                              header: ["term", "quantity", "unit", "weight", "penalty"], total: ["total", "", "", "", fixed(objective.total, 2)], right: [1, 3, 4]))
@@ -51,9 +89,9 @@ struct CheckCommand: ParsableCommand {
         try Console.line(TerminalText.escaped(out.joined(separator: "\n")))
     }
 
-    func compare(_ mine: ObjectiveBreakdown, _ sessions: [Assignment], with theirs: RotaCheckReport) -> [String] {
+    func compare(_ mine: ObjectiveBreakdown, _ sessions: [Assignment], with theirs: RotaCheckReport, label: String) -> [String] {
         guard let objective = theirs.objective else {
-            return ["\(against ?? ""): breaks \(theirs.breaches.count) hard rule(s): " + theirs.breaches.map(\.description).joined(separator: "; ")]
+            return ["\(label): breaks \(theirs.breaches.count) hard rule(s): " + theirs.breaches.map(\.description).joined(separator: "; ")]
         }
         var names = mine.terms.map(\.name)
         for t in objective.terms where !names.contains(t.name) { names.append(t.name) }
@@ -61,11 +99,11 @@ struct CheckCommand: ParsableCommand {
             let a = mine.terms.first { $0.name == name }?.penalty ?? 0, b = objective.terms.first { $0.name == name }?.penalty ?? 0
             return [name, fixed(a, 2), fixed(b, 2), signed(a - b)]
         }
-        var out = [table(rows, header: ["term", "this rota", "--against", "difference"],
+        var out = [table(rows, header: ["term", "this rota", label, "difference"],
                          total: ["total", fixed(mine.total, 2), fixed(objective.total, 2), signed(mine.total - objective.total)])]
         let here = Set(sessions), there = Set(theirs.sessions)
         let removed = theirs.sessions.filter { !here.contains($0) }, added = sessions.sorted().filter { !there.contains($0) }
-        out.append("\(removed.count + added.count) session(s) differ from --against")
+        out.append("\(removed.count + added.count) session(s) differ from \(label)")
         out += removed.map { "  - \($0.post) at \($0.site) \($0.date.iso) \($0.half.label)" }
         out += added.map { "  + \($0.post) at \($0.site) \($0.date.iso) \($0.half.label)" }
         return out

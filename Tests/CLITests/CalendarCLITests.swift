@@ -27,6 +27,28 @@ import Testing
         #expect(compared.status == 0 && compared.out.contains("0 session(s) differ from --against"))
     }
 
+    @Test func aStoredVersionIsCheckedAgainstThePublishedOne() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = dir.appendingPathComponent("w.sqlite").path
+        #expect(try CLI.run(["init", "--workspace", ws]).status == 0)
+        let plan = try CLI.run(["plan", "--week", "2026-11-30", "--quiet", "--workspace", ws])
+        #expect(plan.status == 0)
+        let total = try #require(plan.out.split(separator: "\n").first { $0.contains("objective ") }?.split(separator: " ").dropFirst().first?.dropLast())
+        #expect(try CLI.run(["publish", "--week", "2026-11-30", "--workspace", ws]).status == 0)
+        let alone = try CLI.run(["check", "--week", "2026-11-30", "--workspace", ws])
+        #expect(alone.status == 0 && alone.out.contains("version 1 (published)") && alone.out.contains("Hard rules: all kept"), "\(alone.out) \(alone.err)")
+        #expect(alone.out.split(separator: "\n").contains { $0.hasPrefix("total") && $0.hasSuffix(total) }, "the planner's \(total)")
+        // A second version, planned with a pin: checked against the published first.
+        #expect(try CLI.run(["pin", "add", "OT-1", "HUB", "2026-12-02", "am", "--workspace", ws]).status == 0)
+        #expect(try CLI.run(["plan", "--week", "2026-11-30", "--quiet", "--workspace", ws]).status == 0)
+        let second = try CLI.run(["check", "--week", "2026-11-30", "--version", "2", "--workspace", ws])
+        #expect(second.status == 0 && second.out.contains("published v1"), "\(second.out)")
+        let first = try CLI.run(["check", "--week", "2026-11-30", "--version", "1", "--workspace", ws])
+        #expect(first.status == 3 && first.out.contains("pin: OT-1 HUB 2026-12-02 AM"), "\(first.out)")
+        #expect(try CLI.run(["check", "--week", "2026-11-30", "r.csv", "--workspace", ws]).status == 64)
+    }
+
     @Test func aBadRotaFileIsRefusedWithItsLine() throws {
         let dir = CLI.temp()
         defer { try? FileManager.default.removeItem(at: dir) }
