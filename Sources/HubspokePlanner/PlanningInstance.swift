@@ -12,6 +12,8 @@ struct PlanningInstance {
     let postBase: [Int]
     /// [post][slot.index]
     let available: [[Bool]]
+    /// The preferences of each post (index), in scenario order.
+    let preferencesOf: [[StaffPreference]]
     /// linkOf[site][role]: the post index of the site's link post for the role (`links:`), if any.
     let linkOf: [[Int?]]
     /// Demand of a site closed all week: set aside, shown with its reason, never unmet.
@@ -46,6 +48,7 @@ struct PlanningInstance {
         postBase = scenario.posts.map { Self.known(scenario.siteIndex($0.base), "site \($0.base)") }
         available = scenario.posts.map { p in scenario.slots.map { scenario.isAvailable(p, $0) } }
         open = scenario.sites.map { site in scenario.slots.map { scenario.isOpen(site, $0) } }
+        preferencesOf = scenario.posts.map { post in scenario.preferences.filter { $0.post == post.id } }
         linkOf = scenario.sites.map { site in scenario.roles.map { role in scenario.linkPost(site: site.id, role: role.id).flatMap(scenario.postIndex) } }
         eligible = scenario.posts.map { p in scenario.sites.indices.filter { p.serves.contains(scenario.sites[$0].id) } }
         var d = Array(repeating: Array(repeating: Array(repeating: Array(repeating: 0, count: 3), count: W), count: R), count: S)
@@ -117,6 +120,20 @@ struct PlanningInstance {
             guard let s = plan.site(half), let link = linkOf[s][postRole[plan.post]], link != plan.post else { return n }
             return n + 1
         }
+    }
+
+    /// What a day plan's sessions weigh by the post's preferences: each session an `avoid` names
+    /// adds its weight, each one a `prefer` names takes its weight off.
+    func preferenceCost(_ plan: DayPlan) -> Double {
+        guard !preferencesOf[plan.post].isEmpty else { return 0 }
+        var cost = 0.0
+        for half in Half.allCases {
+            guard let s = plan.site(half) else { continue }
+            for pref in preferencesOf[plan.post] where pref.matches(site: scenario.sites[s].id, weekday: plan.weekday, half: half) {
+                cost += pref.kind == .avoid ? pref.weight : -pref.weight
+            }
+        }
+        return cost
     }
 
     /// Travel minutes of a day: base to the morning site, on to the afternoon site, back to base.

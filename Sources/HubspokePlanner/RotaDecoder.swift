@@ -38,23 +38,45 @@ struct RotaDecoder {
             let off = Double(links.reduce(0) { $0 + $1.sessions - $1.byLink })
             terms.append(.init(.link, quantity: off, unit: "of \(links.reduce(0) { $0 + $1.sessions }) sessions at linked PRUs", weight: w.link, penalty: off * w.link))
         }
+        let preferences = preferenceOutcomes(assignments(at))
+        if !sc.preferences.isEmpty {
+            let avoided = preferences.filter { $0.kind == "avoid" }, preferred = preferences.filter { $0.kind == "prefer" }
+            let penalty = avoided.reduce(0) { $0 + $1.weight * Double($1.sessions) } - preferred.reduce(0) { $0 + $1.weight * Double($1.sessions) }
+            let worked = avoided.reduce(0) { $0 + $1.sessions }, given = preferred.reduce(0) { $0 + $1.sessions }
+            terms.append(.init(.preferences, quantity: Double(worked - given), unit: "\(worked) avoided, \(given) preferred (weighted)", weight: 1, penalty: penalty))
+        }
         terms.append(.init(.travel, quantity: Double(travelMinutes), unit: "minutes", weight: w.travel, penalty: Double(travelMinutes) * w.travel))
         let total = terms.reduce(0) { $0 + $1.penalty }
-        var assignments: [Assignment] = []
-        for slot in inst.slots {
-            for p in sc.posts.indices {
-                guard let s = at[p][slot.index] else { continue }
-                assignments.append(Assignment(week: slot.week + 1, date: sc.date(of: slot), day: slot.weekday, half: slot.half,
-                                              post: sc.posts[p].id, role: sc.posts[p].role, site: sc.sites[s].id))
-            }
-        }
-        var rota = Rota(scenario: sc.name, startDate: sc.startDate, weeks: inst.weeks, assignments: assignments, unmet: unmet, coverage: coverage,
+        var rota = Rota(scenario: sc.name, startDate: sc.startDate, weeks: inst.weeks, assignments: assignments(at), unmet: unmet, coverage: coverage,
                         posts: summaries, objective: ObjectiveBreakdown(terms: terms, total: total), solver: solver)
         let closures = sc.closedDays()
         rota.closures = closures.isEmpty ? nil : closures
         rota.closedDemand = inst.closedDemand.isEmpty ? nil : inst.closedDemand
         rota.links = sc.links.isEmpty ? nil : links
+        rota.preferences = sc.preferences.isEmpty ? nil : preferences
         return rota
+    }
+
+    /// The sessions, slot by slot and post by post.
+    private func assignments(_ at: [[Int?]]) -> [Assignment] {
+        let sc = inst.scenario
+        var out: [Assignment] = []
+        for slot in inst.slots {
+            for p in sc.posts.indices {
+                guard let s = at[p][slot.index] else { continue }
+                out.append(Assignment(week: slot.week + 1, date: sc.date(of: slot), day: slot.weekday, half: slot.half,
+                                      post: sc.posts[p].id, role: sc.posts[p].role, site: sc.sites[s].id))
+            }
+        }
+        return out
+    }
+
+    /// Each preference, in scenario order, with the sessions it names.
+    private func preferenceOutcomes(_ sessions: [Assignment]) -> [PreferenceOutcome] {
+        inst.scenario.preferences.map { pref in
+            let n = sessions.filter { $0.post == pref.post && pref.matches(site: $0.site, weekday: $0.day, half: $0.half) }.count
+            return PreferenceOutcome(post: pref.post, kind: pref.kind.rawValue, what: pref.what, weight: pref.weight, sessions: n)
+        }
     }
 
     /// For each link, in scenario order: the sessions of its role at its PRU, those its post gave,

@@ -212,7 +212,7 @@ private struct RotaModelBuilder {
         guard !elastic else { return }
         for (plan, v) in plans {
             var cost = weights.travel * Double(inst.travelMinutes(post: plan.post, am: plan.am, pm: plan.pm))
-            cost += weights.link * Double(inst.offLinkSessions(plan))
+            cost += weights.link * Double(inst.offLinkSessions(plan)) + inst.preferenceCost(plan)
             for room in plan.rooms { cost += roomPrices[room] ?? 0 }
             objective.add(v, cost)
         }
@@ -420,7 +420,7 @@ private struct RotaModelBuilder {
     }
 
     /// Symmetry: interchangeable posts (same role, base, pattern, contract, eligibility, no leave,
-    /// pins, forbids, previous sessions or links) are ordered by sessions worked, which removes mirror
+    /// pins, forbids, previous sessions, links or preferences) are ordered by sessions worked, which removes mirror
     /// solutions: `symmetry[post, next post]`.
     mutating func addSymmetry() {
         guard !elastic else { return }
@@ -430,7 +430,7 @@ private struct RotaModelBuilder {
             guard post.absences.isEmpty, !inst.pinned[p].contains(where: { $0 != nil }), inst.forbidden[p].isEmpty,
                   !(inst.previous?.sessions.contains { $0.post == p } ?? false),
                   !(inst.repair?.hasSessions(post: p) ?? false),
-                  !sc.links.contains(where: { $0.post == post.id }) else { continue }
+                  !sc.links.contains(where: { $0.post == post.id }), !sc.preferences.contains(where: { $0.post == post.id }) else { continue }
             let key = "\(post.role)|\(post.base)|\(post.pattern)|\(post.sessionsPerWeek)|\(post.serves)"
             groups[key, default: []].append(p)
         }

@@ -137,6 +137,15 @@ struct RotaPage {
                                                              l.sessions == 0 ? "—" : "\(Int((l.share * 100).rounded()))%", "\(l.posts)"])
                                    }).html)
         }
+        if let preferences = rota.preferences, !preferences.isEmpty {
+            parts.append(HTML.el("h3", ["id": "preferences"], text: "Staff preferences"))
+            parts.append(DataTable(caption: "Each post's preferences: the sessions they name, satisfied or broken",
+                                   columns: [.init("Post"), .init("Kind"), .init("Names"), .init("Weight", numeric: true),
+                                             .init("Sessions", numeric: true), .init("Outcome")],
+                                   rows: preferences.map { p in
+                                       DataTable.Row(texts: [p.post, p.kind, p.what, fixed(p.weight, 2), "\(p.sessions)", p.outcome])
+                                   }).html)
+        }
         if let closures = rota.closures, !closures.isEmpty {
             parts.append(HTML.el("h3", ["id": "closed-days"], text: "Closed days"))
             parts.append(HTML.el("ul", ["class": "closed-days"]) {

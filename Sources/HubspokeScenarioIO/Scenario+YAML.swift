@@ -59,7 +59,7 @@ package struct ScenarioParser {
     }
 
     static let topFields = ["name", "description", "start", "weeks", "sessions", "rules", "travel", "roles", "sites", "posts",
-                            "demand", "demand_csv", "pins", "forbid", "calendar", "links"] + sectionFields
+                            "demand", "demand_csv", "pins", "forbid", "calendar", "links", "preferences"] + sectionFields
     /// Sections that layers above the model own, read by their `ScenarioSectionReader`s in this order.
     static let sectionFields = ["simulation", "costs"]
 
@@ -89,6 +89,7 @@ package struct ScenarioParser {
         reader.problems += DemandItem.duplicates(demand, sourceFile: reader.file)
         let pins = top["pins"].flatMap { parseSessionRules($0) } ?? []
         let links = top["links"].map { parseLinks($0) } ?? []
+        let preferences = top["preferences"].map { parsePreferences($0) } ?? []
         let forbids = top["forbid"].flatMap { parseSessionRules($0) } ?? []
         let sections = readSections(top, ScenarioParts(roles: roles, sites: sites, posts: posts))
         let calendar = top["calendar"].flatMap { parseCalendar($0, sites: sites) }
@@ -99,6 +100,7 @@ package struct ScenarioParser {
         s.fieldLines = reader.lines
         s.sections = sections
         s.links = links
+        s.preferences = preferences
         if let calendar { s.calendar = calendar }
         s.calendar.siteGroups = termGroups(sites, calendar: s.calendar)
         return s
@@ -435,6 +437,35 @@ package struct ScenarioParser {
                   let site = reader.requiredIdentifier(m, "site", in: item), let role = reader.requiredIdentifier(m, "role", in: item),
                   let post = reader.requiredIdentifier(m, "post", in: item) else { continue }
             out.append(LinkPost(site: site, role: role, post: post, source: reader.source(of: item)))
+        }
+        return out
+    }
+
+    /// `preferences: [{post, prefer|avoid: {site, day, half}, weight}]` (checked by validation).
+    mutating func parsePreferences(_ v: YAMLValue) -> [StaffPreference] {
+        guard let items = reader.list(v, limit: ScenarioLimits.sessionRules) else { return [] }
+        var out: [StaffPreference] = []
+        for item in items {
+            guard let m = reader.mapping(item, allowed: ["post", "prefer", "avoid", "weight"]),
+                  let post = reader.requiredIdentifier(m, "post", in: item) else { continue }
+            let kinds = StaffPreference.Kind.allCases.filter { m[$0.rawValue] != nil }
+            guard kinds.count == 1, let kind = kinds.first, let wv = m[kind.rawValue] else {
+                reader.problem(item, field: "\(item.path).prefer", "give either prefer: or avoid: (one of them), with a site, a day and/or a half"); continue
+            }
+            guard let w = reader.mapping(wv, allowed: ["site", "day", "half"]) else { continue }
+            var pref = StaffPreference(post: post, kind: kind, source: reader.source(of: item))
+            pref.site = w["site"].flatMap { reader.identifier($0) }
+            if let dv = w["day"], let ds = reader.string(dv) {
+                guard let d = Weekday(key: ds), ds.count >= 3 else { reader.problem(dv, "\"\(ds)\" is not a weekday (mon to fri)"); continue }
+                pref.weekday = d
+            }
+            if let hv = w["half"], let hs = reader.string(hv) {
+                guard let h = Half(key: hs) else { reader.problem(hv, "\"\(hs)\" is not am or pm"); continue }
+                pref.half = h
+            }
+            if pref.site == nil && pref.weekday == nil && pref.half == nil { reader.problem(wv, "name a site, a day and/or a half"); continue }
+            reader.assign(&pref.weight, m, "weight", 0...1000)
+            out.append(pref)
         }
         return out
     }

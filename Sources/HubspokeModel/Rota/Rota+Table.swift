@@ -67,6 +67,7 @@ extension Rota {
         }
         out += closedLines(scenario: sc)
         out += linkLines
+        out += preferenceLines
         out.append("")
         out.append("== Objective (minimised) ==")
         var ot = TextTable()
@@ -101,6 +102,16 @@ extension Rota {
             t.add([l.site, l.role, l.post, "\(l.sessions)", "\(l.byLink)", l.sessions == 0 ? "-" : "\(Int((l.share * 100).rounded()))%", "\(l.posts)"])
         }
         return ["", "== Link posts ==", t.render()]
+    }
+
+    /// Each staff preference, satisfied or broken, by post.
+    var preferenceLines: [String] {
+        guard let preferences, !preferences.isEmpty else { return [] }
+        var t = TextTable()
+        t.rightAligned = [3, 4]
+        t.add(["post", "kind", "names", "weight", "sessions", "outcome"])
+        for p in preferences { t.add([p.post, p.kind, p.what, fixed(p.weight, 2), "\(p.sessions)", p.outcome]) }
+        return ["", "== Staff preferences ==", t.render()]
     }
 
     /// The demand set aside at sites closed all week, by site and week, and the closed days.

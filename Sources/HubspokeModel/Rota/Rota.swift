@@ -16,10 +16,12 @@ public struct Rota: Sendable, Codable {
     public var closedDemand: [ClosedDemand]?
     /// Per PRU and role with a link post: the share its link post gave; nil when the scenario has no links.
     public var links: [LinkShare]?
+    /// Each staff preference with the sessions it names in the rota; nil when the scenario has none.
+    public var preferences: [PreferenceOutcome]?
     /// GLPK's log per part, when asked for; never part of the outputs.
     public var solverLog: String = ""
 
-    enum CodingKeys: String, CodingKey { case scenario, startDate, weeks, assignments, unmet, closedDemand = "closed_demand", closures, links, coverage, posts, objective, solver }
+    enum CodingKeys: String, CodingKey { case scenario, startDate, weeks, assignments, unmet, closedDemand = "closed_demand", closures, links, preferences, coverage, posts, objective, solver }
 
     package init(scenario: String, startDate: CalendarDate, weeks: Int, assignments: [Assignment], unmet: [UnmetDemand],
                  coverage: [Coverage], posts: [PostSummary], objective: ObjectiveBreakdown, solver: SolverReport) {
@@ -105,10 +107,13 @@ public enum ObjectiveTerm: Hashable, Sendable, CaseIterable {
     case fairness
     case continuity
     case link
+    case preferences
     case travel
     case repair
 
-    public static var allCases: [ObjectiveTerm] { Priority.allCases.map(ObjectiveTerm.unmet) + [.fairness, .continuity, .link, .travel, .repair] }
+    public static var allCases: [ObjectiveTerm] {
+        Priority.allCases.map(ObjectiveTerm.unmet) + [.fairness, .continuity, .link, .preferences, .travel, .repair]
+    }
 
     /// The printed name (in the table, JSON, HTML and a workspace's stored rotas).
     public var name: String {
@@ -117,6 +122,7 @@ public enum ObjectiveTerm: Hashable, Sendable, CaseIterable {
         case .fairness: "fairness: PRU shortfall (sum of 100 x share unmet squared)"
         case .continuity: "continuity: previous sessions changed"
         case .link: "link: sessions not given by the PRU's link post"
+        case .preferences: "preferences: avoided sessions worked, less preferred sessions given"
         case .travel: "travel"
         case .repair: "repair: sessions changed from the rota repaired"
         }
@@ -127,6 +133,22 @@ public enum ObjectiveTerm: Hashable, Sendable, CaseIterable {
         guard let term = Self.allCases.first(where: { $0.name == name }) else { return nil }
         self = term
     }
+}
+
+/// A staff preference and the sessions of the rota it names: satisfied when a `prefer` has some,
+/// broken when an `avoid` has some.
+public struct PreferenceOutcome: Sendable, Codable, Hashable {
+    public var post: String
+    public var kind: String
+    /// What it names: "PRU-DART", "Fri PM".
+    public var what: String
+    public var weight: Double
+    public var sessions: Int
+    public init(post: String, kind: String, what: String, weight: Double, sessions: Int) {
+        self.post = post; self.kind = kind; self.what = what; self.weight = weight; self.sessions = sessions
+    }
+    /// "satisfied" or "broken".
+    public var outcome: String { (kind == "prefer") == (sessions > 0) ? "satisfied" : "broken" }
 }
 
 /// A PRU's sessions of a role over the horizon, and how many its link post gave.

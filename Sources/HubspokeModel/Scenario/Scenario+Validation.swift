@@ -56,6 +56,7 @@ extension Scenario {
         problems += validateSessionRules()
         problems += validateCalendar()
         problems += validateLinks()
+        problems += validatePreferences()
         return problems
     }
 
@@ -207,5 +208,22 @@ extension Scenario {
             seen["\(link.site)|\(link.role)"] = i
         }
         return problems
+    }
+}
+
+extension Scenario {
+    /// A preference names a post and, when it names a site, one the post may serve.
+    func validatePreferences() -> [InputProblem] {
+        preferences.enumerated().compactMap { i, pref in
+            let r = pref.source ?? ref("preferences[\(i)]")
+            guard let post = posts.first(where: { $0.id == pref.post }) else { return r.problem("unknown post \"\(pref.post)\"", field: "post") }
+            if let site = pref.site {
+                guard sites.contains(where: { $0.id == site }) else { return r.problem("unknown site \"\(site)\"", field: pref.kind.rawValue) }
+                if pref.kind == .prefer && !post.serves.contains(site) {
+                    return r.problem("\(post.id) may not serve \(site): a preference for it could never be met", field: pref.kind.rawValue)
+                }
+            }
+            return nil
+        }
     }
 }

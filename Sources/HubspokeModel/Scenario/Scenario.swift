@@ -24,6 +24,8 @@ public struct Scenario: Sendable {
     public var forbids: [SessionRule]
     /// The link post of a PRU for a role (`links:`): the same face week after week, a soft rule.
     public var links: [LinkPost] = []
+    /// Staff preferences (`preferences:`): sessions a post prefers or would avoid, each with a weight.
+    public var preferences: [StaffPreference] = []
     /// The sections that layers above the model own, as they read them: `simulation:` (the
     /// simulator's `Scenario.simulation`) and `costs:` (the staffing tools' `Scenario.costs`).
     public var sections = ScenarioSections()
@@ -248,6 +250,38 @@ public struct LinkPost: Sendable, Hashable {
     public var source: SourceRef?
     public init(site: String, role: String, post: String, source: SourceRef? = nil) {
         self.site = site; self.role = role; self.post = post; self.source = source
+    }
+}
+
+/// A post's preference: sessions it would like (`prefer`) or would rather not work (`avoid`), by
+/// site and/or weekday and/or half. Each matching session worked counts `weight`: against the
+/// objective for `avoid`, in its favour for `prefer`.
+public struct StaffPreference: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable { case prefer, avoid }
+    public var post: String
+    public var kind: Kind
+    public var site: String?
+    public var weekday: Weekday?
+    public var half: Half?
+    public var weight: Double
+    public var source: SourceRef?
+    public init(post: String, kind: Kind, site: String? = nil, weekday: Weekday? = nil, half: Half? = nil, weight: Double = 2, source: SourceRef? = nil) {
+        self.post = post; self.kind = kind; self.site = site; self.weekday = weekday; self.half = half; self.weight = weight; self.source = source
+    }
+
+    /// Whether a session of the post at `site` on `weekday`'s `half` is one the preference names.
+    public func matches(site s: String, weekday d: Weekday, half h: Half) -> Bool {
+        (site == nil || site == s) && (weekday == nil || weekday == d) && (half == nil || half == h)
+    }
+
+    /// "PRU-DART", "Fri PM", "PRU-DART on Mon AM".
+    public var what: String {
+        let when = [weekday?.short, half?.label].compactMap { $0 }.joined(separator: " ")
+        switch (site, when.isEmpty) {
+        case (let s?, true): return s
+        case (let s?, false): return "\(s) on \(when)"
+        case (nil, _): return when
+        }
     }
 }
 
