@@ -11,6 +11,7 @@ enum Schema {
         m.registerMigration("v1", migrate: v1)
         m.registerMigration("v2", migrate: v2)
         m.registerMigration("v3", migrate: v3)
+        m.registerMigration("v4", migrate: v4)
         return m
     }
 
@@ -216,6 +217,26 @@ enum Schema {
                 source TEXT NOT NULL,
                 imported_at TEXT NOT NULL
             );
+            """)
+    }
+
+    /// Version 4: staff preferences recorded for one week (`hubspoke preference add`), on top of
+    /// the scenario's own.
+    static func v4(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE preferences (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                week TEXT NOT NULL,
+                post TEXT NOT NULL REFERENCES posts(id),
+                kind TEXT NOT NULL CHECK (kind IN ('prefer', 'avoid')),
+                site TEXT REFERENCES sites(id),
+                weekday INTEGER CHECK (weekday BETWEEN 0 AND 4),
+                half TEXT CHECK (half IN ('am', 'pm')),
+                weight REAL NOT NULL CHECK (weight >= 0),
+                created_at TEXT NOT NULL,
+                CHECK (site IS NOT NULL OR weekday IS NOT NULL OR half IS NOT NULL)
+            );
+            CREATE INDEX preferences_by_week ON preferences(week);
             """)
     }
 }

@@ -246,7 +246,7 @@ extension Workspace {
     public func overview() throws(WorkspaceError) -> [String: Int] {
         try read { db in
             var counts: [String: Int] = [:]
-            for table in ["sites", "posts", "roles", "demand_weeks", "absences", "session_rules", "rotas", "publications", "change_log", "calendar_closures", "bank_holiday_feed"] {
+            for table in ["sites", "posts", "roles", "demand_weeks", "absences", "session_rules", "rotas", "publications", "change_log", "calendar_closures", "bank_holiday_feed", "preferences"] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
             }
             return counts

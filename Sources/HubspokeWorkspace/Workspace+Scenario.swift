@@ -112,6 +112,8 @@ struct WeekInputs: Equatable {
     var demandSource: String?
     var absences: [AbsenceRecord]
     var rules: [SessionRuleRecord]
+    /// Staff preferences recorded for the week.
+    var preferences: [PreferenceRecord]
     /// The published rota of the week before (its current publication), for continuity.
     var previous: RotaVersion?
 
@@ -134,7 +136,9 @@ struct WeekInputs: Equatable {
         let absences = try AbsenceRecord.fetch(db, sql: "WHERE a.date BETWEEN ? AND ?", arguments: [week.iso, end])
         let rules = try SessionRuleRecord.fetch(db, sql: "WHERE r.week = ?", arguments: [week.iso])
         let previous = try RotaVersion.current(db, week: week.adding(days: -7))
-        return WeekInputs(week: week, weekIndex: index, demand: demand, demandSource: source, absences: absences, rules: rules, previous: previous)
+        let preferences = try PreferenceRecord.fetch(db, week: week)
+        return WeekInputs(week: week, weekIndex: index, demand: demand, demandSource: source, absences: absences, rules: rules,
+                          preferences: preferences, previous: previous)
     }
 
     /// The scenario of this one week: the workspace's scenario with the week's demand, absences,
@@ -158,6 +162,7 @@ struct WeekInputs: Equatable {
             }
             s.posts[p].absences.append(Absence(date: a.date, half: a.half, reason: a.reason))
         }
+        s.preferences += preferences.map { $0.preference(source: SourceRef(file: "\(WeekInputs.recordedPrefix)preferences", line: nil, field: "")) }
         func thisWeek(_ rules: [SessionRule], _ kind: String) -> [SessionRule] {
             rules.compactMap { rule in
                 guard rule.week == nil || rule.week == weekIndex else { return nil }

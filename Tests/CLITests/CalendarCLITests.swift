@@ -49,6 +49,30 @@ import Testing
         #expect(try CLI.run(["check", "--week", "2026-11-30", "r.csv", "--workspace", ws]).status == 64)
     }
 
+    @Test func aWeeksPreferencesAreRecordedPlannedWithListedAndRemoved() throws {
+        let dir = CLI.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = dir.appendingPathComponent("w.sqlite").path
+        #expect(try CLI.run(["init", "--workspace", ws]).status == 0)
+        let add = try CLI.run(["preference", "add", "OT-1", "--avoid", "--half", "pm", "--weight", "500", "--week", "2026-11-30", "--workspace", ws])
+        #expect(add.status == 0 && add.out.contains("#1 OT-1 avoids PM (weight 500)"), "\(add.out) \(add.err)")
+        let refused = try CLI.run(["preference", "add", "MHT-W", "--prefer", "--site", "PRU-DOV", "--week", "2026-11-30", "--workspace", ws])
+        #expect(refused.status == 1 && refused.err.contains("MHT-W may not serve PRU-DOV"))
+        #expect(try CLI.run(["preference", "add", "OT-1", "--avoid", "--week", "2026-11-30", "--workspace", ws]).status == 64)
+        #expect(try CLI.run(["plan", "--week", "2026-11-30", "--quiet", "--workspace", ws]).status == 0)
+        let shown = try CLI.run(["show", "--week", "2026-11-30", "--format", "json", "--workspace", ws])
+        struct R: Decodable { struct A: Decodable { var post: String; var half: String }; var assignments: [A] }
+        let rota = try JSONDecoder().decode(R.self, from: Data(shown.out.utf8))
+        #expect(!rota.assignments.contains { $0.post == "OT-1" && $0.half.lowercased() == "pm" }, "500 a session outweighs what OT-1's afternoons gave")
+        // Without it, OT-1 works an afternoon that week.
+        let plain = try JSONDecoder().decode(R.self, from: Data(try CLI.run(["rota", "--format", "json", "--quiet"]).out.utf8))
+        #expect(plain.assignments.contains { $0.post == "OT-1" && $0.half.lowercased() == "pm" })
+        #expect(try CLI.run(["preference", "list", "--workspace", ws]).out.contains("OT-1  avoid  PM"))
+        #expect(try CLI.run(["preference", "remove", "1", "--workspace", ws]).status == 0)
+        #expect(try CLI.run(["preference", "list", "--workspace", ws]).out.contains("No preferences recorded."))
+        #expect(try CLI.run(["history", "--workspace", ws]).out.contains("preference remove"))
+    }
+
     @Test func aBadRotaFileIsRefusedWithItsLine() throws {
         let dir = CLI.temp()
         defer { try? FileManager.default.removeItem(at: dir) }
