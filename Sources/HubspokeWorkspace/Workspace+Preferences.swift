@@ -1,5 +1,6 @@
 import GRDB
 import HubspokeModel
+import HubspokeSupport
 
 /// A staff preference recorded for one week (`hubspoke preference add`).
 public struct PreferenceRecord: Sendable, Hashable, CustomStringConvertible {
@@ -13,11 +14,12 @@ public struct PreferenceRecord: Sendable, Hashable, CustomStringConvertible {
     public var weight: Double
     public var createdAt: String
 
-    func preference(source: SourceRef?) -> StaffPreference {
+    /// The preference as the planner takes it.
+    public func preference(source: SourceRef? = nil) -> StaffPreference {
         StaffPreference(post: post, kind: kind, site: site, weekday: weekday, half: half, weight: weight, source: source)
     }
 
-    public var description: String { "#\(id) \(post) \(kind.rawValue)s \(preference(source: nil).what) (weight \(fixed2(weight))) in the week of \(week.iso)" }
+    public var description: String { "#\(id) \(post) \(kind.rawValue)s \(preference(source: nil).what) (weight \(fixed(weight, weight == weight.rounded() ? 0 : 2))) in the week of \(week.iso)" }
 
     static func fetch(_ db: Database, week: CalendarDate? = nil) throws -> [PreferenceRecord] {
         guard try db.tableExists("preferences") else { return [] }
@@ -32,8 +34,6 @@ public struct PreferenceRecord: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
-
-private func fixed2(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 
 extension Workspace {
     /// Records a preference of `post` for the week: checked with the week's scenario (a known post,

@@ -78,8 +78,7 @@ struct PreferenceListCommand: ParsableCommand {
         t.rightAligned = [0, 5]
         t.add(["#", "week", "post", "kind", "names", "weight"])
         for p in list {
-            let what = StaffPreference(post: p.post, kind: p.kind, site: p.site, weekday: p.weekday, half: p.half).what
-            t.add(["\(p.id)", p.week.iso, p.post, p.kind.rawValue, what, fixed(p.weight, 2)])
+            t.add(["\(p.id)", p.week.iso, p.post, p.kind.rawValue, p.preference().what, fixed(p.weight, 2)])
         }
         try Console.line(TerminalText.escaped(t.render()))
     }

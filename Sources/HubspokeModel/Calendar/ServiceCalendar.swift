@@ -91,16 +91,17 @@ public struct ClosedDemand: Sendable, Hashable, Codable {
 
     /// One entry per site, role, week and priority, in site, role, week and priority order.
     public static func merged(_ items: [ClosedDemand], _ scenario: Scenario) -> [ClosedDemand] {
+        // Looked up, not searched: a week of the largest scenario sets aside tens of thousands of requests.
         var out: [ClosedDemand] = []
+        var at: [String: Int] = [:]
         for item in items {
-            if let i = out.firstIndex(where: { $0.site == item.site && $0.role == item.role && $0.week == item.week && $0.priority == item.priority }) {
-                out[i].sessions += item.sessions
-            } else { out.append(item) }
+            let key = "\(item.site)|\(item.role)|\(item.week)|\(item.priority.rawValue)"
+            if let i = at[key] { out[i].sessions += item.sessions } else { at[key] = out.count; out.append(item) }
         }
-        func key(_ c: ClosedDemand) -> (Int, Int, Int, Int) {
-            (scenario.siteIndex(c.site) ?? 0, scenario.roleIndex(c.role) ?? 0, c.week, c.priority.rank)
-        }
-        return out.sorted { key($0) < key($1) }
+        let site = Dictionary(scenario.sites.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let role = Dictionary(scenario.roles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func order(_ c: ClosedDemand) -> (Int, Int, Int, Int) { (site[c.site] ?? 0, role[c.role] ?? 0, c.week, c.priority.rank) }
+        return out.sorted { order($0) < order($1) }
     }
 }
 

@@ -47,6 +47,9 @@ extension Scenario {
         return found.sorted()
     }
 
+    /// The 0-based week of the horizon a date falls in.
+    private func week(of date: CalendarDate) -> Int { (date.dayNumber - startDate.dayNumber) / 7 }
+
     private struct PostSlot: Hashable { var post: String; var date: CalendarDate; var half: Half }
 
     private func sessionBreaches(_ a: Assignment, post: Post, site: Site) -> [RuleBreach] {
@@ -64,7 +67,7 @@ extension Scenario {
                                                     : breach(.closed, "\(site.id) is closed (\(closure.label))"))
         }
         let weekday = Weekday.allCases[a.date.weekdayIndex]
-        let week = (a.date.dayNumber - startDate.dayNumber) / 7 + 1
+        let week = self.week(of: a.date) + 1
         if forbids.contains(where: { $0.post == a.post && $0.site == a.site && $0.weekday == weekday && $0.half == a.half && ($0.week == nil || $0.week == week) }) {
             out.append(breach(.forbidden, "\(a.post) is forbidden at \(a.site) then"))
         }
@@ -88,10 +91,12 @@ extension Scenario {
                 if n > site.rooms { out.append(RuleBreach(rule: .rooms, post: nil, site: site.id, date: date, half: slot.half, message: "\(n) posts for \(site.rooms) room(s)")) }
             }
         }
+        var perWeek: [String: Int] = [:]   // post|week, counted once
+        for a in sessions { perWeek["\(a.post)|\(week(of: a.date))", default: 0] += 1 }
         for post in posts {
             for week in 0..<weeks {
-                let first = startDate.adding(days: 7 * week), last = first.adding(days: 6)
-                let n = sessions.filter { $0.post == post.id && first <= $0.date && $0.date <= last }.count
+                let first = startDate.adding(days: 7 * week)
+                let n = perWeek["\(post.id)|\(week)"] ?? 0
                 if n > post.sessionsPerWeek {
                     out.append(RuleBreach(rule: .contract, post: post.id, site: nil, date: first, half: nil, message: "\(n) sessions in week \(week + 1), contract \(post.sessionsPerWeek)"))
                 }
@@ -127,12 +132,19 @@ extension Scenario {
     private func minimumPresenceBreaches(_ sessions: [Assignment]) -> [RuleBreach] {
         guard let mp = rules.minimumPresence, weeks >= mp.weeks else { return [] }
         var out: [RuleBreach] = []
+        var perWeek: [String: Int] = [:]   // site|role|week, counted once
+        for a in sessions { perWeek["\(a.site)|\(a.role)|\(week(of: a.date))", default: 0] += 1 }
+        // site|role|week with sessions requested (a request without a week asks every week).
+        var asked = Set<String>()
+        for d in demand where d.sessions > 0 {
+            for w in weeksOf(d.week) { asked.insert("\(d.site)|\(d.role)|\(w)") }
+        }
         for start in 0...(weeks - mp.weeks) {
             let window = (start + 1)...(start + mp.weeks)
-            let first = startDate.adding(days: 7 * start), last = startDate.adding(days: 7 * (start + mp.weeks) - 1)
+            let first = startDate.adding(days: 7 * start)
             for site in sites where site.kind == .pru {
-                for role in roles where demand.contains(where: { $0.site == site.id && $0.role == role.id && $0.sessions > 0 && ($0.week.map { window.contains($0) } ?? true) }) {
-                    let n = sessions.filter { $0.site == site.id && $0.role == role.id && first <= $0.date && $0.date <= last }.count
+                for role in roles where (start..<(start + mp.weeks)).contains(where: { asked.contains("\(site.id)|\(role.id)|\($0)") }) {
+                    let n = (start..<(start + mp.weeks)).reduce(0) { $0 + (perWeek["\(site.id)|\(role.id)|\($1)"] ?? 0) }
                     if n < mp.sessions {
                         out.append(RuleBreach(rule: .minimumPresence, post: nil, site: site.id, date: first, half: nil,
                                               message: "\(n) \(role.id) session(s) in weeks \(window.lowerBound) to \(window.upperBound), at least \(mp.sessions) needed"))
