@@ -10,8 +10,15 @@ struct PlanningInstance {
     let repair: ResolvedRepair?
     let postRole: [Int]
     let postBase: [Int]
-    /// [post][slot.index]
+    /// [post][slot.index]: the post can work at a site then (pattern, leave, bank holidays, and no
+    /// fixed commitment of its protected time).
     let available: [[Bool]]
+    /// The scenario's protected time over the horizon (fixed occurrences, notes, clashes).
+    let protectedSchedule: ProtectedSchedule
+    /// committed[post][slot.index]: the site of a fixed commitment the post attends then.
+    let committed: [[Int?]]
+    /// The flexible commitment of each post, if any.
+    let flexible: [FlexibleCommitment?]
     /// The preferences of each post (index), in scenario order.
     let preferencesOf: [[StaffPreference]]
     /// linkOf[site][role]: the post index of the site's link post for the role (`links:`), if any.
@@ -46,7 +53,13 @@ struct PlanningInstance {
         slots = scenario.slots
         postRole = scenario.posts.map { Self.known(scenario.roleIndex($0.role), "role \($0.role)") }
         postBase = scenario.posts.map { Self.known(scenario.siteIndex($0.base), "site \($0.base)") }
-        available = scenario.posts.map { p in scenario.slots.map { scenario.isAvailable(p, $0) } }
+        protectedSchedule = scenario.protectedSchedule()
+        let committedAt = Self.committed(scenario, protectedSchedule)
+        committed = committedAt
+        flexible = scenario.posts.map { scenario.flexibleCommitment(for: $0) }
+        available = scenario.posts.indices.map { p in
+            scenario.slots.map { scenario.isAvailable(scenario.posts[p], $0) && committedAt[p][$0.index] == nil }
+        }
         open = scenario.sites.map { site in scenario.slots.map { scenario.isOpen(site, $0) } }
         preferencesOf = scenario.posts.map { post in scenario.preferences.filter { $0.post == post.id } }
         linkOf = scenario.sites.map { site in scenario.roles.map { role in scenario.linkPost(site: site.id, role: role.id).flatMap(scenario.postIndex) } }

@@ -16,6 +16,10 @@ public struct PreviousRota: Sendable {
     struct SiteRole: Hashable { let site: Int; let role: Int }
     /// Sessions of each role at each site in that week (used by the minimum-presence rule).
     var servedCount: [SiteRole: Int] = [:]
+    /// Half-days of each post's flexible protected time in that week (by post index).
+    public var protectedSessions: [Int: Int] = [:]
+
+    func protectedCount(post: Int) -> Int { protectedSessions[post] ?? 0 }
 
     init(sessions: [Session], file: String, scenario: Scenario) {
         self.sessions = sessions.sorted { ($0.post, $0.halfDay, $0.site) < ($1.post, $1.halfDay, $1.site) }
@@ -36,6 +40,15 @@ public struct PreviousRota: Sendable {
             return Session(post: p, site: s, halfDay: HalfDay(a.day, a.half))
         }
         self.init(sessions: sessions, file: "<rota>", scenario: scenario)
+        countProtected((rota.protected ?? []).filter { $0.kind == .flexible }.map { ($0.week, $0.post, $0.commitment) }, week: last, scenario: scenario)
+    }
+
+    /// Counts the flexible protected half-days of week `last` (week, post, commitment name) by post.
+    mutating func countProtected(_ rows: [(week: Int, post: String, name: String)], week last: Int, scenario: Scenario) {
+        for row in rows where row.week == last {
+            guard let p = scenario.postIndex(row.post), scenario.flexibleCommitment(for: scenario.posts[p])?.name == row.name else { continue }
+            protectedSessions[p, default: 0] += 1
+        }
     }
 
     /// Reads a rota written by `hubspoke rota --format csv` or `--format json`, checking it against the scenario.
@@ -44,12 +57,15 @@ public struct PreviousRota: Sendable {
         let text = try InputFile.decode(data, file: path, controls: true)
         struct Row { var line: Int?; var field: String; var week: Int; var day: String; var half: String; var post: String; var site: String }
         var rows: [Row] = []
+        var protectedRows: [(week: Int, post: String, name: String)] = []
         if text.drop(while: { $0.isWhitespace }).first == "{" {
-            struct File: Decodable { var assignments: [A] }
+            struct File: Decodable { var assignments: [A]; var protected: [P]? }
             struct A: Decodable { var week: Int; var day: String; var half: String; var post: String; var site: String }
+            struct P: Decodable { var week: Int; var post: String; var commitment: String; var kind: String }
             do {
                 let f = try JSONDecoder().decode(File.self, from: data)
                 rows = f.assignments.enumerated().map { Row(line: nil, field: "assignments[\($0)]", week: $1.week, day: $1.day, half: $1.half, post: $1.post, site: $1.site) }
+                protectedRows = (f.protected ?? []).filter { $0.kind == "flexible" }.map { ($0.week, $0.post, $0.commitment) }
             } catch {
                 throw InputFile.jsonProblem(error, file: path, expected: "a rota JSON file written by hubspoke rota")
             }
@@ -73,12 +89,13 @@ public struct PreviousRota: Sendable {
                 guard let w = Int(f("week")), w >= 1 else {
                     problems.append(InputProblem(file: path, line: row.line, field: "week", message: "\"\(f("week"))\" is not a week number")); continue
                 }
+                if CSV.isProtected(row.fields, names) { protectedRows.append((w, f("post"), f("note"))); continue }
                 rows.append(Row(line: row.line, field: "", week: w, day: f("day"), half: f("half"), post: f("post"), site: f("site")))
             }
             if !problems.isEmpty { throw InputError(problems) }
         }
         var problems: [InputProblem] = []
-        let last = rows.map(\.week).max() ?? 1
+        let last = (rows.map(\.week) + protectedRows.map(\.week)).max() ?? 1
         var sessions: [Session] = []
         var seen: [String: Int?] = [:]
         for row in rows where row.week == last {
@@ -100,6 +117,8 @@ public struct PreviousRota: Sendable {
             sessions.append(Session(post: p, site: s, halfDay: HalfDay(d, h)))
         }
         if !problems.isEmpty { throw InputError(problems) }
-        return PreviousRota(sessions: sessions, file: path, scenario: scenario)
+        var previous = PreviousRota(sessions: sessions, file: path, scenario: scenario)
+        previous.countProtected(protectedRows, week: last, scenario: scenario)
+        return previous
     }
 }

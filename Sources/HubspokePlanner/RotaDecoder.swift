@@ -54,6 +54,10 @@ struct RotaDecoder {
         rota.closedDemand = inst.closedDemand.isEmpty ? nil : inst.closedDemand
         rota.links = sc.links.isEmpty ? nil : links
         rota.preferences = sc.preferences.isEmpty ? nil : preferences
+        if !sc.protected.isEmpty {
+            rota.protected = protectedSessions(at)
+            rota.protectedNotes = inst.protectedSchedule.notes.isEmpty ? nil : inst.protectedSchedule.notes
+        }
         return rota
     }
 

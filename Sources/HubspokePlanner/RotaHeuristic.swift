@@ -51,6 +51,13 @@ struct RotaHeuristic: Sendable {
     /// together: a fairness row's keys over all weeks, or the key alone.
     var fairnessOf: [Int]
     var group: [[Int]]
+    /// A post's week of flexible protected time: its variable, contract key, most half-days, and
+    /// the free half-days it shares with the post's sessions at sites.
+    struct Protected: Sendable { let variable: Int; let contract: Int; let upper: Int; let free: Int }
+    /// Flexible protected time: the weeks' variables, and the contract sessions kept back for them
+    /// while plans are chosen (`contractCap` is the contract less the reserve), by contract key.
+    var protectedTerms: [Protected] = []
+    var protectedReserve: [Int: Int] = [:]
     /// Interchangeable posts in symmetry order, each by its first post-day (its days follow).
     var symmetryGroups: [[Int]] = []
 
@@ -201,6 +208,11 @@ struct RotaHeuristic: Sendable {
             x[plans[i].variable] = 1
             for v in plans[i].visits { delivered[v.coverage] += 1 }
         }
+        // Protected time fills what the week's contract leaves (a rounding short of a window's
+        // sessions is rejected by the solver's check).
+        var worked = [Int](repeating: 0, count: contractCap.count)
+        for case let i? in chosen { worked[plans[i].contract] += plans[i].sessions }
+        for t in protectedTerms { x[t.variable] = Double(max(0, min(t.upper, contractCap[t.contract] + (protectedReserve[t.contract] ?? 0) - worked[t.contract], t.free - worked[t.contract]))) }
         var servedTotal = [Int](repeating: 0, count: fairness.count)
         for key in served.indices {
             let placed = fill(delivered[key], served[key]) { t, n in x[t.variable] = Double(n) }

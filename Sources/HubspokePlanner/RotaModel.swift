@@ -41,7 +41,9 @@ struct RotaModel {
     var plans: VariableFamily<DayPlan>
     /// served[site, role, week, priority] sessions.
     var served: VariableFamily<ServedKey>
-    /// Elastic slack of pins and minimum presence, when built for conflict diagnosis.
+    /// `protected[post, week]`: half-days of each post's flexible commitment, by week.
+    var protectedTime: VariableFamily<ContractKey>
+    /// Elastic slack of pins, minimum presence and flexible commitments, when built for conflict diagnosis.
     var slacks: [(String, Variable)]
     /// The rounding heuristic for this model (not for the elastic variant).
     var heuristic: RotaHeuristic?
@@ -59,6 +61,7 @@ struct RotaModel {
         b.addDayPlans(roomPrices: roomPrices)
         b.addPinSlacks()
         b.indexPlans()
+        b.addProtectedTime()
         b.addContracts()
         b.addRooms(roomsLeft: roomsLeft)
         b.addServed()
@@ -72,20 +75,17 @@ struct RotaModel {
         self.roles = roles
         plans = b.plans
         served = b.served
+        protectedTime = b.protectedTime
         slacks = b.slacks
         roomRows = b.roomRows
         model.minimize(b.objective)
         heuristic = elastic ? nil : b.heuristic(objective: model.objective, variableCount: model.variables.count)
     }
 
-    /// Windows of `length` consecutive weeks covering the horizon; week -1 stands for the previous rota.
-    /// A horizon shorter than the window (and no previous rota) is one window: the rule then asks for
-    /// presence within the planned weeks.
+    /// Windows of `length` consecutive weeks covering the horizon; week -1 stands for the previous rota
+    /// (`Scenario.windows`).
     static func presenceWindows(weeks: Int, length: Int, hasPrevious: Bool) -> [[Int]] {
-        let first = hasPrevious ? -1 : 0
-        let span = weeks - first
-        if span <= length { return [Array(first..<weeks)] }
-        return (first...(weeks - length)).map { Array($0..<($0 + length)) }
+        Scenario.windows(weeks: weeks, length: length, hasPrevious: hasPrevious)
     }
 }
 
@@ -111,6 +111,7 @@ private struct RotaModelBuilder {
     var objective = LinearExpression()
     var plans = VariableFamily<DayPlan>(name: "plan")
     var served = VariableFamily<ServedKey>(name: "served")
+    var protectedTime = VariableFamily<ContractKey>(name: "protected")
     var slacks: [(String, Variable)] = []
     var roomRows: [(key: RoomKey, row: ConstraintRef, rooms: Int)] = []
     var h: RotaHeuristic
@@ -174,6 +175,9 @@ private struct RotaModelBuilder {
             for b in pmSites {
                 if a == nil && b == nil { continue }
                 if let a, let b, !inst.dayFeasible(a, b) { continue }
+                // The other half of a day with a fixed commitment must be within reach of its site.
+                if let c = inst.committed[p][amSlot.index], let b, !inst.dayFeasible(c, b) { continue }
+                if let c = inst.committed[p][pmSlot.index], let a, !inst.dayFeasible(a, c) { continue }
                 // A whole day at a site that may receive only one session of the role this
                 // week breaks the no-surplus rule. Left in, such plans let the LP relaxation
                 // cover two far-apart sites in one day with half of each site's whole day.
@@ -252,14 +256,67 @@ private struct RotaModelBuilder {
         }
     }
 
+    /// Flexible commitments: `protected[post, week]` half-days at the post's base, sharing the
+    /// contract with its sessions at sites (`addContracts`) and its free half-days with them
+    /// (`protected_free[post, week]`, where they are fewer than the contract left); in every window of
+    /// the commitment's weeks at least its sessions (`protected_time[post, weeks]`, with
+    /// `protected_slack` in the elastic variant). The previous rota's half-days count towards the
+    /// window that holds it, as for minimum presence.
+    mutating func addProtectedTime() {
+        let inst = inst, sc = sc
+        let keys = posts.filter { inst.flexible[$0] != nil }.flatMap { p in (0..<inst.weeks).map { ContractKey(post: p, week: $0) } }
+        guard !keys.isEmpty else { return }
+        protectedTime = model.addVariables("protected", keys: keys, kind: .integer,
+                                           bounds: { (0, Double(inst.protectedUpper(post: $0.post, week: $0.week))) }) { key in
+            "\(sc.posts[key.post].id),\(key.week + 1)"
+        }
+        for (key, t) in protectedTime {
+            let limit = inst.protectedRowLimit(post: key.post, week: key.week)
+            if limit < inst.contractLeft(post: key.post, week: key.week) {
+                let e = (postWeek[key] ?? LinearExpression()) + LinearExpression(t)
+                model.addConstraint("protected_free", "\(sc.posts[key.post].id),\(key.week + 1)", e, .lessOrEqual(Double(limit)))
+            }
+        }
+        for p in posts {
+            guard let f = inst.flexible[p] else { continue }
+            let upper = (0..<inst.weeks).map { inst.protectedUpper(post: p, week: $0) }
+            for w in 0..<inst.weeks {
+                guard let t = protectedTime[ContractKey(post: p, week: w)] else { continue }
+                let reserve = min(upper[w], (f.sessions + f.weeks - 1) / f.weeks)
+                h.protectedReserve[inst.number(ContractKey(post: p, week: w))] = reserve
+                h.protectedTerms.append(.init(variable: t.index, contract: inst.number(ContractKey(post: p, week: w)), upper: upper[w],
+                                              free: inst.protectedRowLimit(post: p, week: w)))
+            }
+            for window in RotaModel.presenceWindows(weeks: inst.weeks, length: f.weeks, hasPrevious: inst.previous != nil) {
+                let weeksIn = window.filter { $0 >= 0 }
+                guard let first = weeksIn.first, let last = weeksIn.last else { continue }
+                let before = window.contains(-1) ? inst.previous?.protectedCount(post: p) ?? 0 : 0
+                let needed = f.sessions - before
+                guard needed > 0 else { continue }
+                var e = LinearExpression.sum(weeksIn.compactMap { protectedTime[ContractKey(post: p, week: $0)] })
+                let tag = "\(sc.posts[p].id),\(first + 1)-\(last + 1)"
+                if elastic {
+                    let slack = model.addVariable("protected_slack[\(tag)]", .continuous, lower: 0, upper: Double(needed))
+                    e.add(slack)
+                    slacks.append(("\(f.what) for \(sc.posts[p].id) in week(s) \(first + 1)-\(last + 1)", slack))
+                    objective.add(slack)
+                }
+                model.addConstraint("protected_time", tag, e, .greaterOrEqual(Double(needed)))
+            }
+        }
+    }
+
     /// Contracted sessions: `contract[post, week]`.
     mutating func addContracts() {
         for p in posts {
             for week in 0..<inst.weeks {
                 let key = ContractKey(post: p, week: week)
-                guard let e = postWeek[key] else { continue }
-                model.addConstraint("contract", "\(sc.posts[p].id),\(week + 1)", e, .lessOrEqual(Double(sc.posts[p].sessionsPerWeek)))
-                h.contractCap[inst.number(key)] = sc.posts[p].sessionsPerWeek
+                guard var e = postWeek[key] else { continue }
+                // Fixed commitments take their sessions of the contract; flexible ones share it.
+                let left = inst.contractLeft(post: p, week: week)
+                if let t = protectedTime[key] { e.add(t) }
+                model.addConstraint("contract", "\(sc.posts[p].id),\(week + 1)", e, .lessOrEqual(Double(left)))
+                h.contractCap[inst.number(key)] = left - (h.protectedReserve[inst.number(key)] ?? 0)
             }
         }
     }
@@ -431,7 +488,9 @@ private struct RotaModelBuilder {
                   !(inst.previous?.sessions.contains { $0.post == p } ?? false),
                   !(inst.repair?.hasSessions(post: p) ?? false),
                   !sc.links.contains(where: { $0.post == post.id }), !sc.preferences.contains(where: { $0.post == post.id }) else { continue }
-            let key = "\(post.role)|\(post.base)|\(post.pattern)|\(post.sessionsPerWeek)|\(post.serves)"
+            var key = "\(post.role)|\(post.base)|\(post.pattern)|\(post.sessionsPerWeek)|\(post.serves)"
+            // Posts with protected time are interchangeable only with posts of the same commitments.
+            if !sc.protected.isEmpty { key += "|" + sc.protected.commitments(of: post).joined(separator: ",") }
             groups[key, default: []].append(p)
         }
         for members in groups.keys.sorted().compactMap({ groups[$0] }) {

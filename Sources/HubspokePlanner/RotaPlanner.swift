@@ -45,6 +45,8 @@ public enum RotaPlanner {
     public static func plan(_ scenario: Scenario, previous: PreviousRota? = nil, repair: RepairPlan? = nil,
                             options: PlanOptions = PlanOptions()) throws -> Rota {
         let inst = PlanningInstance(scenario, previous: previous, repair: try repair?.resolve(scenario))
+        // Protected time that cannot be met (leave all the window, a pin at the same time) is named before any solve.
+        if !inst.protectedSchedule.clashes.isEmpty { throw PlanConflict(rules: inst.protectedSchedule.clashes) }
         return try PlanSearch(inst, options: options).plan()
     }
 

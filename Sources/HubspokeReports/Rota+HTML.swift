@@ -17,6 +17,8 @@ struct RotaPage {
     let sc: Scenario
     private let bySiteSlot: [String: [Slot: [Assignment]]]
     private let byPostSlot: [String: [Slot: Assignment]]
+    private let protectedByPost: [String: [Slot: ProtectedSession]]
+    private let protectedBySite: [String: [Slot: [(commitment: String, posts: [String])]]]
 
     init(rota: Rota, scenario: Scenario) {
         self.rota = rota; self.sc = scenario
@@ -27,6 +29,7 @@ struct RotaPage {
             posts[a.post, default: [:]][slot] = a
         }
         bySiteSlot = sites; byPostSlot = posts
+        protectedByPost = rota.protectedByPost; protectedBySite = rota.protectedBySite
     }
 
     var firstDay: CalendarDate { rota.startDate }
@@ -146,6 +149,7 @@ struct RotaPage {
                                        DataTable.Row(texts: [p.post, p.kind, p.what, fixed(p.weight, 2), "\(p.sessions)", p.outcome])
                                    }).html)
         }
+        if rota.protected != nil { parts.append(protectedSection) }
         if let closures = rota.closures, !closures.isEmpty {
             parts.append(HTML.el("h3", ["id": "closed-days"], text: "Closed days"))
             parts.append(HTML.el("ul", ["class": "closed-days"]) {
@@ -153,6 +157,17 @@ struct RotaPage {
             })
         }
         return HTML.group(parts)
+    }
+
+    /// Protected half-days per post and commitment, and the occurrences dropped with why.
+    var protectedSection: HTML {
+        HTML.group([
+            HTML.el("h3", ["id": "protected"], text: "Protected time"),
+            DataTable(caption: "Protected half-days of each post over the horizon, by commitment",
+                      columns: [.init("Post"), .init("Commitment"), .init("Kind"), .init("Sessions", numeric: true)],
+                      rows: rota.protectedSummary(scenario: sc).map { DataTable.Row(texts: [$0.post, $0.commitment, $0.kind, "\($0.sessions)"]) }).html,
+            HTML.el("ul", ["class": "protected-notes"]) { for note in rota.protectedNotes ?? [] { HTML.el("li", text: note) } },
+        ])
     }
 
     func site(_ id: String) -> Site { sc.sites.first { $0.id == id } ?? Site(id: id, name: id, kind: .pru, rooms: 0) }
@@ -275,6 +290,8 @@ struct RotaPage {
     func siteGrid(_ site: Site, week: Int) -> HTML {
         grid(caption: "\(site.id), week \(week) from \(longDate(monday(week))): posts by session", week: week) { slot in
             let here = bySiteSlot[site.id]?[slot] ?? []
+            let kept = protectedBySite[site.id]?[slot]
+            if here.isEmpty, let kept { return HTML.el("td", ["class": "protected"], text: Rota.protectedCell(kept)) }
             if here.isEmpty, let closure = sc.dayStatus(of: site, slot).closure {
                 return HTML.el("td", ["class": "closed"], text: closure.kind == .bankHoliday ? "bank holiday: \(closure.reason)" : "closed: \(closure.reason)")
             }
@@ -286,6 +303,7 @@ struct RotaPage {
                         HTML.el("span", ["class": "role"], text: sc.roleName(a.role))
                     }
                 }
+                if let kept { HTML.el("span", ["class": "protected"], text: Rota.protectedCell(kept)) }
             }
         }
     }
@@ -317,6 +335,9 @@ struct RotaPage {
                         HTML.el("span", ["class": "site-name"], text: sc.sites.first { $0.id == a.site }?.place ?? a.site)
                     }
                 }
+            }
+            if let kept = protectedByPost[post.id]?[slot] {
+                return HTML.el("td", ["class": "protected"], text: kept.kind == .fixed ? "\(kept.commitment) at \(kept.site)" : kept.commitment)
             }
             if let holiday = sc.calendar.bankHolidays.holiday(on: sc.date(of: slot)) {
                 return HTML.el("td", ["class": "closed"], text: "bank holiday: \(holiday.label)")

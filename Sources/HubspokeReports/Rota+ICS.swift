@@ -29,9 +29,14 @@ extension Rota {
             event(a, uid: Rota.sessionUID(post: a.post, date: a.date, half: a.half, domain: options.uidDomain),
                   summary: "\(a.post) at \(scenario.siteName(a.site))", scenario: scenario, options: options)
         }
+        // Protected time as its own events, with the session's UID (a session that becomes protected time keeps it).
+        let kept = (protected ?? []).filter { $0.post == post.id }.map { s in
+            event(s.asAssignment, uid: Rota.sessionUID(post: s.post, date: s.date, half: s.half, domain: options.uidDomain),
+                  summary: "\(s.post): \(s.commitment) at \(scenario.siteName(s.site))", scenario: scenario, options: options)
+        }
         let holidays = (closures ?? []).filter { $0.kind == .bankHoliday && $0.site == scenario.sites.first?.id }
             .map { closedDay($0, uid: "bank-holiday-\($0.date.iso)@\(options.uidDomain)", options: options) }
-        return calendar(name: "\(post.id) (\(scenario.roleName(post.role))): \(self.scenario)", events: events + holidays, options: options)
+        return calendar(name: "\(post.id) (\(scenario.roleName(post.role))): \(self.scenario)", events: events + kept + holidays, options: options)
     }
 
     /// The visits to one site. Its UIDs add the site id to the post's, so they never clash with

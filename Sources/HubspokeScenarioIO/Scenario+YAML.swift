@@ -59,7 +59,7 @@ package struct ScenarioParser {
     }
 
     static let topFields = ["name", "description", "start", "weeks", "sessions", "rules", "travel", "roles", "sites", "posts",
-                            "demand", "demand_csv", "pins", "forbid", "calendar", "links", "preferences"] + sectionFields
+                            "demand", "demand_csv", "pins", "forbid", "calendar", "links", "preferences", "protected"] + sectionFields
     /// Sections that layers above the model own, read by their `ScenarioSectionReader`s in this order.
     static let sectionFields = ["simulation", "costs"]
 
@@ -90,6 +90,7 @@ package struct ScenarioParser {
         let pins = top["pins"].flatMap { parseSessionRules($0) } ?? []
         let links = top["links"].map { parseLinks($0) } ?? []
         let preferences = top["preferences"].map { parsePreferences($0) } ?? []
+        let protected = top["protected"].map { parseProtected($0) } ?? ProtectedTime()
         let forbids = top["forbid"].flatMap { parseSessionRules($0) } ?? []
         let sections = readSections(top, ScenarioParts(roles: roles, sites: sites, posts: posts))
         let calendar = top["calendar"].flatMap { parseCalendar($0, sites: sites) }
@@ -101,6 +102,7 @@ package struct ScenarioParser {
         s.sections = sections
         s.links = links
         s.preferences = preferences
+        s.protected = protected
         if let calendar { s.calendar = calendar }
         s.calendar.siteGroups = termGroups(sites, calendar: s.calendar)
         return s

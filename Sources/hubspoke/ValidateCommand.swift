@@ -19,5 +19,10 @@ struct ValidateCommand: ParsableCommand {
         try Console.line("  horizon \(scenario.weeks) week(s) from \(scenario.startDate.iso); \(demandTotal) sessions requested, \(capacity) contracted")
         try Console.line("  travel \(scenario.travel.method)")
         for note in scenario.calendarNotes() { try Console.line(TerminalText.escaped("  note: \(note)")) }
+        let protected = scenario.protectedSchedule()
+        for note in protected.notes { try Console.line(TerminalText.escaped("  note: protected time: \(note)")) }
+        if !protected.clashes.isEmpty {
+            throw Fail.message("protected time cannot be met:\n" + protected.clashes.map { "  - \($0)" }.joined(separator: "\n"), .conflict)
+        }
     }
 }

@@ -16,6 +16,7 @@ extension Rota {
             byPostSlot[a.post, default: [:]][key] = a.site
             bySiteSlot[a.site, default: [:]][key, default: []].append(a.post)
         }
+        let protectedAt = protectedByPost, protectedHere = protectedBySite
         for week in 1...weeks {
             let monday = startDate.adding(days: (week - 1) * 7)
             let header = [""] + Weekday.allCases.map { d -> String in let date = monday.adding(days: d.rawValue); return "\(d.short) \(date.day) \(monthNames[date.month - 1])" }
@@ -23,7 +24,10 @@ extension Rota {
             out.append("== Sites, week \(week) (\(longDate(monday))) ==")
             for site in sc.sites {
                 let t = weekGrid(header) { d, half in
-                    let posts = (bySiteSlot[site.id]?["\(week)|\(d.rawValue)|\(half.rawValue)"] ?? []).joined(separator: " ")
+                    var posts = (bySiteSlot[site.id]?["\(week)|\(d.rawValue)|\(half.rawValue)"] ?? []).joined(separator: " ")
+                    if let here = protectedHere[site.id]?[Slot(week: week - 1, weekday: d, half: half)] {
+                        posts += (posts.isEmpty ? "" : " + ") + Rota.protectedCell(here)
+                    }
                     if posts.isEmpty, let closure = sc.dayStatus(of: site, Slot(week: week - 1, weekday: d, half: half)).closure {
                         return closure.kind == .bankHoliday ? "bank holiday" : closure.reason
                     }
@@ -39,13 +43,16 @@ extension Rota {
                 let t = weekGrid(header) { d, half in
                     let slot = Slot(week: week - 1, weekday: d, half: half)
                     if let s = byPostSlot[post.id]?["\(week)|\(d.rawValue)|\(half.rawValue)"] { return s }
+                    if let p = protectedAt[post.id]?[slot] { return p.commitment }
                     if sc.calendar.bankHolidays.holiday(on: sc.date(of: slot)) != nil { return "bank holiday" }
                     return sc.isAvailable(post, slot) ? "-" : (post.works(slot.halfDay) ? "leave" : "off")
                 }
                 let planned = assignments.filter { $0.post == post.id && $0.week == week }.count
+                let kept = protectedAt[post.id]?.keys.filter { $0.week == week - 1 }.count ?? 0
                 let role = sc.roles.first { $0.id == post.role }?.name ?? post.role
                 out.append("")
-                out.append("\(post.id)  \(post.name.map { "\($0), " } ?? "")\(role), base \(post.base): \(planned) of \(post.sessionsPerWeek) contracted sessions")
+                out.append("\(post.id)  \(post.name.map { "\($0), " } ?? "")\(role), base \(post.base): \(planned) of \(post.sessionsPerWeek) contracted sessions"
+                           + (kept > 0 ? ", \(kept) protected" : ""))
                 out.append(t.render(indent: "  "))
             }
         }
@@ -68,6 +75,7 @@ extension Rota {
         out += closedLines(scenario: sc)
         out += linkLines
         out += preferenceLines
+        out += protectedLines(scenario: sc)
         out.append("")
         out.append("== Objective (minimised) ==")
         var ot = TextTable()

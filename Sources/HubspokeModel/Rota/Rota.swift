@@ -18,10 +18,15 @@ public struct Rota: Sendable, Codable {
     public var links: [LinkShare]?
     /// Each staff preference with the sessions it names in the rota; nil when the scenario has none.
     public var preferences: [PreferenceOutcome]?
+    /// Protected time: fixed commitments' occurrences and flexible half-days, by date, half and post;
+    /// nil when the scenario has none.
+    public var protected: [ProtectedSession]?
+    /// Fixed commitments' occurrences dropped, each with why (a closure, leave); nil when none.
+    public var protectedNotes: [String]?
     /// GLPK's log per part, when asked for; never part of the outputs.
     public var solverLog: String = ""
 
-    enum CodingKeys: String, CodingKey { case scenario, startDate, weeks, assignments, unmet, closedDemand = "closed_demand", closures, links, preferences, coverage, posts, objective, solver }
+    enum CodingKeys: String, CodingKey { case scenario, startDate, weeks, assignments, unmet, closedDemand = "closed_demand", closures, links, preferences, protected, protectedNotes = "protected_notes", coverage, posts, objective, solver }
 
     package init(scenario: String, startDate: CalendarDate, weeks: Int, assignments: [Assignment], unmet: [UnmetDemand],
                  coverage: [Coverage], posts: [PostSummary], objective: ObjectiveBreakdown, solver: SolverReport) {

@@ -6,6 +6,7 @@ public struct RuleBreach: Sendable, Hashable, Comparable, CustomStringConvertibl
         case bankHoliday = "bank holiday", closed = "site closed", twoPlaces = "one place per session"
         case forbidden = "forbid", pin = "pin", rooms = "rooms", contract = "contract"
         case sitesPerDay = "sites per day", travel = "travel", minimumPresence = "minimum presence"
+        case protectedTime = "protected time"
         public static func < (a: Rule, b: Rule) -> Bool {
             (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
         }
@@ -33,7 +34,9 @@ extension Scenario {
     /// forbids and pins, rooms, contracts, sites per day and the lunchtime drive, minimum presence.
     /// Sessions naming an unknown post or site, or a date outside the horizon, are for the reader
     /// to refuse before this is asked.
-    public func breaches(of sessions: [Assignment]) -> [RuleBreach] {
+    /// With `protected` (the rota's protected time as read back), its commitments are checked too
+    /// (`protectedBreaches`); nil leaves them out.
+    public func breaches(of sessions: [Assignment], protected: [ProtectedSession]? = nil) -> [RuleBreach] {
         var found: [RuleBreach] = []
         var place: [PostSlot: [String]] = [:]
         for a in sessions.sorted() {
@@ -44,6 +47,7 @@ extension Scenario {
         found += placeBreaches(place, sessions: sessions)
         found += pinBreaches(place)
         found += minimumPresenceBreaches(sessions)
+        if let protected { found += protectedBreaches(sessions, protected: protected) }
         return found.sorted()
     }
 

@@ -57,6 +57,7 @@ extension Scenario {
         problems += validateCalendar()
         problems += validateLinks()
         problems += validatePreferences()
+        problems += validateProtected()
         return problems
     }
 

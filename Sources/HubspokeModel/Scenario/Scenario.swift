@@ -26,6 +26,8 @@ public struct Scenario: Sendable {
     public var links: [LinkPost] = []
     /// Staff preferences (`preferences:`): sessions a post prefers or would avoid, each with a weight.
     public var preferences: [StaffPreference] = []
+    /// Protected time (`protected:`): fixed commitments and flexible time at base, shown as their own entries.
+    public var protected = ProtectedTime()
     /// The sections that layers above the model own, as they read them: `simulation:` (the
     /// simulator's `Scenario.simulation`) and `costs:` (the staffing tools' `Scenario.costs`).
     public var sections = ScenarioSections()
