@@ -14,8 +14,16 @@ extension RotaCheckReport {
     /// `sessions` (a repair with the whole horizon delivered and no cost per change), so the terms
     /// that depend on the sessions (unmet demand, fairness, travel, continuity) are counted by the
     /// same model that plans.
-    public static func check(_ sessions: [Assignment], scenario: Scenario, previous: PreviousRota? = nil) throws -> RotaCheckReport {
-        let breaches = scenario.breaches(of: sessions)
+    ///
+    /// With `protected` (the rota's protected time as read back), its commitments are checked too
+    /// (`Scenario.protectedBreaches`, the previous rota's flexible half-days counting); nil leaves them out.
+    public static func check(_ sessions: [Assignment], scenario: Scenario, previous: PreviousRota? = nil,
+                             protected: [ProtectedSession]? = nil) throws -> RotaCheckReport {
+        var breaches = scenario.breaches(of: sessions)
+        if let protected {
+            let before = previous.map { p in Dictionary(uniqueKeysWithValues: p.protectedSessions.map { (scenario.posts[$0.key].id, $0.value) }) }
+            breaches = (breaches + scenario.protectedBreaches(sessions, protected: protected, previousProtected: before)).sorted()
+        }
         guard breaches.isEmpty else { return RotaCheckReport(sessions: sessions.sorted(), breaches: breaches, objective: nil) }
         let end = DatedHalf(scenario.startDate.adding(days: 7 * scenario.weeks), .am)
         let fixed = RepairPlan(reference: sessions, frozenBefore: end, changeWeight: 0)

@@ -16,8 +16,10 @@ public struct RotaFile: Sendable {
     public var path: String
     public var rows: [Row]
     public var sessions: [Assignment] { rows.map(\.session) }
+    /// Protected time: CSV rows with a post and the commitment's name as the note, or the JSON's `protected`.
+    public var protected: [ProtectedSession] = []
 
-    private struct Raw { var line: Int?; var field: String; var values: [String: String] }
+    private struct Raw { var line: Int?; var field: String; var values: [String: String]; var isProtected = false }
     static let columns = ["date", "half", "post", "site"]
 
     /// Reads and checks the file; every problem is reported with its line (or JSON field) and column.
@@ -27,15 +29,27 @@ public struct RotaFile: Sendable {
         let raws = text.drop(while: { $0.isWhitespace }).first == "{" ? try jsonRows(data, path: path) : try csvRows(text, path: path)
         var problems: [InputProblem] = []
         var rows: [Row] = []
+        var protected: [ProtectedSession] = []
         for raw in raws {
-            switch session(raw, scenario: scenario) {
-            case .success(let s): rows.append(Row(line: raw.line, field: raw.field, session: s))
+            switch session(raw, scenario: scenario).flatMap({ s in raw.isProtected ? protectedTime(s, raw, scenario).map { (s, $0) } : .success((s, nil)) }) {
+            case .success((_, let p?)): protected.append(p)
+            case .success((let s, nil)): rows.append(Row(line: raw.line, field: raw.field, session: s))
             case .failure(let p): problems.append(InputProblem(file: path, line: raw.line, field: raw.field.isEmpty ? p.field : "\(raw.field).\(p.field)", message: p.message))
             }
             if problems.count > InputError.listed { break }
         }
         if !problems.isEmpty { throw InputError(problems) }
-        return RotaFile(path: path, rows: rows)
+        return RotaFile(path: path, rows: rows, protected: protected.sorted())
+    }
+
+    /// A protected-time row as read: its note (CSV) or commitment (JSON) one of the post's commitments.
+    private static func protectedTime(_ s: Assignment, _ raw: Raw, _ sc: Scenario) -> Result<ProtectedSession?, RowProblem> {
+        let name = raw.values["note"] ?? ""
+        guard let post = sc.posts.first(where: { $0.id == s.post }), sc.protected.commitments(of: post).contains(name) else {
+            return .failure(RowProblem(field: "note", message: "\"\(TerminalText.escaped(name))\" is not a commitment of \(s.post)'s protected time (a session at a site has no note)"))
+        }
+        let kind: ProtectedSession.Kind = sc.flexibleCommitment(for: post)?.name == name ? .flexible : .fixed
+        return .success(ProtectedSession(week: s.week, date: s.date, day: s.day, half: s.half, post: s.post, role: s.role, site: s.site, commitment: name, kind: kind))
     }
 
     private struct RowProblem: Error { var field: String; var message: String }
@@ -83,19 +97,21 @@ public struct RotaFile: Sendable {
             for (i, name) in names.enumerated() where i < row.fields.count && values[name] == nil {
                 values[name] = CSV.spreadsheetValue(row.fields[i].trimmingCharacters(in: .whitespaces))
             }
-            return Raw(line: row.line, field: "", values: values)
+            return Raw(line: row.line, field: "", values: values, isProtected: CSV.isProtected(row.fields, names))
         }
     }
 
     private static func jsonRows(_ data: Data, path: String) throws(InputError) -> [Raw] {
-        struct File: Decodable { var assignments: [A] }
-        struct A: Decodable { var week: Int?; var date: String; var day: String?; var half: String; var post: String; var role: String?; var site: String }
+        struct File: Decodable { var assignments: [A]; var protected: [A]? }
+        struct A: Decodable { var week: Int?; var date: String; var day: String?; var half: String; var post: String; var role: String?; var site: String; var commitment: String? }
+        func raw(_ a: A, _ field: String) -> Raw {
+            var values = ["date": a.date, "half": a.half, "post": a.post, "site": a.site]
+            values["week"] = a.week.map(String.init); values["day"] = a.day; values["role"] = a.role; values["note"] = a.commitment
+            return Raw(line: nil, field: field, values: values, isProtected: a.commitment != nil)
+        }
         do {
-            return try JSONDecoder().decode(File.self, from: data).assignments.enumerated().map { i, a in
-                var values = ["date": a.date, "half": a.half, "post": a.post, "site": a.site]
-                values["week"] = a.week.map(String.init); values["day"] = a.day; values["role"] = a.role
-                return Raw(line: nil, field: "assignments[\(i)]", values: values)
-            }
+            let file = try JSONDecoder().decode(File.self, from: data)
+            return file.assignments.enumerated().map { raw($1, "assignments[\($0)]") } + (file.protected ?? []).enumerated().map { raw($1, "protected[\($0)]") }
         } catch {
             throw InputFile.jsonProblem(error, file: path, expected: "a rota JSON file written by hubspoke rota")
         }

@@ -51,8 +51,8 @@ struct CheckCommand: ParsableCommand {
         let file = try Fail.input { try RotaFile.load(path: path, scenario: scenario) }
         let prev = try previous.map { p in try Fail.input { try PreviousRota.load(path: p, scenario: scenario) } }
         let other = try against.map { a in try Fail.input { try RotaFile.load(path: a, scenario: scenario) } }
-        try report(file.sessions, title: "\(path): \(file.rows.count) session(s)", scenario: scenario, previous: prev,
-                   against: other.map { ($0.sessions, "--against") })
+        try report(file.sessions, protected: file.protected, title: "\(path): \(file.rows.count) session(s)", scenario: scenario, previous: prev,
+                   against: other.map { ($0.sessions, $0.protected, "--against") })
     }
 
     /// A workspace's stored version, with the week's scenario as it is planned, the week before's
@@ -63,14 +63,14 @@ struct CheckCommand: ParsableCommand {
         let published = try? ws.storedRota(week: monday)
         let before = (try? ws.storedRota(week: monday.adding(days: -7))).flatMap { $0.version.status == .published ? $0 : nil }
         let sc = checked.scenario
-        let other = published.flatMap { $0.version.id == checked.version.id ? nil : ($0.rota.assignments, "published v\($0.version.version)") }
-        try report(checked.rota.assignments, title: "\(checked.version.label) (\(checked.version.status.rawValue)): \(checked.rota.assignments.count) session(s)", scenario: sc,
+        let other = published.flatMap { $0.version.id == checked.version.id ? nil : ($0.rota.assignments, $0.rota.protected ?? [], "published v\($0.version.version)") }
+        try report(checked.rota.assignments, protected: checked.rota.protected ?? [], title: "\(checked.version.label) (\(checked.version.status.rawValue)): \(checked.rota.assignments.count) session(s)", scenario: sc,
                    previous: before.map { PreviousRota(rota: $0.rota, scenario: sc) }, against: other)
     }
 
-    func report(_ sessions: [Assignment], title: String, scenario: Scenario, previous prev: PreviousRota?,
-                against other: (sessions: [Assignment], label: String)?) throws {
-        let report = try Self.checked(sessions, scenario, prev)
+    func report(_ sessions: [Assignment], protected: [ProtectedSession], title: String, scenario: Scenario, previous prev: PreviousRota?,
+                against other: (sessions: [Assignment], protected: [ProtectedSession], label: String)?) throws {
+        let report = try Self.checked(sessions, scenario, prev, protected: protected)
         var out = ["\(title) of \(scenario.name), \(scenario.startDate.iso), \(scenario.weeks) week(s)"]
         if !report.breaches.isEmpty {
             out.append("Hard rules: \(report.breaches.count) breach\(report.breaches.count == 1 ? "" : "es")")
@@ -81,7 +81,7 @@ struct CheckCommand: ParsableCommand {
         out.append("Hard rules: all kept")
         guard let objective = report.objective else { return }
         if let other {
-            out += compare(objective, sessions, with: try Self.checked(other.sessions, scenario, prev), label: other.label)
+            out += compare(objective, sessions, with: try Self.checked(other.sessions, scenario, prev, protected: other.protected), label: other.label)
         } else {
             out.append(table(objective.terms.map { [$0.name, number($0.quantity), $0.unit, fixed($0.weight, 2), fixed($0.penalty, 2)] },
                              header: ["term", "quantity", "unit", "weight", "penalty"], total: ["total", "", "", "", fixed(objective.total, 2)], right: [1, 3, 4]))
@@ -119,8 +119,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     /// The check; a planner failure (which a rota that keeps every rule should not meet) exits 4.
-    static func checked(_ sessions: [Assignment], _ scenario: Scenario, _ previous: PreviousRota?) throws -> RotaCheckReport {
-        do { return try RotaCheckReport.check(sessions, scenario: scenario, previous: previous) } catch {
+    static func checked(_ sessions: [Assignment], _ scenario: Scenario, _ previous: PreviousRota?, protected: [ProtectedSession]) throws -> RotaCheckReport {
+        do { return try RotaCheckReport.check(sessions, scenario: scenario, previous: previous, protected: protected) } catch {
             throw Fail.message("cannot count the objective: \(error)", .noResult)
         }
     }

@@ -1,9 +1,10 @@
 extension Scenario {
     /// Protected time in a rota read back: every fixed commitment's occurrence kept, with no session
     /// at a site at the same time; every flexible commitment's half-days at least its sessions in
-    /// each window (the previous rota's, `previousProtected` by post id, counting towards the first);
+    /// each window (with a previous rota, `previousProtected`, its half-days by post id count towards
+    /// the window that holds it);
     /// protected time and sessions within the contract.
-    public func protectedBreaches(_ sessions: [Assignment], protected: [ProtectedSession], previousProtected: [String: Int] = [:]) -> [RuleBreach] {
+    public func protectedBreaches(_ sessions: [Assignment], protected: [ProtectedSession], previousProtected: [String: Int]? = nil) -> [RuleBreach] {
         guard !self.protected.isEmpty else { return [] }
         var out: [RuleBreach] = []
         let kept = Set(protected.map { "\($0.post)|\($0.date.iso)|\($0.half.key)|\($0.commitment)" })
@@ -33,15 +34,15 @@ extension Scenario {
     }
 
     /// Each flexible commitment's half-days, window by window.
-    private func flexibleBreaches(_ protected: [ProtectedSession], previous: [String: Int]) -> [RuleBreach] {
+    private func flexibleBreaches(_ protected: [ProtectedSession], previous: [String: Int]?) -> [RuleBreach] {
         var out: [RuleBreach] = []
         for post in posts {
             guard let f = flexibleCommitment(for: post) else { continue }
             let mine = protected.filter { $0.post == post.id && $0.commitment == f.name && $0.site == post.base }
-            for window in Self.windows(weeks: weeks, length: f.weeks, hasPrevious: previous[post.id] != nil) {
+            for window in Self.windows(weeks: weeks, length: f.weeks, hasPrevious: previous != nil) {
                 let weeksIn = window.filter { $0 >= 0 }
                 guard let first = weeksIn.first, let last = weeksIn.last else { continue }
-                let n = mine.filter { weeksIn.contains($0.week - 1) }.count + (window.contains(-1) ? previous[post.id] ?? 0 : 0)
+                let n = mine.filter { weeksIn.contains($0.week - 1) }.count + (window.contains(-1) ? previous?[post.id] ?? 0 : 0)
                 guard n < f.sessions else { continue }
                 out.append(RuleBreach(rule: .protectedTime, post: post.id, site: post.base, date: startDate.adding(days: 7 * first), half: nil,
                                       message: "\(n) half-day(s) of \(f.what) in week(s) \(first + 1)-\(last + 1), at least \(f.sessions) needed"))

@@ -34,9 +34,7 @@ extension Scenario {
     /// forbids and pins, rooms, contracts, sites per day and the lunchtime drive, minimum presence.
     /// Sessions naming an unknown post or site, or a date outside the horizon, are for the reader
     /// to refuse before this is asked.
-    /// With `protected` (the rota's protected time as read back), its commitments are checked too
-    /// (`protectedBreaches`); nil leaves them out.
-    public func breaches(of sessions: [Assignment], protected: [ProtectedSession]? = nil) -> [RuleBreach] {
+    public func breaches(of sessions: [Assignment]) -> [RuleBreach] {
         var found: [RuleBreach] = []
         var place: [PostSlot: [String]] = [:]
         for a in sessions.sorted() {
@@ -47,7 +45,6 @@ extension Scenario {
         found += placeBreaches(place, sessions: sessions)
         found += pinBreaches(place)
         found += minimumPresenceBreaches(sessions)
-        if let protected { found += protectedBreaches(sessions, protected: protected) }
         return found.sorted()
     }
 

@@ -86,8 +86,8 @@ extension Scenario {
                 guard free < f.sessions, let first = window.first, let last = window.last else { continue }
                 let from = startDate.adding(days: 7 * first), to = startDate.adding(days: 7 * last + 4)
                 let leave = post.absences.filter { from <= $0.date && $0.date <= to }.count
-                let cause = leave > 0 ? "\(leave) day(s) or half-day(s) of leave" : "pins, fixed commitments, closures and its contract"
-                out.append("\(post.id): \(f.what) cannot be met in week(s) \(first + 1)-\(last + 1) (\(longDate(from)) to \(longDate(to))): "
+                let cause = leave > 0 ? "on leave: \(leave) day(s) or half-day(s)" : "pins, fixed commitments, closures and its contract"
+                out.append("\(post.id): \(f.what) cannot be met in \(first == last ? "week \(first + 1)" : "weeks \(first + 1)-\(last + 1)") (\(longDate(from)) to \(longDate(to))): "
                            + "\(free) free session(s) at \(post.base), \(f.sessions) needed (\(cause))")
             }
         }
