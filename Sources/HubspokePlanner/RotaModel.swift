@@ -293,15 +293,9 @@ private struct RotaModelBuilder {
                 let before = window.contains(-1) ? inst.previous?.protectedCount(post: p) ?? 0 : 0
                 let needed = f.sessions - before
                 guard needed > 0 else { continue }
-                var e = LinearExpression.sum(weeksIn.compactMap { protectedTime[ContractKey(post: p, week: $0)] })
-                let tag = "\(sc.posts[p].id),\(first + 1)-\(last + 1)"
-                if elastic {
-                    let slack = model.addVariable("protected_slack[\(tag)]", .continuous, lower: 0, upper: Double(needed))
-                    e.add(slack)
-                    slacks.append(("\(f.what) for \(sc.posts[p].id) in week(s) \(first + 1)-\(last + 1)", slack))
-                    objective.add(slack)
-                }
-                model.addConstraint("protected_time", tag, e, .greaterOrEqual(Double(needed)))
+                let e = LinearExpression.sum(weeksIn.compactMap { protectedTime[ContractKey(post: p, week: $0)] })
+                addWindowRow("protected_time", slack: "protected_slack", tag: "\(sc.posts[p].id),\(first + 1)-\(last + 1)", e, needed: needed,
+                             label: "\(f.what) for \(sc.posts[p].id) in week(s) \(first + 1)-\(last + 1)")
             }
         }
     }
@@ -443,17 +437,24 @@ private struct RotaModelBuilder {
                     guard needed > 0 else { continue }
                     var e = LinearExpression()
                     for week in weeksIn { for v in atCover[CoverKey(site: s, role: r, week: week)] ?? [] { e.add(v) } }
-                    let tag = "\(sc.sites[s].id),\(sc.roles[r].id),\(first + 1)-\(last + 1)"
-                    if elastic {
-                        let slack = model.addVariable("presence_slack[\(tag)]", .continuous, lower: 0, upper: Double(needed))
-                        e.add(slack)
-                        slacks.append(("minimum presence of \(sc.roles[r].id) at \(sc.sites[s].id) in week(s) \(first + 1)-\(last + 1) (\(mp.sessions) session(s))", slack))
-                        objective.add(slack)
-                    }
-                    model.addConstraint("min_presence", tag, e, .greaterOrEqual(Double(needed)))
+                    addWindowRow("min_presence", slack: "presence_slack", tag: "\(sc.sites[s].id),\(sc.roles[r].id),\(first + 1)-\(last + 1)", e, needed: needed,
+                                 label: "minimum presence of \(sc.roles[r].id) at \(sc.sites[s].id) in week(s) \(first + 1)-\(last + 1) (\(mp.sessions) session(s))")
                 }
             }
         }
+    }
+
+    /// A window's row, `family[tag]`: `e` at least `needed`; in the elastic variant with a slack
+    /// (`slack[tag]`, named `label` in a conflict) that the objective counts.
+    mutating func addWindowRow(_ family: String, slack name: String, tag: String, _ e: LinearExpression, needed: Int, label: String) {
+        var e = e
+        if elastic {
+            let slack = model.addVariable("\(name)[\(tag)]", .continuous, lower: 0, upper: Double(needed))
+            e.add(slack)
+            slacks.append((label, slack))
+            objective.add(slack)
+        }
+        model.addConstraint(family, tag, e, .greaterOrEqual(Double(needed)))
     }
 
     /// Continuity with the previous rota: each previous session not kept costs its weight, every week.

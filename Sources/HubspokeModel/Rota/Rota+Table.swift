@@ -76,8 +76,12 @@ extension Rota {
         out += linkLines
         out += preferenceLines
         out += protectedLines(scenario: sc)
-        out.append("")
-        out.append("== Objective (minimised) ==")
+        out += ["", "== Objective (minimised) ==", objectiveTable, ""]
+        return TerminalText.escaped(out.joined(separator: "\n"))
+    }
+
+    /// The objective term by term, and its total.
+    var objectiveTable: String {
         var ot = TextTable()
         ot.rightAligned = [1, 3, 4]
         ot.add(["term", "quantity", "unit", "weight", "penalty"])
@@ -85,9 +89,7 @@ extension Rota {
             ot.add([term.name, fixed(term.quantity, term.quantity.rounded() == term.quantity ? 0 : 1), term.unit, fixed(term.weight, 2), fixed(term.penalty, 2)])
         }
         ot.add(["total", "", "", "", fixed(objective.total, 2)])
-        out.append(ot.render())
-        out.append("")
-        return TerminalText.escaped(out.joined(separator: "\n"))
+        return ot.render()
     }
 
     /// Travel per post over the whole horizon, under its heading.
