@@ -24,6 +24,9 @@ public struct PlanOptions: Sendable {
     /// from its first LP on, in parts of up to `PlannerTuning.heuristicVariableLimit` variables. On
     /// by default; off only to measure what it brings.
     public var heuristic = true
+    /// Flexible protected time that the week leaves too few free half-days for is planned as far as
+    /// it goes instead of refused as a hard clash (the simulator's weeks, whose leave is drawn at random).
+    public var protectedWherePossible = false
     /// The planner's solvers, stopping rules and search sizes (`PlannerTuning`).
     public var tuning = PlannerTuning()
     /// Told what the planner is doing while it works (phase, best rota, bound), from its threads.

@@ -19,6 +19,8 @@ struct PlanningInstance {
     let committed: [[Int?]]
     /// The flexible commitment of each post, if any.
     let flexible: [FlexibleCommitment?]
+    /// Flexible windows ask for no more than the post's free half-days allow (`PlanOptions.protectedWherePossible`).
+    let protectedWherePossible: Bool
     /// The preferences of each post (index), in scenario order.
     let preferencesOf: [[StaffPreference]]
     /// linkOf[site][role]: the post index of the site's link post for the role (`links:`), if any.
@@ -45,8 +47,9 @@ struct PlanningInstance {
     var weeks: Int { scenario.weeks }
     var days: Int { scenario.weeks * 5 }
 
-    init(_ scenario: Scenario, previous: PreviousRota?, repair: ResolvedRepair? = nil) {
+    init(_ scenario: Scenario, previous: PreviousRota?, repair: ResolvedRepair? = nil, protectedWherePossible: Bool = false) {
         self.scenario = scenario
+        self.protectedWherePossible = protectedWherePossible
         self.previous = previous
         self.repair = repair
         let S = scenario.sites.count, R = scenario.roles.count, W = scenario.weeks

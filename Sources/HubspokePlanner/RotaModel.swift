@@ -291,7 +291,8 @@ private struct RotaModelBuilder {
                 let weeksIn = window.filter { $0 >= 0 }
                 guard let first = weeksIn.first, let last = weeksIn.last else { continue }
                 let before = window.contains(-1) ? inst.previous?.protectedCount(post: p) ?? 0 : 0
-                let needed = f.sessions - before
+                let free = inst.protectedWherePossible ? weeksIn.reduce(0) { $0 + upper[$1] } : Int.max
+                let needed = min(f.sessions - before, free)
                 guard needed > 0 else { continue }
                 let e = LinearExpression.sum(weeksIn.compactMap { protectedTime[ContractKey(post: p, week: $0)] })
                 addWindowRow("protected_time", slack: "protected_slack", tag: "\(sc.posts[p].id),\(first + 1)-\(last + 1)", e, needed: needed,

@@ -44,9 +44,9 @@ public enum RotaPlanner {
     /// With `repair`, the plan stays close to a reference rota (see `RepairPlan`).
     public static func plan(_ scenario: Scenario, previous: PreviousRota? = nil, repair: RepairPlan? = nil,
                             options: PlanOptions = PlanOptions()) throws -> Rota {
-        let inst = PlanningInstance(scenario, previous: previous, repair: try repair?.resolve(scenario))
+        let inst = PlanningInstance(scenario, previous: previous, repair: try repair?.resolve(scenario), protectedWherePossible: options.protectedWherePossible)
         // Protected time that cannot be met (leave all the window, a pin at the same time) is named before any solve.
-        if !inst.protectedSchedule.clashes.isEmpty { throw PlanConflict(rules: inst.protectedSchedule.clashes) }
+        if !inst.protectedSchedule.clashes.isEmpty && !options.protectedWherePossible { throw PlanConflict(rules: inst.protectedSchedule.clashes) }
         return try PlanSearch(inst, options: options).plan()
     }
 

@@ -75,6 +75,8 @@ public struct OptimalPolicy: AllocationPolicy {
         options.nodeLimit = Self.nodeLimit
         options.gap = Self.gap
         options.heuristic = roundingHeuristic
+        // A week of drawn leave may leave no room for a post's protected time: it gets what is free.
+        options.protectedWherePossible = true
         do {
             let rota = try RotaPlanner.plan(scenario, options: options)
             return Self.allocation(from: rota, model: model)
