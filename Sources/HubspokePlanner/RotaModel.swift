@@ -311,7 +311,9 @@ private struct RotaModelBuilder {
                 let left = inst.contractLeft(post: p, week: week)
                 if let t = protectedTime[key] { e.add(t) }
                 model.addConstraint("contract", "\(sc.posts[p].id),\(week + 1)", e, .lessOrEqual(Double(left)))
-                h.contractCap[inst.number(key)] = left - (h.protectedReserve[inst.number(key)] ?? 0)
+                // The rounding keeps back the week's protected time, within the free half-days it shares.
+                let reserve = h.protectedReserve[inst.number(key)]
+                h.contractCap[inst.number(key)] = reserve.map { min(left, inst.protectedRowLimit(post: p, week: week)) - $0 } ?? left
             }
         }
     }
