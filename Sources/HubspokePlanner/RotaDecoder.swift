@@ -12,6 +12,8 @@ struct RotaDecoder {
     private struct Delivery {
         let at: [[Int?]]
         let delivered: [[[Int]]]
+        /// held[post][slot.index]: protected time then (not free for a session).
+        let held: [[Bool]]
     }
 
     func rota(_ plans: [DayPlan], solver: SolverReport) -> Rota {
@@ -21,7 +23,10 @@ struct RotaDecoder {
         for p in sc.posts.indices {
             for slot in inst.slots { if let s = at[p][slot.index] { delivered[s][inst.postRole[p]][slot.week] += 1 } }
         }
-        let delivery = Delivery(at: at, delivered: delivered)
+        let kept = sc.protected.isEmpty ? nil : protectedSessions(at)
+        var held = Array(repeating: [Bool](repeating: false, count: inst.slots.count), count: sc.posts.count)
+        for s in kept ?? [] { if let p = sc.postIndex(s.post) { held[p][s.slot.index] = true } }
+        let delivery = Delivery(at: at, delivered: delivered, held: held)
         let (unmet, coverage, unmetByPriority) = demandOutcome(delivery)
         let (summaries, travelMinutes) = postSummaries(at)
         let w = sc.rules.weights
@@ -54,8 +59,8 @@ struct RotaDecoder {
         rota.closedDemand = inst.closedDemand.isEmpty ? nil : inst.closedDemand
         rota.links = sc.links.isEmpty ? nil : links
         rota.preferences = sc.preferences.isEmpty ? nil : preferences
-        if !sc.protected.isEmpty {
-            rota.protected = protectedSessions(at)
+        if let kept {
+            rota.protected = kept
             rota.protectedNotes = inst.protectedSchedule.notes.isEmpty ? nil : inst.protectedSchedule.notes
         }
         return rota
@@ -129,7 +134,7 @@ struct RotaDecoder {
                         let demand = inst.demand[s][r][week][prio.rank]
                         guard demand > served[prio.rank] else { continue }
                         unmetByPriority[prio.rank] += demand - served[prio.rank]
-                        let why = reason ?? self.reason(site: s, role: r, week: week, at: d.at)
+                        let why = reason ?? self.reason(site: s, role: r, week: week, at: d.at, held: d.held)
                         reason = why
                         unmet.append(UnmetDemand(site: sc.sites[s].id, role: sc.roles[r].id, week: week + 1, priority: prio,
                                                  sessions: demand - served[prio.rank], reason: why))
@@ -197,14 +202,15 @@ struct RotaDecoder {
 
     /// Why sessions of `role` at `site` in `week` were not all planned: the reason given for most
     /// of the eligible posts' free sessions there (ties to the reason listed first).
-    func reason(site s: Int, role r: Int, week: Int, at: [[Int?]]) -> UnmetReason {
+    /// Protected time (`held`) is neither free nor within the contract left.
+    func reason(site s: Int, role r: Int, week: Int, at: [[Int?]], held: [[Bool]]) -> UnmetReason {
         let sc = inst.scenario
         var anyAvailable = false
         var counts: [UnmetReason: Int] = [:]
         let slots = inst.slots[(week * 10)..<(week * 10 + 10)]
         for p in sc.posts.indices where inst.postRole[p] == r && inst.eligible[p].contains(s) {
-            let weekSessions = slots.filter { at[p][$0.index] != nil }.count
-            for slot in slots where inst.available[p][slot.index] {
+            let weekSessions = slots.filter { at[p][$0.index] != nil || held[p][$0.index] }.count + inst.fixedCount(post: p, week: week)
+            for slot in slots where inst.available[p][slot.index] && !held[p][slot.index] {
                 if inst.forbidden[p].contains(RoomKey(slot: slot, site: s)) { continue }
                 anyAvailable = true
                 let i = slot.index
