@@ -270,6 +270,17 @@ links:
   - {site: PRU-FOLK, role: FSW, post: FSW-1}
   - {site: PRU-CANT, role: FSW, post: FSW-E}
 
+# Protected time (illustrative): the team meets at the hub on Wednesday afternoons, fortnightly,
+# every post that works then (a post on leave or off that afternoon is not expected); and the
+# Educational Psychologist spends at least two half-days a week at base on write-up and admin (the
+# reference notes put EP write-up at about the direct time; two half-days is a floor the planner
+# meets even in a week of leave, and the service sets its own figure).
+protected:
+  fixed:
+    - {name: team meeting, site: HUB, day: wed, half: pm, every: 2, from: 2026-11-30, roles: [EP, MHT, P16, FSW, SLT, OT]}
+  flexible:
+    - {name: admin/write-up at base, sessions: 2, weeks: 1, roles: [EP]}
+
 # The school year. Kent's PRUs follow Kent County Council's 2026-27 pattern (as a Kent school
 # publishes it); Medway Council sets its own dates, not found here, so the Medway PRUs use Kent's,
 # labelled as assumed. Each PRU's staff development (INSET) days are its own: list them under

@@ -18,7 +18,8 @@ import Testing
         // EP-1 moved to Dover on Monday morning: too far from its afternoon site.
         let text = try String(contentsOfFile: csv, encoding: .utf8)
         let edited = dir.appendingPathComponent("e.csv").path
-        try text.replacingOccurrences(of: "2026-11-30,mon,AM,09:00,12:30,EP-1,EP,PRU-GILL", with: "2026-11-30,mon,AM,09:00,12:30,EP-1,EP,PRU-DOV")
+        // (Whichever site EP-1 has that morning: Dover is too far from its Monday afternoon in Dartford.)
+        try text.replacing(/2026-11-30,mon,AM,09:00,12:30,EP-1,EP,[A-Z-]+,/, with: "2026-11-30,mon,AM,09:00,12:30,EP-1,EP,PRU-DOV,")
             .write(toFile: edited, atomically: true, encoding: .utf8)
         let breach = try CLI.run(["check", edited])
         #expect(breach.status == 3)

@@ -56,8 +56,11 @@ func readCalendars(_ dir: URL, key: String = "events") throws -> [String: [[Stri
         #expect(names.count == 21 && names.contains("post-EP-1.ics") && names.contains("site-PRU-DART.ics"))
         #expect(names.allSatisfy { !$0.hasPrefix(".") }, "temporary files left: \(names)")
         let before = try #require(try readCalendars(ics))
-        let sessions = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").count - 1
-        #expect(before.filter { $0.key.hasPrefix("post-") }.values.reduce(0) { $0 + $1.count } == sessions)
+        // Rows of sessions (no note) and of protected time (its commitment as the note): the post
+        // calendars carry both, the site calendars the sessions.
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+        let sessions = rows.filter { $0.hasSuffix(",") }.count
+        #expect(before.filter { $0.key.hasPrefix("post-") }.values.reduce(0) { $0 + $1.count } == rows.count)
         #expect(before.filter { $0.key.hasPrefix("site-") }.values.reduce(0) { $0 + $1.count } == sessions)
         #expect(before["post-EP-1.ics"]?.first?["uid"] == "EP-1-2026-11-30-am@hubspoke")
 

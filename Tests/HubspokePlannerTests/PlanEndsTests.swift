@@ -18,6 +18,8 @@ import Testing
         sc.demand[i].sessions = 6
         // The week as it was found (before the default scenario named link posts, which make it easy).
         sc.links = []
+        // Nor protected time, which takes sessions out of it.
+        sc.protected = ProtectedTime()
         return sc
     }
 

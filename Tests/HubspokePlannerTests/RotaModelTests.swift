@@ -30,8 +30,12 @@ import Testing
         let rota = RotaModel(inst, roles: inst.rolesWithPosts)
         let names = rota.model.variables.map(\.name)
         #expect(rota.plans.variables.map(\.index) == Array(0..<rota.plans.count))
-        #expect(rota.served.variables.map(\.index) == Array(rota.plans.count..<(rota.plans.count + rota.served.count)))
-        #expect(names[rota.plans.count...].prefix(rota.served.count).allSatisfy { $0.hasPrefix("served[") })
+        // Protected time (the default's EP time at base) comes between the plans and the served sessions.
+        let p = rota.plans.count, t = rota.protectedTime.count
+        #expect(rota.protectedTime.variables.map(\.index) == Array(p..<(p + t)))
+        #expect(names[p...].prefix(t).allSatisfy { $0.hasPrefix("protected[") })
+        #expect(rota.served.variables.map(\.index) == Array((p + t)..<(p + t + rota.served.count)))
+        #expect(names[(p + t)...].prefix(rota.served.count).allSatisfy { $0.hasPrefix("served[") })
         #expect(names.last?.hasPrefix("shortfall[") == true)
         for (key, y) in rota.served {
             #expect(rota.model.variables[y.index].upper == Double(inst.demand(key)))

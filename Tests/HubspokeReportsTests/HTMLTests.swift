@@ -137,7 +137,7 @@ import HubspokePlanner
         let text = String(decoding: plain, as: UTF8.self)
         let lines = text.split(separator: "\n")
         #expect(lines.first == "week,date,day,half,start,end,post,role,site,site_name,note")
-        #expect(lines.count == rota.assignments.count + 1)
+        #expect(lines.count == rota.assignments.count + (rota.protected?.count ?? 0) + (rota.closures?.count ?? 0) + 1)
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",")[1].wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil })
     }
 }

@@ -68,7 +68,8 @@ import HubspokePlanner
             for uid in evs.keys { #expect(uids.insert(uid).inserted, "\(uid) appears in two calendars") }
             if f.name.hasPrefix("post-") { postEvents += evs.count } else { siteEvents += evs.count }
         }
-        #expect(postEvents == rota.assignments.count && siteEvents == rota.assignments.count)
+        // Post calendars also carry protected time (team meetings, time at base).
+        #expect(postEvents == rota.assignments.count + (rota.protected?.count ?? 0) && siteEvents == rota.assignments.count)
     }
 
     @Test func eventsCarryTheSiteTheSessionTimesAndAStableUID() throws {
@@ -116,7 +117,8 @@ import HubspokePlanner
             let uid = Rota.sessionUID(post: a.post, date: a.date, half: a.half)
             #expect(old[uid] != nil)
             guard let b = after.assignments.first(where: { $0.post == a.post && $0.date == a.date && $0.half == a.half }) else {
-                #expect(new[uid] == nil, "\(uid) was dropped but is still published")
+                let protected = after.protected?.contains { $0.post == a.post && $0.date == a.date && $0.half == a.half } ?? false
+                #expect(new[uid] == nil || protected, "\(uid) was dropped but is still published")
                 continue
             }
             let event = try #require(new[uid], "\(uid) lost its UID")
@@ -129,7 +131,7 @@ import HubspokePlanner
             }
         }
         #expect(kept > 0 && moved > 0, "the change should keep some sessions and move others (kept \(kept), moved \(moved))")
-        #expect(new.count == after.assignments.count)
+        #expect(new.count == after.assignments.count + (after.protected?.count ?? 0))
     }
 }
 
@@ -144,14 +146,17 @@ import HubspokePlanner
         #expect(parsed.files.count == sc.posts.count + sc.sites.count)
         for post in sc.posts {
             let file = try #require(parsed.files["post-\(post.id).ics"])
-            let mine = rota.assignments.filter { $0.post == post.id }
+            // Sessions, then protected time (published as events of the post at the commitment's site).
+            let mine = rota.assignments.filter { $0.post == post.id } + (rota.protected ?? []).filter { $0.post == post.id }.map(\.asAssignment)
             #expect(file.events.map(\.uid) == mine.map { Rota.sessionUID(post: $0.post, date: $0.date, half: $0.half) })
             for (e, a) in zip(file.events, mine) {
                 // Winter: GMT, so UTC equals the scenario's local session times.
                 #expect(e.start == "\(a.date.iso)T\(a.half == .am ? "09:00" : "13:30"):00Z")
                 #expect(e.end == "\(a.date.iso)T\(a.half == .am ? "12:30" : "16:30"):00Z")
                 #expect(e.tzid == "Europe/London" && e.sequence == 0 && e.stamp == "2026-11-30T00:00:00Z")
-                #expect(e.summary == "\(post.id) at \(sc.sites.first { $0.id == a.site }!.name)")
+                let name = sc.sites.first { $0.id == a.site }!.name
+                let commitment = rota.protected?.first { $0.post == a.post && $0.date == a.date && $0.half == a.half }?.commitment
+                #expect(e.summary == (commitment.map { "\(post.id): \($0) at \(name)" } ?? "\(post.id) at \(name)"))
             }
         }
         for site in sc.sites {
@@ -174,7 +179,7 @@ import HubspokePlanner
         let parsed = try #require(try parseCalendars(in: dir))
         #expect(parsed.problems == [])
         let all = parsed.files.filter { $0.key.hasPrefix("post-") }.flatMap(\.value.events)
-        #expect(all.count == rota.assignments.count)
+        #expect(all.count == rota.assignments.count + (rota.protected?.count ?? 0), "sessions and protected time")
         var weeks = Set<Int>()
         for a in rota.assignments {
             let e = try #require(all.first { $0.uid == Rota.sessionUID(post: a.post, date: a.date, half: a.half) })

@@ -179,17 +179,18 @@ func expectRefused(_ ws: Workspace, _ text: String, sourceLocation: SourceLocati
         let folder = dir.appendingPathComponent("exports").path
         let v1 = try ws.plan(week: week1)
         _ = try ws.publish(week: week1, exportsTo: folder)
-        // The busiest post on Wednesday falls sick that morning.
-        let wednesday = day("2026-12-02")
-        let post = Dictionary(grouping: v1.rota.assignments.filter { $0.date == wednesday }, by: \.post)
+        // The busiest post on Thursday falls sick that morning (Thursday: on Wednesday afternoon the
+        // default's team meeting leaves every post one session at most).
+        let thursday = day("2026-12-03")
+        let post = Dictionary(grouping: v1.rota.assignments.filter { $0.date == thursday }, by: \.post)
             .max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }!.key
-        _ = try ws.addAbsence(post: post, dates: [wednesday], half: nil, reason: "sick")
-        let from = DatedHalf(wednesday, .am)
+        _ = try ws.addAbsence(post: post, dates: [thursday], half: nil, reason: "sick")
+        let from = DatedHalf(thursday, .am)
         let repaired = try ws.repair(week: week1, from: from)
         let again = try ws.plan(week: week1)
         func before(_ r: Rota) -> [Assignment] { r.assignments.filter { DatedHalf($0.date, $0.half) < from } }
         #expect(before(repaired.rota) == before(v1.rota))
-        #expect(!repaired.rota.assignments.contains { $0.post == post && $0.date == wednesday })
+        #expect(!repaired.rota.assignments.contains { $0.post == post && $0.date == thursday })
         let repairChanges = repaired.changes!.changedSessions
         let (_, _, scratch) = try ws.diff(week: week1, 1, again.version.version)
         #expect(repairChanges >= 2 && repairChanges < scratch.changedSessions, "repair \(repairChanges), re-plan \(scratch.changedSessions)")
