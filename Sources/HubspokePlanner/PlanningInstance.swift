@@ -110,7 +110,9 @@ struct PlanningInstance {
         if repair?.isFrozen(slot) == true { return [] }
         let r = postRole[p]
         return eligible[p].filter { s in
-            open[s][slot.index] && totalDemand(site: s, role: r, week: slot.week) > 0 && !forbidden[p].contains(RoomKey(slot: slot, site: s))
+            let room = RoomKey(slot: slot, site: s)
+            return open[s][slot.index] && (totalDemand(site: s, role: r, week: slot.week) > 0 || repair?.needs(room, role: r) == true)
+                && !forbidden[p].contains(room)
         }
     }
 
