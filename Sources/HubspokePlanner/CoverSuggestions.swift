@@ -65,6 +65,9 @@ public struct CoverSuggestions: Sendable {
     public var referenceObjective: ObjectiveBreakdown?
     public var options: [CoverOption]
     public var asked: Int
+    /// The penalty per changed session, and the relative gap within which each option is optimal.
+    public var changeWeight: Double
+    public var tolerance: Double
     /// Fewer options than asked: no other rota keeps every hard rule.
     public var exhausted: Bool { options.count < asked }
 
@@ -97,7 +100,8 @@ public struct CoverSuggestions: Sendable {
         }
         let before = try? RotaCheckReport.check(reference, scenario: request.before(scenario), previous: previous).objective
         return CoverSuggestions(request: request, scenario: sc, reference: reference, referenceObjective: before ?? nil,
-                                options: ranked(found, before: before ?? nil), asked: k)
+                                options: ranked(found, before: before ?? nil), asked: k, changeWeight: changeWeight,
+                                tolerance: options.gap ?? options.tuning.tolerance)
     }
 
     /// The rotas by objective (ties in the order found), numbered, with their change and reason.
@@ -134,4 +138,43 @@ public struct CoverSuggestions: Sendable {
     }
 
     static func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + fixed(x, 2) }
+}
+
+extension Scenario {
+    /// What is wrong with a session at `at` (at `site`, when given) in this scenario's horizon: a date
+    /// outside it or at a weekend, an unknown site, or a site closed that day; nil when it is fine.
+    public func sessionProblem(_ at: DatedHalf, site: String? = nil) -> String? {
+        let end = startDate.adding(days: 7 * weeks - 1)
+        guard at.date >= startDate, at.date <= end else {
+            return "\(at.date.iso) is outside the rota's horizon (\(startDate.iso) to \(end.iso))"
+        }
+        guard at.date.weekdayIndex < 5 else { return "\(at.date.iso) is a weekend day: sessions are Monday to Friday" }
+        guard let site else { return nil }
+        guard siteIndex(site) != nil else { return "unknown site \(site) (sites: \(sites.map(\.id).joined(separator: ", ")))" }
+        if let closure = closure(of: site, on: at.date) { return "\(site) is closed on \(longDate(at.date)): \(closure.label)" }
+        return nil
+    }
+}
+
+extension CoverRequest {
+    /// What makes the request impossible in `scenario` (unknown post, site or role, a date outside
+    /// the horizon, a closed site, a role no post of which may serve the site); empty when it is fine.
+    public func problems(in scenario: Scenario) -> [String] {
+        switch self {
+        case .absent(let post, let date, let half):
+            guard scenario.postIndex(post) != nil else { return ["unknown post \(post) (posts: \(scenario.posts.map(\.id).joined(separator: ", ")))"] }
+            return scenario.sessionProblem(DatedHalf(date, half ?? .am)).map { [$0] } ?? []
+        case .gap(let need):
+            if let problem = scenario.sessionProblem(need.at, site: need.site) { return [problem] }
+            guard scenario.roleIndex(need.role) != nil else { return ["unknown role \(need.role) (roles: \(scenario.roles.map(\.id).joined(separator: ", ")))"] }
+            guard scenario.posts.contains(where: { $0.role == need.role && $0.serves.contains(need.site) }) else {
+                return ["no \(need.role) post may serve \(need.site)"]
+            }
+            let slot = Slot(week: (need.at.date.dayNumber - scenario.startDate.dayNumber) / 7, weekday: Weekday(rawValue: need.at.date.weekdayIndex) ?? .mon, half: need.at.half)
+            guard scenario.posts.contains(where: { $0.role == need.role && $0.serves.contains(need.site) && scenario.isAvailable($0, slot) }) else {
+                return ["no \(need.role) post that may serve \(need.site) works on \(longDate(need.at.date)) \(need.at.half.label) (working pattern or leave)"]
+            }
+            return []
+        }
+    }
 }

@@ -18,7 +18,7 @@ struct Hubspoke: ParsableCommand {
             ]),
             CommandGroup(name: "Weekly workspace", subcommands: [
                 InitCommand.self, DemandCommand.self, AbsenceCommand.self, PinCommand.self, ForbidCommand.self, PlanCommand.self,
-                RepairCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self, CalendarCommand.self, PreferenceCommand.self,
+                RepairCommand.self, EditCommand.self, SuggestCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self, CalendarCommand.self, PreferenceCommand.self,
                 // The old spelling of `pin remove`, hidden from help (see LegacySpellings.swift).
                 UnpinCommand.self,
             ]),
