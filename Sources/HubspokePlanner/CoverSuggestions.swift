@@ -98,9 +98,11 @@ public struct CoverSuggestions: Sendable {
             }
             found.append(next)
         }
-        let before = try? RotaCheckReport.check(reference, scenario: request.before(scenario), previous: previous).objective
-        return CoverSuggestions(request: request, scenario: sc, reference: reference, referenceObjective: before ?? nil,
-                                options: ranked(found, before: before ?? nil), asked: k, changeWeight: changeWeight,
+        // The rota as it stood, counted without the absence (nil when it breaks a rule even then).
+        let check = try? RotaCheckReport.check(reference, scenario: request.before(scenario), previous: previous)
+        let before = check?.objective
+        return CoverSuggestions(request: request, scenario: sc, reference: reference, referenceObjective: before,
+                                options: ranked(found, before: before), asked: k, changeWeight: changeWeight,
                                 tolerance: options.gap ?? options.tuning.tolerance)
     }
 
