@@ -106,7 +106,8 @@ struct SuggestCommand: ParsableCommand {
         var options = PlanOptions(timeLimit: timeLimit)
         options.progress = line?.observer
         if let monday = week.monday {
-            let ws = try workspaceOptions.open()
+            // Without --apply it only reads: the workspace is opened read-only and not a byte is written.
+            let ws = try apply == nil ? workspaceOptions.openReadOnly() : workspaceOptions.open()
             let o = try Fail.workspace { () throws(WorkspaceError) in
                 try ws.suggest(week: monday, request: request, version: version, k: k, changeWeight: changeWeight, apply: apply, options: options)
             }

@@ -59,7 +59,12 @@ import Testing
     @Test func inAWorkspaceTheFirstIsTheRepairAndAppliedOptionsAreDraftsThatKeepTheRules() throws {
         let ws = try published()
         try ws.ok(["absence", "add", "MHT-E", "2026-12-03", "--reason", "sick"])
+        // Without --apply, suggest reads the workspace only: it works on a read-only file.
+        let before = try Data(contentsOf: URL(fileURLWithPath: ws.path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: ws.path)
         let found = try json(try ws.ok(["suggest", "--week", Self.week, "--absent", "MHT-E", "2026-12-03", "--k", "3", "--format", "json", "--quiet"]))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: ws.path)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: ws.path)) == before)
         #expect(options(found).count == 3)
         let repair = try ws.ok(["repair", "--week", Self.week, "--from", "2026-12-03am", "--quiet"])
         let best = try #require(options(found).first?["objective"] as? Double)
