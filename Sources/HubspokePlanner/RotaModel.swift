@@ -150,7 +150,10 @@ private struct RotaModelBuilder {
 
     mutating func sessionCap(_ key: CoverKey) -> Int {
         if let c = caps[key] { return c }
-        let c = inst.totalDemand(key) + inst.pinnedCount(site: key.site, role: key.role, week: key.week) + (inst.repair?.needCount(key) ?? 0)
+        // Pins may add sessions to what was requested; sessions a repair keeps as delivered count
+        // towards it instead (counted as pins, they let a repair add sessions nobody asked for).
+        let fixed = inst.pinnedCounts(site: key.site, role: key.role, week: key.week)
+        let c = max(inst.totalDemand(key), fixed.delivered) + (fixed.pinned - fixed.delivered) + (inst.repair?.needCount(key) ?? 0)
         caps[key] = c
         return c
     }

@@ -22,6 +22,28 @@ import Testing
         Set(rota.assignments).symmetricDifference(Set(reference))
     }
 
+    /// No option adds sessions nobody asked for: per site and role, the week's sessions stay within
+    /// its demand (the Kent and Medway week has no pins). Before, the sessions kept as delivered
+    /// (Monday to Wednesday) counted as pins on top of the demand, and options 3 to 5 could be option
+    /// 1 with a session added at a site whose requests were already met.
+    @Test func noOptionAddsSessionsNobodyAskedFor() throws {
+        let (sc, rota, post) = try setting()
+        let found = try CoverSuggestions.suggest(sc, reference: rota.assignments, request: .absent(post: post, date: Self.thursday, half: nil), k: 5)
+        #expect(!found.options.isEmpty)
+        var asked: [String: Int] = [:]
+        for d in sc.demand { asked["\(d.site) \(d.role)", default: 0] += d.sessions }
+        for option in found.options {
+            var delivered: [String: Int] = [:]
+            for a in option.rota.assignments {
+                let role = try #require(sc.posts.first { $0.id == a.post }).role
+                delivered["\(a.site) \(role)", default: 0] += 1
+            }
+            for (key, n) in delivered.sorted(by: { $0.key < $1.key }) {
+                #expect(n <= asked[key, default: 0], "option \(option.number): \(n) sessions for \(key), \(asked[key, default: 0]) asked")
+            }
+        }
+    }
+
     @Test func optionsAreDistinctSortedFirstIsTheRepairAndEachKeepsTheRules() throws {
         let (sc, rota, post) = try setting()
         let request = CoverRequest.absent(post: post, date: Self.thursday, half: nil)
@@ -77,9 +99,12 @@ import Testing
         let absent = request.applied(to: sc)
         let kept = rota.assignments.filter { !($0.date == friday) }
         let choices: [String?] = [nil] + sc.posts[0].serves
+        // The planner's rules: the check's, and no site given more sessions than it asked for.
+        let asked = Dictionary(sc.demand.filter { $0.role == "MHT" }.map { ($0.site, $0.sessions) }, uniquingKeysWith: +)
         let feasible = try choices.filter { site in
             let sessions = kept + (site.map { [Assignment(week: 1, date: friday, half: .pm, post: "MHT-E", role: "MHT", site: $0)] } ?? [])
-            return try RotaCheckReport.check(sessions, scenario: absent).breaches.isEmpty
+            let withinDemand = site.map { s in sessions.filter { $0.site == s }.count <= asked[s, default: 0] } ?? true
+            return try withinDemand && RotaCheckReport.check(sessions, scenario: absent).breaches.isEmpty
         }
         #expect(found.options.count == feasible.count)
         let fridays = found.options.map { $0.rota.assignments.first { $0.date == friday && $0.half == .pm }?.site }
