@@ -192,7 +192,7 @@ struct StaffingPage {
         if !ranges.isEmpty { out.append(("Roles varied (FTE)", ranges.map { "\($0.role) \($0.summary)" }.joined(separator: "; "))) }
         let fixed = roles.filter { r in !ranges.contains { $0.role == r } }
         if !fixed.isEmpty { out.append((fixedLabel, StaffingFormat.staffing(baseline, roles: roles, only: fixed))) }
-        out.append(("Simulation", "the \(plan.policy) policy, \(plan.replications) replication\(plan.replications == 1 ? "" : "s") of \(plan.weeks) weeks, seed \(plan.seed)"))
+        out.append(("Simulation", plan.summary))
         out.append(("Method", "every option meets the same referrals, needs and drop-outs (common random numbers), so options are compared "
                     + "on equal terms; figures are means over replications with 95% confidence intervals (Student's t)"))
         if !targets.isEmpty { out.append(("Targets", targets.map(\.description).joined(separator: ", ") + " (judged on the mean)")) }

@@ -67,9 +67,7 @@ public enum StaffingFormat {
     }
 
     /// What was simulated, in a sentence.
-    static func plan(_ p: SimulationPlan) -> String {
-        "the \(p.policy) policy, \(p.replications) replication\(p.replications == 1 ? "" : "s") of \(p.weeks) weeks, seed \(p.seed)"
-    }
+    static func plan(_ p: SimulationPlan) -> String { p.summary }
 
     /// A CSV row.
     static func csvRow(_ cells: [String]) -> String { CSV.spreadsheetRow(cells) }
@@ -80,20 +78,23 @@ public enum StaffingFormat {
     }
 
     /// CSV columns of an option: FTE by role, posts, costs, miles, and every measure with its interval.
-    static func optionHeader(roles: [String]) -> [String] {
+    /// By precision, two more: the replications each option took and whether it converged.
+    static func optionHeader(roles: [String], plan: SimulationPlan) -> [String] {
         var header = roles.map { "\($0)_fte" } + ["posts", "added_posts", "pay", "pension", "national_insurance", "non_pay", "mileage",
                                                   "staff_cost", "annual_cost", "set_up", "annual_miles"]
         for k in Measure.simulated { header += [k, "\(k)_low", "\(k)_high"] }
-        return header + ["worst_pru"]
+        return header + ["worst_pru"] + (plan.precision == nil ? [] : ["replications", "precision_converged"])
     }
 
-    static func optionCells(_ o: OptionResult) -> [String] {
+    static func optionCells(_ o: OptionResult, plan: SimulationPlan) -> [String] {
         let c = o.cost
         var cells = o.sessions.map(fteText) + [String(o.posts), o.added.joined(separator: " ")]
         cells += [c.pay, c.pension, c.nationalInsurance, c.nonPay, c.mileage, c.staff, c.annual, c.setUp].map { fixed($0, 2) }
         cells.append(fixed(o.annualMiles, 1))
         for k in Measure.simulated { cells += csvEstimate(o.estimate(k)) }
-        return cells + [o.worstPRU ?? ""]
+        cells.append(o.worstPRU ?? "")
+        if plan.precision != nil { cells += [o.replications.map(String.init) ?? "", o.converged.map { $0 ? "yes" : "no" } ?? ""] }
+        return cells
     }
 
     /// Rows of a table of measures against targets: measure, target, value, met.

@@ -88,11 +88,11 @@ extension LeastCostReport {
 
     /// One row per option simulated, marked chosen or next cheaper.
     public func csv() -> String {
-        var lines = [F.csvRow(["step", "reason"] + F.optionHeader(roles: roles) + ["meets_targets", "missed_targets", "role_in_answer"])]
+        var lines = [F.csvRow(["step", "reason"] + F.optionHeader(roles: roles, plan: simulation) + ["meets_targets", "missed_targets", "role_in_answer"])]
         for step in steps {
             let o = step.option
             let part = o.sessions == chosen?.sessions ? "chosen" : o.sessions == nextCheaper?.sessions ? "next cheaper" : ""
-            lines.append(F.csvRow([String(step.step), step.reason] + F.optionCells(o)
+            lines.append(F.csvRow([String(step.step), step.reason] + F.optionCells(o, plan: simulation)
                 + [step.missed.isEmpty ? "yes" : "no", step.missed.joined(separator: " "), part]))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -134,9 +134,9 @@ extension BusinessCaseReport {
     }
 
     public func csv() -> String {
-        var lines = [F.csvRow(["year", "referral_factor"] + F.optionHeader(roles: roles) + ["set_up_this_year", "total", "posts_added", "missed_targets"])]
+        var lines = [F.csvRow(["year", "referral_factor"] + F.optionHeader(roles: roles, plan: simulation) + ["set_up_this_year", "total", "posts_added", "missed_targets"])]
         for y in years {
-            lines.append(F.csvRow([String(y.year), fixed(y.referralFactor, 4)] + F.optionCells(y.option)
+            lines.append(F.csvRow([String(y.year), fixed(y.referralFactor, 4)] + F.optionCells(y.option, plan: simulation)
                 + [fixed(y.setUp, 2), fixed(y.total, 2), y.postsAdded.joined(separator: " "), y.missed.joined(separator: " ")]))
         }
         return lines.joined(separator: "\n") + "\n"

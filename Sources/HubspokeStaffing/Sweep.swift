@@ -179,12 +179,15 @@ public enum Sweep {
         let chosen = indices ?? Array(levels.indices)
         let reps = evaluator.plan.replications
         var out: [OptionResult] = []
-        for (k, i) in chosen.enumerated() {
+        var before = 0
+        for i in chosen {
             if let progress {
-                let before = k * reps, total = chosen.count * reps
-                evaluator.progress = { done, _ in progress(before + done, total) }
+                let start = before, total = chosen.count * reps
+                evaluator.progress = { done, _ in progress(start + done, total) }
             }
-            out.append(try evaluator.evaluate(levels[i], index: i))
+            let result = try evaluator.evaluate(levels[i], index: i)
+            before += result.replications ?? reps
+            out.append(result)
         }
         evaluator.progress = nil
         return out
