@@ -62,6 +62,8 @@ public struct OptionResult: Sendable, Codable, Equatable {
     /// (false: it stopped at the cap).
     public var replications: Int? = nil
     public var converged: Bool? = nil
+    /// The year's cost of each employer's posts, when the evaluator splits them (the business case).
+    public var employerCosts: [EmployerCost]? = nil
 
     public var level: StaffingLevel { StaffingLevel(sessions: sessions) }
 
@@ -93,6 +95,8 @@ public struct Evaluator: Sendable {
     public var threads: Int
     /// Called after each replication with (done, total) for the current option.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Also cost each option by employer (`OptionResult.employerCosts`), as the business case shows.
+    public var splitsByEmployer = false
     public private(set) var results: [StaffingLevel: OptionResult] = [:]
     /// Options in the order they were simulated.
     public private(set) var order: [StaffingLevel] = []
@@ -160,6 +164,7 @@ public struct Evaluator: Sendable {
                                   removed: staffed.removed, reduced: staffed.reduced, cost: cost,
                                   annualMiles: round4(miles.reduce(0, +)), measures: measures, pruSeenWithin4Weeks: prus,
                                   worstPRU: worst?.site, roleUtilisation: utilisation)
+        if splitsByEmployer { result.employerCosts = costModel.costByEmployer(of: sc, milesPerPost: miles) }
         if let precision = report.precision {
             result.replications = precision.replications
             result.converged = precision.converged

@@ -62,8 +62,22 @@ public enum StaffingFormat {
         lines.append(t.render(indent: "  "))
         lines.append("  On-costs: employer pension \(rate(c.pension)) of pay; employer National Insurance \(rate(c.nationalInsurance)) of each post's pay above \(money(c.nationalInsuranceThreshold)) a year.")
         lines.append("  Mileage: \(pence(c.mileageRate)) a mile for the first \(pounds(c.mileageThresholdMiles).dropFirst()) miles a year of each post, \(pence(c.mileageReducedRate)) after; miles from the simulation.")
+        if let council = c.council { lines.append("  " + councilTerms(council, roles: c.roles.filter { $0.employer == .council }.map(\.role))) }
         lines.append("  Non-pay: \(money(c.nonPayPerFTE)) a year per FTE plus \(money(c.nonPayFixed)); set-up (one-off, not in the annual cost): \(money(c.setUpPerNewPost)) per post added plus \(money(c.setUpFixed)).")
         return lines
+    }
+
+    /// The council's terms in a sentence (text and HTML reports).
+    public static func councilTerms(_ t: EmployerTerms, roles: [String]) -> String {
+        "Council-employed roles (\(roles.isEmpty ? "none" : roles.joined(separator: ", "))): employer pension (LGPS) \(rate(t.pension)) of pay; "
+            + "employer National Insurance \(rate(t.nationalInsurance)) of each post's pay above \(money(t.nationalInsuranceThreshold)) a year; "
+            + "mileage \(pence(t.mileageRate)) a mile for the first \(pounds(t.mileageThresholdMiles).dropFirst()) miles a year of each post, "
+            + "\(pence(t.mileageReducedRate)) after (HMRC's approved rates unless the scenario gives others). Other roles are NHS-employed."
+    }
+
+    /// A year's cost of one employer as cells: posts, pay, pension, NI, non-pay, mileage, total.
+    public static func employerCells(_ c: EmployerCost, _ format: (Double) -> String) -> [String] {
+        [String(c.posts)] + [c.pay, c.pension, c.nationalInsurance, c.nonPay, c.mileage, c.total].map(format)
     }
 
     /// What was simulated, in a sentence.

@@ -90,8 +90,12 @@ public struct CostBasis: Sendable, Codable, Equatable {
         public var name: String
         public var salary: Double?
         public var source: String?
+        /// Set for council-employed roles only (absent: the NHS, the default).
+        public var employer: Employer? = nil
     }
     public var roles: [RolePay]
+    /// The council's terms, when the scenario gives them (`costs.council`).
+    public var council: EmployerTerms? = nil
     public var pension: Double
     public var nationalInsurance: Double
     public var nationalInsuranceThreshold: Double
@@ -108,8 +112,10 @@ public struct CostBasis: Sendable, Codable, Equatable {
     public init(_ scenario: Scenario, _ model: CostModel) {
         let c = model.costs
         roles = scenario.roles.enumerated().map { r, role in
-            RolePay(role: role.id, name: role.name, salary: c.pay[r].map { _ in pennies(model.salary(role: r)) }, source: c.pay[r]?.source)
+            RolePay(role: role.id, name: role.name, salary: c.pay[r].map { _ in pennies(model.salary(role: r)) }, source: c.pay[r]?.source,
+                    employer: c.employer(role: r) == .council ? .council : nil)
         }
+        council = c.council
         pension = c.pension; nationalInsurance = c.nationalInsurance; nationalInsuranceThreshold = c.nationalInsuranceThreshold
         mileageRate = c.mileageRate; mileageReducedRate = c.mileageReducedRate; mileageThresholdMiles = c.mileageThresholdMiles
         nonPayPerFTE = c.nonPayPerFTE; nonPayFixed = c.nonPayFixed; setUpPerNewPost = c.setUpPerNewPost; setUpFixed = c.setUpFixed
