@@ -57,7 +57,7 @@ struct SimulationPage {
                 ("Scenario", report.scenario),
                 ("Service", serviceDescription),
                 ("Policies", policies.map(\.name).joined(separator: ", ")),
-                ("Replications", "\(report.replications)"),
+                ("Replications", "\(report.replications)" + (report.precision.map { ", by precision (\($0.summary))" } ?? "")),
                 ("Weeks", "\(report.weeks)" + (report.warmUpWeeks > 0
                     ? ": the first \(weeks(report.warmUpWeeks)) a warm-up, not measured; \(weeks(measuredWeeks)) measured" : ", all measured")),
                 ("Seed", "\(report.seed) (the same seed gives the same figures)"),

@@ -11,11 +11,13 @@ public struct SimulationReport: Sendable, Codable {
     public var policies: [PolicyReport]
     /// For each pair of policies (in the order given) and each KPI: first minus second, paired by replication.
     public var differences: [Difference]
+    /// With replications by precision: how many it took and whether it converged (absent otherwise).
+    public var precision: PrecisionOutcome? = nil
     /// The replications' results, for the per-replication CSV (not in the JSON): kept in bounded
     /// memory (spilled to an unlinked temporary file beyond a few megabytes), read by `rows()`.
     var records: ReplicationRecords? = nil
 
-    enum CodingKeys: String, CodingKey { case scenario, service, weeks, warmUpWeeks, replications, seed, policies, differences }
+    enum CodingKeys: String, CodingKey { case scenario, service, weeks, warmUpWeeks, replications, seed, policies, differences, precision }
 
     public func policy(_ name: String) -> PolicyReport? { policies.first { $0.name == name } }
 

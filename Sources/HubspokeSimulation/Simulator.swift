@@ -8,9 +8,16 @@ public struct SimulationOptions: Sendable {
     public var seed: UInt64
     /// Replications run at once, each on its own thread (with its own GLPK problems).
     public var threads: Int
-    public init(weeks: Int, replications: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    /// Replications by precision: when set, `replications` is ignored and the rule decides (up to its cap).
+    public var precision: PrecisionRule?
+    public init(weeks: Int, replications: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                precision: PrecisionRule? = nil) {
         self.weeks = weeks; self.replications = replications; self.seed = seed; self.threads = max(1, threads)
+        self.precision = precision
     }
+
+    /// The most replications the run may take: the fixed count, or the precision's cap.
+    public var replicationLimit: Int { precision?.maxReplications ?? replications }
 }
 
 /// Runs replications of each policy in parallel and summarises them. Replication `r` of every policy
@@ -31,23 +38,32 @@ public enum Simulator {
     static func run(_ model: ServiceModel, policies: [any AllocationPolicy], options: SimulationOptions, memoryLimit: Int,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> SimulationReport {
         let P = policies.count
-        let items = options.replications * P
+        let items = options.replicationLimit * P
         let layout = RecordLayout(policies: P, posts: model.postCount, sites: model.siteCount)
         let totals = RunningTotals(layout: layout, log: ReplicationLog(recordLength: layout.length, memoryLimit: memoryLimit))
+        var tracker = options.precision.map { PrecisionTracker(rule: $0, policies: P) }
+        let precisionKPI = options.precision.flatMap { rule in KPI.all.firstIndex { $0.key == rule.kpi } }
+        if let rule = options.precision, precisionKPI == nil { throw PrecisionError("--precision-kpi \(rule.kpi): unknown KPI") }
         var done = 0
         // The one parallel work loop: replications in index order into the running totals, at most a
-        // window of them started and not yet added, so memory does not grow with replications.
-        try parallelForEach(count: items, threads: options.threads, window: max(64, 4 * options.threads * P)) { i in
+        // window of them started and not yet added, so memory does not grow with replications. By
+        // precision, the window is small: what is started past the stopping point is dropped.
+        let window = tracker == nil ? max(64, 4 * options.threads * P) : 2 * options.threads * P
+        try parallelForEach(count: items, threads: options.threads, window: window) { i in
             let rep = i / P, policy = policies[i % P]
             var sim = Replication(model: model, policy: policy, weeks: options.weeks, replication: rep + 1,
                                   seed: SeededRandom.replicationSeed(options.seed, rep))
             return ReplicationSummary(try sim.run(), layout: layout)
-        } consume: { _, summary in
-            try totals.add(summary)
+        } consumeWhile: { _, summary in
+            let record = try totals.add(summary)
             done += 1
             progress?(done, items)
+            guard let record, let k = precisionKPI else { return true }
+            return tracker?.add((0..<P).map { SeriesMoments.decode(record[layout.kpi($0, k)]) }) != true
         }
-        return try summarise(totals, model: model, policies: policies, options: options)
+        var report = try summarise(totals, model: model, policies: policies, options: options)
+        report.precision = tracker?.outcome
+        return report
     }
 
     static func summarise(_ totals: RunningTotals, model: ServiceModel, policies: [any AllocationPolicy],
@@ -64,7 +80,7 @@ public enum Simulator {
             }
         }
         var report = SimulationReport(scenario: model.scenario.name, service: model.settings.service.rawValue, weeks: options.weeks,
-                                      warmUpWeeks: model.settings.warmUpWeeks, replications: options.replications, seed: options.seed,
+                                      warmUpWeeks: model.settings.warmUpWeeks, replications: totals.policies.first?.replications ?? 0, seed: options.seed,
                                       policies: reports, differences: differences)
         report.records = ReplicationRecords(log: totals.log, layout: layout, policies: policies.map(\.name), seed: options.seed)
         return report

@@ -60,7 +60,8 @@ struct SimulateCommand: ParsableCommand {
         do { policies = try policyNames().map { try PolicyCatalog.make($0, model: model) } } catch {
             throw Fail.message("\(error)", .badInput)
         }
-        let options = SimulationOptions(weeks: weeks, replications: runs.replications, seed: runs.seed, threads: runs.threadCount)
+        let options = SimulationOptions(weeks: weeks, replications: runs.replicationCount, seed: runs.seed, threads: runs.threadCount,
+                                        precision: try runs.precisionRule())
         let bar = runs.progressBar("simulating")
         let started = Date()
         let report: SimulationReport
@@ -84,6 +85,7 @@ struct SimulateCommand: ParsableCommand {
         if let replicationsCsv { others.append(OutputFile(path: replicationsCsv, text: try report.replicationsCSV())) }
         if let quarterlyCsv { others.append(OutputFile(path: quarterlyCsv, text: report.quarterlyCSV())) }
         try outputOptions.emit(text, alongWith: others)
+        if let p = report.precision { Fail.note("replications by precision, \(p.summary)") }
         Fail.note("\(report.replications) replication(s) x \(policies.count) polic\(policies.count == 1 ? "y" : "ies") x \(weeks) weeks in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
     }
 }

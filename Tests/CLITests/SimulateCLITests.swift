@@ -45,6 +45,20 @@ import Testing
         #expect(quarterly.contains("greedy,2,"))   // 14 weeks span two quarters
     }
 
+    /// By precision: the run reports how many replications it took; the same seed gives the same
+    /// bytes whatever the threads; a cap that comes first is said.
+    @Test func replicationsByPrecision() throws {
+        let common = ["simulate", "--policy", "greedy", "--weeks", "10", "--seed", "3", "--precision", "0.1", "--format", "json", "--quiet"]
+        let a = try CLI.run(common + ["--threads", "1"]), b = try CLI.run(common + ["--threads", "2"])
+        #expect(a.status == 0 && a.out == b.out, "\(a.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(a.out.utf8)) as? [String: Any])
+        let precision = try #require(json["precision"] as? [String: Any])
+        #expect(precision["converged"] as? Bool == true && precision["replications"] as? Int == json["replications"] as? Int)
+        #expect(a.err.contains("replications by precision, converged: wait_mean within 10% after"))
+        let capped = try CLI.run(["simulate", "--policy", "greedy", "--weeks", "10", "--precision", "0.001", "--max-replications", "4", "--quiet"])
+        #expect(capped.status == 0 && capped.out.contains("4 replication(s)") && capped.out.contains("not converged: wait_mean within 0.1%"), "\(capped.out)")
+    }
+
     @Test func badInputIsRefusedAndWritesNothing() throws {
         let dir = CLI.temp()
         let out = dir.appendingPathComponent("out.txt").path
@@ -54,6 +68,12 @@ import Testing
             (["--policy", "random"], "unknown policy \"random\""),
             (["teaching"], "has no simulation: section"),
             (["--format", "ics"], "for rotas"),
+            (["--precision", "0"], "--precision must be above 0 and below 1"),
+            (["--precision", "1.5"], "--precision must be above 0 and below 1"),
+            (["--precision", "0.05", "--precision-kpi", "wait_avg"], "--precision-kpi wait_avg: unknown KPI"),
+            (["--precision", "0.05", "--max-replications", "1"], "--max-replications must be from 2"),
+            (["--precision", "0.05", "--replications", "10"], "give one or the other"),
+            (["--max-replications", "10"], "--max-replications needs --precision"),
         ] as [([String], String)] {
             let r = try CLI.run(["simulate"] + args + ["-o", out])
             #expect(r.status != 0, "\(args)")

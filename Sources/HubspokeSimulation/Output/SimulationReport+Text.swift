@@ -10,7 +10,9 @@ extension SimulationReport {
         var out = "Simulation of \(scenario): \(replications) replication(s) of \(weeks) week(s)"
         out += warmUpWeeks > 0 ? ", the first \(warmUpWeeks) as warm-up" : ""
         out += ", seed \(seed), \(service) service\n"
-        out += "Means over replications with 95% confidence intervals (Student's t).\n\n"
+        out += "Means over replications with 95% confidence intervals (Student's t).\n"
+        if let precision { out += "Replications by precision (Hoad, Robinson and Davies 2010), \(precision.summary).\n" }
+        out += "\n"
         for p in policies { out += "  \(p.name): \(p.summary)\n" }
 
         var t = TextTable()
