@@ -142,19 +142,7 @@ import Testing
 /// `referral_mix:`: shares by known category, summing to 1, with where they come from.
 @Suite struct ReferralMixReaderTests {
     func read(_ section: String) -> (ReferralMix?, [String]) {
-        let yaml = """
-        name: mix check
-        start: 2026-11-30
-        roles:
-          - {id: EP, name: Educational Psychologist}
-        sites:
-          - {id: HUB, name: Hub, kind: hub, location: [51.27, 0.52], rooms: 2}
-        posts:
-          - {id: EP-1, role: EP, sessions: 10, base: HUB, serves: all}
-        referral_mix:
-        \(section.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-        """
-        do { return (try Scenario.parse(yaml: yaml, file: "m.yaml", sections: [.referralMix]).referralMix, []) } catch {
+        do { return (try Scenario.parse(yaml: tinyScenarioYAML("referral_mix", section), file: "m.yaml", sections: [.referralMix]).referralMix, []) } catch {
             return (nil, error.problems.map(\.description))
         }
     }
@@ -171,8 +159,8 @@ import Testing
 
     @Test func refusesBadMixesAtTheirLine() {
         for (section, needle) in [
-            ("ethnicity:\n  shares: {white_british: 0.6, other: 0.3}", "m.yaml:11: referral_mix.ethnicity.shares: the shares add up to 0.9, not 1"),
-            ("gender:\n  shares: {male: 0.5, female: 0.5, martian: 0}", "m.yaml:11: referral_mix.gender.shares.martian: unknown gender category \"martian\""),
+            ("ethnicity:\n  shares: {white_british: 0.6, other: 0.3}", "m.yaml:12: referral_mix.ethnicity.shares: the shares add up to 0.9, not 1"),
+            ("gender:\n  shares: {male: 0.5, female: 0.5, martian: 0}", "m.yaml:12: referral_mix.gender.shares.martian: unknown gender category \"martian\""),
             ("age_band: {shares: {\"11-15\": 1.5}}", "referral_mix.age_band.shares.11-15"),
             ("source: {source: x, assumed: y, shares: {education: 1}}", "give either source: or assumed:, not both"),
             ("source: {note: x, shares: {education: 1}}", "unknown field \"note\""),
@@ -191,4 +179,21 @@ import Testing
         // Its ethnicity shares are the national dataset's, to 4 decimals.
         for (share, exact) in zip(mix.attributes[0].shares, ReferralMix.standard.attributes[0].shares) { #expect(abs(share - exact) < 5e-5 + 1e-12) }
     }
+}
+
+/// A scenario of one hub, one EP post and the roles EP and OT, with `body` as its section `key` (the body from line 11).
+func tinyScenarioYAML(_ key: String, _ body: String) -> String {
+    """
+    name: settings check
+    start: 2026-11-30
+    roles:
+      - {id: EP, name: Educational Psychologist}
+      - {id: OT, name: Occupational Therapist}
+    sites:
+      - {id: HUB, name: Hub, kind: hub, location: [51.27, 0.52], rooms: 2}
+    posts:
+      - {id: EP-1, role: EP, sessions: 10, base: HUB, serves: all}
+    \(key):
+    \(body.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+    """
 }
