@@ -76,6 +76,11 @@ extension SimulationPage {
 
     static let equityDimensions = ["ethnicity", "age_band", "pru"]
 
+    /// A dimension's name inside a sentence: "ethnicity", "age band", "PRU".
+    func dimensionWord(_ dimension: String) -> String {
+        dimension == "pru" ? "PRU" : SimulationReport.dimensionName(dimension).lowercased()
+    }
+
     var equitySection: HTML {
         ReportPage.section("equity", "Equity by group") {
             HTML.el("p", text: "Waits to a first session and the share seen within 4 weeks for each ethnicity group, age band and PRU, over the "
@@ -89,12 +94,12 @@ extension SimulationPage {
     }
 
     func equityFigure(_ dimension: String) -> HTML {
-        let name = SimulationReport.dimensionName(dimension)
+        let name = SimulationReport.dimensionName(dimension), lower = dimensionWord(dimension)
         let groups = (baseline?.equity ?? []).filter { $0.dimension == dimension }
         let serviceWait = baseline?.kpi(.waitMean)?.mean
         let chart = IntervalChart(
-            title: "Mean wait by \(name.lowercased()), \(baseline?.name ?? "")",
-            summary: "Mean days to a first session and 95% interval for each \(name.lowercased()) under \(baseline?.name ?? ""); the line is the "
+            title: "Mean wait by \(lower), \(baseline?.name ?? "")",
+            summary: "Mean days to a first session and 95% interval for each \(lower) under \(baseline?.name ?? ""); the line is the "
                 + "service-wide mean wait. Flagged: " + (groups.filter(\.waitDiffers).map(\.label).joined(separator: ", ").nonEmpty ?? "none") + ".",
             rows: groups.compactMap { g in
                 g.meanWait.map { IntervalChart.Row(label: g.group, mean: $0.mean, low: $0.low, high: $0.high, highlighted: g.waitDiffers) }
@@ -102,14 +107,14 @@ extension SimulationPage {
             valueTitle: "Mean wait (days)", format: NumberFormat.page(decimals: 1),
             reference: serviceWait.map { ($0, "service-wide mean") }, highlightMeaning: "the interval excludes the service-wide mean")
         let table = DataTable(
-            caption: "Mean wait, days, and seen within 4 weeks, %, by \(name.lowercased()) (95% CI below; flagged against the service-wide figure)",
+            caption: "Mean wait, days, and seen within 4 weeks, %, by \(lower) (95% CI below; flagged against the service-wide figure)",
             columns: [.init(name)] + policies.flatMap { [.init("\($0.name) wait", numeric: true), .init("\($0.name) 4 weeks", numeric: true)] },
             rows: groups.map { g in
                 let cells = policies.map { p in p.equity.first { $0.dimension == dimension && $0.group == g.group } }
                 return DataTable.Row([named(g.group, g.label)] + cells.flatMap { [estimateCell($0?.meanWait, 1), estimateCell($0?.seenWithin4Weeks, 1)] },
                                      cellClasses: [nil] + zip(policies, cells).flatMap { p, c in equityClasses(c, p) })
             })
-        return Figure(caption: "Waits by \(name.lowercased())", chart: chart, table: table).html(id: "equity-\(dimension)")
+        return Figure(caption: "Waits by \(lower)", chart: chart, table: table).html(id: "equity-\(dimension)")
     }
 
     /// "better" or "worse" for a flagged wait and share, against the policy's service-wide figures.
@@ -121,12 +126,12 @@ extension SimulationPage {
     }
 
     func equityDifferenceTable(_ dimension: String) -> HTML {
-        let name = SimulationReport.dimensionName(dimension)
+        let name = SimulationReport.dimensionName(dimension), lower = dimensionWord(dimension)
         let base = baseline?.name ?? ""
         let others = policies.dropFirst().map(\.name)
         let groups = (baseline?.equity ?? []).filter { $0.dimension == dimension }
         return DataTable(
-            caption: "Paired difference in mean wait by \(name.lowercased()), each policy minus \(base), days (95% CI below; same referrals)",
+            caption: "Paired difference in mean wait by \(lower), each policy minus \(base), days (95% CI below; same referrals)",
             columns: [.init(name)] + others.map { .init("\($0) − \(base)", numeric: true) },
             rows: groups.map { g in
                 let ds = others.map { o in report.equityDifferences.first { $0.first == base && $0.second == o && $0.dimension == dimension && $0.group == g.group } }
