@@ -40,7 +40,7 @@ public enum Simulator {
         try parallelForEach(count: items, threads: options.threads, window: max(64, 4 * options.threads * P)) { i in
             let rep = i / P, policy = policies[i % P]
             var sim = Replication(model: model, policy: policy, weeks: options.weeks, replication: rep + 1,
-                                  seed: SeededRandom.replicationSeed(options.seed, rep))
+                                  seed: SeededRandom.replicationSeed(options.seed, rep), returns: layout.returns)
             return ReplicationSummary(try sim.run(), layout: layout)
         } consume: { _, summary in
             try totals.add(summary)
