@@ -7,8 +7,8 @@ extension ScenarioSectionReader {
 }
 
 extension [ScenarioSectionReader] {
-    /// Every section of a scenario that a layer above the model owns: `simulation:` and `costs:`.
-    public static var all: [ScenarioSectionReader] { [.simulation, .costs] }
+    /// Every section of a scenario that a layer above the model owns: `simulation:`, `referral_mix:` and `costs:`.
+    public static var all: [ScenarioSectionReader] { [.simulation, .referralMix, .costs] }
 }
 
 extension Scenario {

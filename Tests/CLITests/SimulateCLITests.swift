@@ -41,8 +41,34 @@ import Testing
         #expect(r.out.contains("estimate,greedy,,wait_mean,days,"))
         let quarterly = String(decoding: try #require(FileManager.default.contents(atPath: q)), as: UTF8.self)
         #expect(quarterly.hasPrefix("policy,quarter,site,role,referrals,seen\n"))
-        #expect(quarterly.contains("greedy,1,PRU-GILL,all,"))
-        #expect(quarterly.contains("greedy,2,"))   // 14 weeks span two quarters
+        // Financial quarters: 14 weeks from Monday 30 November 2026 span October-December and January-March.
+        #expect(quarterly.contains("greedy,2026/27 Q3,PRU-GILL,all,"))
+        #expect(quarterly.contains("greedy,2026/27 Q4,"))
+        #expect(!quarterly.contains("greedy,2027/28 Q1,"))
+    }
+
+    /// `--return`: one row per policy, financial quarter and category, with intervals; written with
+    /// the main output, and the old `--quarterly-csv` still works beside it.
+    @Test func nationalReturnCSV() throws {
+        let dir = CLI.temp()
+        let ret = dir.appendingPathComponent("return.csv").path, q = dir.appendingPathComponent("q.csv").path
+        let r = try CLI.run(["simulate", "--policy", "greedy,fixed", "--replications", "3", "--weeks", "20", "--seed", "2", "--quiet",
+                             "--return", ret, "--quarterly-csv", q, "-o", dir.appendingPathComponent("out.txt").path])
+        #expect(r.status == 0, "\(r.err)")
+        let rows = String(decoding: try #require(FileManager.default.contents(atPath: ret)), as: UTF8.self).split(separator: "\n")
+        let header = "policy,quarter,attribute,category,referrals,referrals_low,referrals_high,seen,seen_low,seen_high,"
+            + "wait_mean_days,wait_mean_days_low,wait_mean_days_high,seen_within_4_weeks_pct,seen_within_4_weeks_pct_low,seen_within_4_weeks_pct_high"
+        #expect(rows.first.map(String.init) == header)
+        // 20 weeks from 30 November 2026: 2026/27 Q3, Q4 and the start of 2027/28 Q1.
+        for policy in ["greedy", "fixed"] {
+            for quarter in ["2026/27 Q3", "2026/27 Q4", "2027/28 Q1"] {
+                #expect(rows.contains { $0.hasPrefix("\(policy),\(quarter),all,all,") }, "\(policy) \(quarter)")
+                #expect(rows.contains { $0.hasPrefix("\(policy),\(quarter),ethnicity,not_stated,") })
+            }
+        }
+        // The scenario's age band 0-4 has share 0: no row for it.
+        #expect(!rows.contains { $0.contains(",age_band,0-4,") })
+        #expect(FileManager.default.fileExists(atPath: q))
     }
 
     /// By precision: the run reports how many replications it took; the same seed gives the same
