@@ -2,7 +2,8 @@
 # Installs what hubspoke needs on a Debian machine with Swift, only when it is missing.
 #   Tools/setup.sh          GLPK (libglpk-dev) and SQLite (libsqlite3-dev): enough to build and run.
 #   Tools/setup.sh --test   also what the tests use (Chromium, Python's icalendar, and Slurm with munge for the
-#                           single-node cluster that Tests/CLITests/SlurmTests.swift starts: Tools/slurm-single-node.sh).
+#                           single-node cluster that Tests/CLITests/SlurmTests.swift starts: Tools/slurm-single-node.sh;
+#                           for the web service: chromium-driver, wrk, and selenium with axe-selenium-python from PyPI).
 set -euo pipefail
 want=()
 if ! { [ -f /usr/include/glpk.h ] && { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libglpk; }; then want+=(libglpk-dev); fi
@@ -11,6 +12,9 @@ pypi=()
 if [ "${1:-}" = "--test" ]; then
   # Headless Chromium renders the HTML reports; Python's icalendar package reads the calendars back.
   if ! command -v chromium >/dev/null 2>&1; then want+=(chromium); fi
+  # The browser walk of the web service (Tools/browser-walk.py): chromedriver, and wrk for its benchmark.
+  if [ ! -x /usr/bin/chromedriver ]; then want+=(chromium-driver); fi
+  if ! command -v wrk >/dev/null 2>&1; then want+=(wrk); fi
   # A real single-node Slurm for the --slurm sweep test: slurmctld, slurmd and sbatch (slurm-wlm), and munge for its keys.
   if ! { command -v slurmctld && command -v slurmd && command -v sbatch; } >/dev/null 2>&1; then want+=(slurm-wlm); fi
   if ! command -v munged >/dev/null 2>&1; then want+=(munge); fi
@@ -21,6 +25,8 @@ if [ "${1:-}" = "--test" ]; then
       if [ "$(command -v python3)" = /usr/bin/python3 ]; then want+=(python3-icalendar); else pypi+=(icalendar); fi
     fi
     if ! python3 -c 'import zoneinfo; zoneinfo.ZoneInfo("Europe/London")' 2>/dev/null; then want+=(tzdata); fi
+    if ! python3 -c 'import selenium' 2>/dev/null; then pypi+=(selenium); fi
+    if ! python3 -c 'import axe_selenium_python' 2>/dev/null; then pypi+=(axe-selenium-python); fi
   fi
 fi
 if [ ${#want[@]} -gt 0 ]; then
@@ -32,5 +38,6 @@ if [ ${#want[@]} -gt 0 ]; then
 fi
 if [ ${#pypi[@]} -gt 0 ]; then
   echo "setup: installing ${pypi[*]} for $(command -v python3) from PyPI" >&2
-  python3 -m pip install --quiet "${pypi[@]}"
+  # Debian's python3 is "externally managed": the flag lets pip add these test-only packages to it.
+  PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet "${pypi[@]}"
 fi

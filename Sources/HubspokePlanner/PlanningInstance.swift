@@ -111,11 +111,19 @@ struct PlanningInstance {
     func totalDemand(site s: Int, role r: Int) -> Int { (0..<weeks).reduce(0) { $0 + totalDemand(site: s, role: r, week: $1) } }
 
     func pinnedCount(site s: Int, role r: Int, week w: Int) -> Int {
-        var n = 0
+        pinnedCounts(site: s, role: r, week: w).pinned
+    }
+
+    /// Sessions fixed at a site for a role in a week: those in a repair's frozen slots (already
+    /// delivered) apart from the others (pins).
+    func pinnedCounts(site s: Int, role r: Int, week w: Int) -> (pinned: Int, delivered: Int) {
+        var n = 0, delivered = 0
         for p in scenario.posts.indices where postRole[p] == r {
-            for i in (w * 10)..<(w * 10 + 10) where pinned[p][i] == s { n += 1 }
+            for i in (w * 10)..<(w * 10 + 10) where pinned[p][i] == s {
+                if i < (repair?.frozenBefore ?? 0) { delivered += 1 } else { n += 1 }
+            }
         }
-        return n
+        return (n + delivered, delivered)
     }
 
     /// Sites a post could usefully attend in a slot: eligible, with demand for its role that week
@@ -126,7 +134,9 @@ struct PlanningInstance {
         if repair?.isFrozen(slot) == true { return [] }
         let r = postRole[p]
         return eligible[p].filter { s in
-            open[s][slot.index] && totalDemand(site: s, role: r, week: slot.week) > 0 && !forbidden[p].contains(RoomKey(slot: slot, site: s))
+            let room = RoomKey(slot: slot, site: s)
+            return open[s][slot.index] && (totalDemand(site: s, role: r, week: slot.week) > 0 || repair?.needs(room, role: r) == true)
+                && !forbidden[p].contains(room)
         }
     }
 

@@ -7,6 +7,9 @@ public struct RotaCheckReport: Sendable {
     public var breaches: [RuleBreach]
     /// nil when a rule is broken (the objective of a rota that breaks the rules means nothing).
     public var objective: ObjectiveBreakdown?
+    /// The rota as the planner reports it (unmet demand, coverage, links...), with that objective;
+    /// nil when a rule is broken.
+    public var rota: Rota?
 }
 
 extension RotaCheckReport {
@@ -24,7 +27,7 @@ extension RotaCheckReport {
             let before = previous.map { p in Dictionary(uniqueKeysWithValues: p.protectedSessions.map { (scenario.posts[$0.key].id, $0.value) }) }
             breaches = (breaches + scenario.protectedBreaches(sessions, protected: protected, previousProtected: before)).sorted()
         }
-        guard breaches.isEmpty else { return RotaCheckReport(sessions: sessions.sorted(), breaches: breaches, objective: nil) }
+        guard breaches.isEmpty else { return RotaCheckReport(sessions: sessions.sorted(), breaches: breaches, objective: nil, rota: nil) }
         let end = DatedHalf(scenario.startDate.adding(days: 7 * scenario.weeks), .am)
         let fixed = RepairPlan(reference: sessions, frozenBefore: end, changeWeight: 0)
         var options = PlanOptions()
@@ -33,6 +36,8 @@ extension RotaCheckReport {
         var objective = rota.objective
         // The repair term (every change costs 0 here) is the check's device, not part of the rota's objective.
         objective.terms = objective.terms.filter { !$0.name.hasPrefix("repair:") }
-        return RotaCheckReport(sessions: sessions.sorted(), breaches: [], objective: objective)
+        var counted = rota
+        counted.objective = objective
+        return RotaCheckReport(sessions: sessions.sorted(), breaches: [], objective: objective, rota: counted)
     }
 }

@@ -70,6 +70,8 @@ struct RotaModel {
         b.addMinimumPresence()
         b.addContinuity()
         b.addRepair()
+        b.addNeeds()
+        b.addNoGoods()
         b.addSymmetry()
         model = b.model
         self.roles = roles
@@ -149,7 +151,10 @@ private struct RotaModelBuilder {
 
     mutating func sessionCap(_ key: CoverKey) -> Int {
         if let c = caps[key] { return c }
-        let c = inst.totalDemand(key) + inst.pinnedCount(site: key.site, role: key.role, week: key.week)
+        // Pins may add sessions to what was requested; sessions a repair keeps as delivered count
+        // towards it instead (counted as pins, they let a repair add sessions nobody asked for).
+        let fixed = inst.pinnedCounts(site: key.site, role: key.role, week: key.week)
+        let c = max(inst.totalDemand(key), fixed.delivered) + (fixed.pinned - fixed.delivered) + (inst.repair?.needCount(key) ?? 0)
         caps[key] = c
         return c
     }
@@ -480,11 +485,37 @@ private struct RotaModelBuilder {
         repair.addChangePenalty(to: &objective, plans: plans, posts: posts)
     }
 
+    /// Gaps to cover: `need[site, role, week, weekday, half]`, at least one post of the role there then.
+    mutating func addNeeds() {
+        guard !elastic, let repair = inst.repair else { return }
+        for need in repair.needs where roleSet.contains(need.role) {
+            let slot = need.room.slot
+            var e = LinearExpression()
+            for p in posts where inst.postRole[p] == need.role {
+                for k in options(post: p, day: slot.dayIndex) where plans.keys[k].site(slot.half) == need.room.site { e.add(plans.variables[k]) }
+            }
+            model.addConstraint("need", "\(sc.sites[need.room.site].id),\(sc.roles[need.role].id),\(slot.tag)", e, .greaterOrEqual(1))
+        }
+    }
+
+    /// Cover suggestions: one no-good cut per rota to exclude, `no_good[n]`, on the changed-session
+    /// binaries (`ResolvedRepair.noGood`). A cut counts every post's sessions, so it needs the whole
+    /// model: `CoverSuggestions` solves every role at once.
+    mutating func addNoGoods() {
+        guard !elastic, let repair = inst.repair, !repair.excluded.isEmpty else { return }
+        precondition(posts.count == sc.posts.count, "no-good cuts need every role in one model")
+        for (n, set) in repair.excluded.enumerated() {
+            let (e, rhs) = repair.noGood(set, plans: plans)
+            model.addConstraint("no_good", String(n + 1), e, .lessOrEqual(rhs))
+        }
+    }
+
     /// Symmetry: interchangeable posts (same role, base, pattern, contract, eligibility, no leave,
     /// pins, forbids, previous sessions, links or preferences) are ordered by sessions worked, which removes mirror
     /// solutions: `symmetry[post, next post]`.
+    /// Not with no-good cuts: there a mirror rota is another way to cover, to be offered in turn.
     mutating func addSymmetry() {
-        guard !elastic else { return }
+        guard !elastic, inst.repair?.excluded.isEmpty ?? true else { return }
         var groups: [String: [Int]] = [:]
         for p in posts {
             let post = sc.posts[p]

@@ -38,6 +38,7 @@ struct SimulationPage {
                 waitingSection
                 postsAndSitesSection
                 quarterlySection
+                if hasReturn { returnSection; equitySection }
                 checksSection
             },
         ])
@@ -57,7 +58,7 @@ struct SimulationPage {
                 ("Scenario", report.scenario),
                 ("Service", serviceDescription),
                 ("Policies", policies.map(\.name).joined(separator: ", ")),
-                ("Replications", "\(report.replications)"),
+                ("Replications", "\(report.replications)" + (report.precision.map { ", by precision (\($0.summary))" } ?? "")),
                 ("Weeks", "\(report.weeks)" + (report.warmUpWeeks > 0
                     ? ": the first \(weeks(report.warmUpWeeks)) a warm-up, not measured; \(weeks(measuredWeeks)) measured" : ", all measured")),
                 ("Seed", "\(report.seed) (the same seed gives the same figures)"),
@@ -77,8 +78,8 @@ struct SimulationPage {
     var contents: HTML {
         var entries = [("summary", "Summary and policies"), ("kpis", "Key figures with confidence intervals")]
         if policies.count > 1 { entries.append(("differences", "Differences against \(baseline?.name ?? "")")) }
-        entries += [("waiting", "Waiting list and waits"), ("posts-sites", "Posts and sites"), ("quarterly", "Quarterly return"),
-                    ("checks", "Accounting and Little's law")]
+        entries += [("waiting", "Waiting list and waits"), ("posts-sites", "Posts and sites"), ("quarterly", "Quarterly return")]
+            + (hasReturn ? SimulationPage.returnEntries : []) + [("checks", "Accounting and Little's law")]
         return ReportPage.contents(entries)
     }
 
@@ -331,7 +332,7 @@ struct SimulationPage {
             columns: [.init("Quarter"), .init("Site"), .init("Referrals", numeric: true)] + roles.map { .init(roleName($0), numeric: true) },
             rows: p.quarters.filter { $0.role == "all" }.map { row in
                 let rows = groups["\(row.quarter)|\(row.site)"] ?? []
-                return DataTable.Row([.text("Q\(row.quarter)"), named(row.site, siteName(row.site)), .text(number(row.referrals, 1))]
+                return DataTable.Row([.text(row.label), named(row.site, siteName(row.site)), .text(number(row.referrals, 1))]
                                      + roles.map { r in .text(rows.first { $0.role == r }?.seen.map { number($0, 1) } ?? "–") })
             }, cssClass: "quarterly").html
     }

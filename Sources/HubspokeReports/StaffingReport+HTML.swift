@@ -140,6 +140,12 @@ extension BusinessCaseReport {
                                 + ["Pay", "Pension", "NI", "Non-pay", "Mileage", "Running cost", "Set-up", "Total"].map { .init($0, numeric: true) },
                               rows: costRows, footer: [totalRow]).html
                     for y in years where !y.postsAdded.isEmpty { HTML.el("p", text: "Year \(y.year) adds \(y.postsAdded.joined(separator: ", ")).") }
+                    DataTable(caption: "Cost by employer and year: each employer's posts on its own pension, National Insurance and mileage "
+                                + "(the fixed non-pay and set-up are the service's)",
+                              columns: [.init("Year"), .init("Employer")]
+                                + ["Posts", "Pay", "Pension", "NI", "Non-pay", "Mileage", "Total"].map { .init($0, numeric: true) },
+                              rows: employerRows.map { DataTable.Row(texts: [$0.year.map { "Year \($0)" } ?? "Total", $0.cost.employer.label]
+                                                                        + StaffingFormat.employerCells($0.cost, pounds)) }).html
                 }
                 ReportPage.section("kpis", "Expected KPIs") {
                     page.optionsTable("Expected KPIs by year (mean, 95% confidence interval below)", years.map(\.option), keys: keys, targets: targets,
@@ -192,7 +198,7 @@ struct StaffingPage {
         if !ranges.isEmpty { out.append(("Roles varied (FTE)", ranges.map { "\($0.role) \($0.summary)" }.joined(separator: "; "))) }
         let fixed = roles.filter { r in !ranges.contains { $0.role == r } }
         if !fixed.isEmpty { out.append((fixedLabel, StaffingFormat.staffing(baseline, roles: roles, only: fixed))) }
-        out.append(("Simulation", "the \(plan.policy) policy, \(plan.replications) replication\(plan.replications == 1 ? "" : "s") of \(plan.weeks) weeks, seed \(plan.seed)"))
+        out.append(("Simulation", plan.summary))
         out.append(("Method", "every option meets the same referrals, needs and drop-outs (common random numbers), so options are compared "
                     + "on equal terms; figures are means over replications with 95% confidence intervals (Student's t)"))
         if !targets.isEmpty { out.append(("Targets", targets.map(\.description).joined(separator: ", ") + " (judged on the mean)")) }
@@ -296,6 +302,9 @@ struct StaffingPage {
                         + "\(StaffingFormat.rate(costs.nationalInsurance)) of each post's pay above \(pounds(costs.nationalInsuranceThreshold)) a year.")
                 HTML.el("li", text: "Mileage \(StaffingFormat.pence(costs.mileageRate)) a mile for the first \(pounds(costs.mileageThresholdMiles).dropFirst()) "
                         + "miles a year of each post, \(StaffingFormat.pence(costs.mileageReducedRate)) after; miles from the simulation.")
+                if let council = costs.council {
+                    HTML.el("li", text: StaffingFormat.councilTerms(council, roles: costs.roles.filter { $0.employer == .council }.map(\.role)))
+                }
                 HTML.el("li", text: "Non-pay \(pounds(costs.nonPayPerFTE)) a year per FTE plus \(pounds(costs.nonPayFixed)); set-up (one-off) "
                         + "\(pounds(costs.setUpPerNewPost)) per post added plus \(pounds(costs.setUpFixed)).")
             }

@@ -353,6 +353,25 @@ simulation:
     - {site: PRU-FOLK, children: 2, oldest_weeks: 10}
     - {site: PRU-CANT, children: 4, oldest_weeks: 10}
 
+# Who the referrals are, for the national return and the equity figures (hubspoke simulate
+# --return; the report's "National return" and "Equity by group"). Each referral draws one
+# category of each from these shares (summing to 1), from a random stream of its own.
+# Only ethnicity is data; "assumed:" marks the mixes that are ASSUMPTIONS, in the report too.
+referral_mix:
+  ethnicity:
+    source: national dataset, all vanguards, April 2022 to June 2023 (3,148 referrals)
+    shares: {asian: 0.0133, black: 0.0464, mixed: 0.0597, not_known: 0.1023, not_stated: 0.0159,
+             invalid: 0.0492, other: 0.0083, white_british: 0.6515, white_minorities: 0.0534}
+  age_band:
+    assumed: the national age table did not survive; a PRU cohort, mostly 11 to 15, some post-16
+    shares: {"0-4": 0, "5-10": 0.15, "11-15": 0.6, "16-17": 0.2, "18-25": 0.05}
+  gender:
+    assumed: the national gender table did not survive; boys outnumber girls in alternative provision
+    shares: {male: 0.62, female: 0.36, other: 0.01, not_stated: 0.01}
+  source:
+    assumed: the national source table did not survive; a PRU-based service takes most referrals from education
+    shares: {education: 0.5, social_care: 0.2, health: 0.15, youth_justice: 0.1, self_or_family: 0.03, other: 0.02}
+
 # What the posts cost, for hubspoke staffing (sweeps, least-cost staffing, the business case).
 # DEFAULTS to be replaced with the service's own: public national pay scales and rates for England
 # (see the README for sources); the grade of each role is an assumption.

@@ -61,7 +61,7 @@ package struct ScenarioParser {
     static let topFields = ["name", "description", "start", "weeks", "sessions", "rules", "travel", "roles", "sites", "posts",
                             "demand", "demand_csv", "pins", "forbid", "calendar", "links", "preferences", "protected"] + sectionFields
     /// Sections that layers above the model own, read by their `ScenarioSectionReader`s in this order.
-    static let sectionFields = ["simulation", "costs"]
+    static let sectionFields = ["simulation", "costs", "referral_mix"]
 
     package mutating func note(_ v: YAMLValue?) { if let v, let l = v.line { reader.lines[v.path] = l } }
 

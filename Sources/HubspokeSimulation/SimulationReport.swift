@@ -11,11 +11,22 @@ public struct SimulationReport: Sendable, Codable {
     public var policies: [PolicyReport]
     /// For each pair of policies (in the order given) and each KPI: first minus second, paired by replication.
     public var differences: [Difference]
+    /// With replications by precision: how many it took and whether it converged (absent otherwise).
+    public var precision: PrecisionOutcome? = nil
+    /// The national return's quarters, with the national dataset's referrals per vanguard for scale.
+    public var returnQuarters: [ReturnQuarter] = []
+    /// Where each attribute's mix of referrals comes from (the return and the equity figures).
+    public var referralMix: [MixNote] = []
+    /// For each pair of policies and each equity group: first minus second, paired by replication.
+    public var equityDifferences: [EquityDifference] = []
     /// The replications' results, for the per-replication CSV (not in the JSON): kept in bounded
     /// memory (spilled to an unlinked temporary file beyond a few megabytes), read by `rows()`.
     var records: ReplicationRecords? = nil
 
-    enum CodingKeys: String, CodingKey { case scenario, service, weeks, warmUpWeeks, replications, seed, policies, differences }
+    enum CodingKeys: String, CodingKey {
+        case scenario, service, weeks, warmUpWeeks, replications, seed, policies, differences, precision, returnQuarters, referralMix,
+             equityDifferences
+    }
 
     public func policy(_ name: String) -> PolicyReport? { policies.first { $0.name == name } }
 
@@ -47,6 +58,10 @@ public struct PolicyReport: Sendable, Codable {
     public var waitHistogram: [HistogramBin]
     public var accounting: Accounting
     public var littlesLaw: LittlesLaw
+    /// The national return: by financial quarter, every referral and each category of each attribute.
+    public var nationalReturn: [ReturnRow] = []
+    /// Waits by ethnicity, age band and PRU, over the measured period.
+    public var equity: [EquityRow] = []
 
     public func kpi(_ key: KPI.Key) -> Estimate? { kpis.first { $0.key == key }?.estimate }
 }
@@ -71,7 +86,10 @@ public struct SiteWaits: Sendable, Codable {
 
 /// The quarterly return, in the shape of a national dataset submission: mean counts per replication.
 public struct QuarterRow: Sendable, Codable {
+    /// The quarter's place among the measured quarters, from 1.
     public var quarter: Int
+    /// The financial quarter (Q1 April to June): `2026/27 Q3`.
+    public var label: String
     public var site: String
     /// A role id, or "all" for every referral at the site.
     public var role: String

@@ -8,9 +8,16 @@ public struct SimulationOptions: Sendable {
     public var seed: UInt64
     /// Replications run at once, each on its own thread (with its own GLPK problems).
     public var threads: Int
-    public init(weeks: Int, replications: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    /// Replications by precision: when set, `replications` is ignored and the rule decides (up to its cap).
+    public var precision: PrecisionRule?
+    public init(weeks: Int, replications: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                precision: PrecisionRule? = nil) {
         self.weeks = weeks; self.replications = replications; self.seed = seed; self.threads = max(1, threads)
+        self.precision = precision
     }
+
+    /// The most replications the run may take: the fixed count, or the precision's cap.
+    public var replicationLimit: Int { precision?.maxReplications ?? replications }
 }
 
 /// Runs replications of each policy in parallel and summarises them. Replication `r` of every policy
@@ -31,23 +38,32 @@ public enum Simulator {
     static func run(_ model: ServiceModel, policies: [any AllocationPolicy], options: SimulationOptions, memoryLimit: Int,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> SimulationReport {
         let P = policies.count
-        let items = options.replications * P
-        let layout = RecordLayout(policies: P, posts: model.postCount, sites: model.siteCount)
+        let items = options.replicationLimit * P
+        let layout = RecordLayout(policies: P, posts: model.postCount, sites: model.siteCount, returns: ReturnShape(model: model, weeks: options.weeks))
         let totals = RunningTotals(layout: layout, log: ReplicationLog(recordLength: layout.length, memoryLimit: memoryLimit))
+        var tracker = options.precision.map { PrecisionTracker(rule: $0, policies: P) }
+        let precisionKPI = options.precision.flatMap { rule in KPI.all.firstIndex { $0.key == rule.kpi } }
+        if let rule = options.precision, precisionKPI == nil { throw PrecisionError("--precision-kpi \(rule.kpi): unknown KPI") }
         var done = 0
         // The one parallel work loop: replications in index order into the running totals, at most a
-        // window of them started and not yet added, so memory does not grow with replications.
-        try parallelForEach(count: items, threads: options.threads, window: max(64, 4 * options.threads * P)) { i in
+        // window of them started and not yet added, so memory does not grow with replications. By
+        // precision, the window is small: what is started past the stopping point is dropped.
+        let window = tracker == nil ? max(64, 4 * options.threads * P) : 2 * options.threads * P
+        try parallelForEach(count: items, threads: options.threads, window: window) { i in
             let rep = i / P, policy = policies[i % P]
             var sim = Replication(model: model, policy: policy, weeks: options.weeks, replication: rep + 1,
-                                  seed: SeededRandom.replicationSeed(options.seed, rep))
+                                  seed: SeededRandom.replicationSeed(options.seed, rep), returns: layout.returns)
             return ReplicationSummary(try sim.run(), layout: layout)
-        } consume: { _, summary in
-            try totals.add(summary)
+        } consumeWhile: { _, summary in
+            let record = try totals.add(summary)
             done += 1
             progress?(done, items)
+            guard let record, let k = precisionKPI else { return true }
+            return tracker?.add((0..<P).map { SeriesMoments.decode(record[layout.kpi($0, k)]) }) != true
         }
-        return try summarise(totals, model: model, policies: policies, options: options)
+        var report = try summarise(totals, model: model, policies: policies, options: options)
+        report.precision = tracker?.outcome
+        return report
     }
 
     static func summarise(_ totals: RunningTotals, model: ServiceModel, policies: [any AllocationPolicy],
@@ -64,9 +80,14 @@ public enum Simulator {
             }
         }
         var report = SimulationReport(scenario: model.scenario.name, service: model.settings.service.rawValue, weeks: options.weeks,
-                                      warmUpWeeks: model.settings.warmUpWeeks, replications: options.replications, seed: options.seed,
+                                      warmUpWeeks: model.settings.warmUpWeeks, replications: totals.policies.first?.replications ?? 0, seed: options.seed,
                                       policies: reports, differences: differences)
         report.records = ReplicationRecords(log: totals.log, layout: layout, policies: policies.map(\.name), seed: options.seed)
+        if let shape = layout.returns {
+            report.returnQuarters = returnQuarters(shape)
+            report.referralMix = mixNotes(shape)
+            report.equityDifferences = equityDifferences(policies, moments: moments, layout: layout, model: model)
+        }
         return report
     }
 
@@ -87,18 +108,25 @@ public enum Simulator {
         }
         let n = Double(t.replications)
         let total = t.waitBins.reduce(0, +)
+        let serviceWait = kpiValues.first { $0.key == .waitMean }?.estimate?.mean
+        let serviceShare = kpiValues.first { $0.key == .seenWithin4Weeks }?.estimate?.mean
         let histogram = t.waitBins.indices.map { i in
             HistogramBin(fromWeeks: i, toWeeks: i == histogramWeeks ? nil : i + 1, share: total == 0 ? 0 : round4(Double(t.waitBins[i]) / Double(total)))
         }
         return PolicyReport(name: policy.name, summary: policy.summary, kpis: kpiValues, posts: posts, sites: sites,
-                            quarters: quarterRows(t, model: model), waitingByWeek: t.waitingByWeek.map { round4($0 / n) },
+                            quarters: quarterRows(t, model: model, labels: layout.returns?.quarters.labels ?? []),
+                            waitingByWeek: t.waitingByWeek.map { round4($0 / n) },
                             waitHistogram: histogram, accounting: t.accounting,
                             littlesLaw: LittlesLaw(timeAverage: round4(t.waitingTimeAverage / n), arrivalRate: round4(t.littleArrivalRate / n),
-                                                   meanWaitWeeks: round4(t.littleMeanWait / n), product: round4(t.littleProduct / n)))
+                                                   meanWaitWeeks: round4(t.littleMeanWait / n), product: round4(t.littleProduct / n)),
+                            nationalReturn: returnRows(policy: p, moments: moments, layout: layout),
+                            equity: equityRows(policy: p, moments: moments, layout: layout, model: model,
+                                               serviceWait: serviceWait, serviceShare: serviceShare))
     }
 
-    /// The quarterly return: mean referrals and children seen per replication, by quarter, site and role.
-    static func quarterRows(_ t: PolicyTotals, model: ServiceModel) -> [QuarterRow] {
+    /// The quarterly return: mean referrals and children seen per replication, by financial quarter
+    /// (`labels`, `2026/27 Q3`), site and role.
+    static func quarterRows(_ t: PolicyTotals, model: ServiceModel, labels: [String]) -> [QuarterRow] {
         let sc = model.scenario
         let n = Double(t.replications)
         var quarters: [QuarterRow] = []
@@ -106,11 +134,12 @@ public enum Simulator {
             for s in sc.sites.indices {
                 let total = t.quarterReferrals[q][s][model.roleCount]
                 guard total > 0 || t.quarterSeen[q][s].contains(where: { $0 > 0 }) else { continue }
-                quarters.append(QuarterRow(quarter: q + 1, site: sc.sites[s].id, role: "all", referrals: round4(Double(total) / n), seen: nil))
+                let label = q < labels.count ? labels[q] : "Q\(q + 1)"
+                quarters.append(QuarterRow(quarter: q + 1, label: label, site: sc.sites[s].id, role: "all", referrals: round4(Double(total) / n), seen: nil))
                 for r in 0..<model.roleCount {
                     let refs = t.quarterReferrals[q][s][r], seen = t.quarterSeen[q][s][r]
                     if refs == 0 && seen == 0 { continue }
-                    quarters.append(QuarterRow(quarter: q + 1, site: sc.sites[s].id, role: sc.roles[r].id,
+                    quarters.append(QuarterRow(quarter: q + 1, label: label, site: sc.sites[s].id, role: sc.roles[r].id,
                                                referrals: round4(Double(refs) / n), seen: round4(Double(seen) / n)))
                 }
             }

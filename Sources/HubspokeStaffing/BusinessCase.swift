@@ -36,6 +36,27 @@ public struct BusinessCaseReport: Sendable, Codable, Equatable {
     public var totalSetUp: Double
     public var total: Double
     public var costs: CostBasis
+
+    /// The employers with posts in some year, NHS first.
+    public var employers: [Employer] {
+        Employer.allCases.filter { e in years.contains { $0.option.employerCosts?.contains { $0.employer == e } ?? false } }
+    }
+
+    /// Each employer's cost over all the years (its posts counted in the first year).
+    public func employerTotal(_ e: Employer) -> EmployerCost {
+        let costs = years.compactMap { $0.option.employerCosts?.first { $0.employer == e } }
+        return EmployerCost(employer: e, posts: costs.first?.posts ?? 0, pay: costs.reduce(0) { $0 + $1.pay }, pension: costs.reduce(0) { $0 + $1.pension },
+                            nationalInsurance: costs.reduce(0) { $0 + $1.nationalInsurance }, nonPay: costs.reduce(0) { $0 + $1.nonPay },
+                            mileage: costs.reduce(0) { $0 + $1.mileage })
+    }
+
+    /// Rows of the cost by employer and year: year (nil for the totals), and the employer's cost.
+    public var employerRows: [(year: Int?, cost: EmployerCost)] {
+        var rows: [(year: Int?, cost: EmployerCost)] = []
+        for y in years { for c in y.option.employerCosts ?? [] { rows.append((y.year, c)) } }
+        for e in employers { rows.append((nil, employerTotal(e))) }
+        return rows
+    }
 }
 
 public enum BusinessCase {
@@ -70,6 +91,7 @@ public enum BusinessCase {
         for y in 1...years {
             let factor = pow(1 + growth, Double(y - 1))
             var evaluator = try Evaluator(base: scenario, plan: plan, threads: threads, ranges: ranges, costYear: y, referralFactor: factor)
+            evaluator.splitsByEmployer = true
             if firstEvaluator == nil { firstEvaluator = evaluator }
             var option: OptionResult
             if targets.isEmpty {

@@ -25,9 +25,30 @@ public struct CostBreakdown: Sendable, Codable, Equatable {
 
 func pennies(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
+/// A year's cost of one employer's posts, £, each part rounded to the penny.
+public struct EmployerCost: Sendable, Codable, Equatable {
+    public var employer: Employer
+    public var posts: Int
+    public var pay: Double
+    public var pension: Double
+    public var nationalInsurance: Double
+    /// Non-pay per FTE of these posts (the fixed non-pay is the service's, not in any employer's).
+    public var nonPay: Double
+    public var mileage: Double
+    public var total: Double
+
+    public init(employer: Employer, posts: Int, pay: Double, pension: Double, nationalInsurance: Double, nonPay: Double, mileage: Double) {
+        self.employer = employer; self.posts = posts
+        self.pay = pennies(pay); self.pension = pennies(pension); self.nationalInsurance = pennies(nationalInsurance)
+        self.nonPay = pennies(nonPay); self.mileage = pennies(mileage)
+        total = pennies(self.pay + self.pension + self.nationalInsurance + self.nonPay + self.mileage)
+    }
+}
+
 /// The cost of posts: pay × FTE, employer pension on pay, employer National Insurance on each
 /// person's pay above the threshold, non-pay per FTE plus a fixed amount, and mileage per post at
-/// the full rate up to the yearly threshold and the reduced rate after. Year `n` of a business case
+/// the full rate up to the yearly threshold and the reduced rate after; pension, National Insurance
+/// and mileage on the terms of the post's employer (the NHS, or the council). Year `n` of a business case
 /// raises pay by the pay uplift and non-pay by the non-pay uplift, `n - 1` times (the National
 /// Insurance threshold and mileage rates stay as they are).
 public struct CostModel: Sendable {
@@ -59,32 +80,54 @@ public struct CostModel: Sendable {
     /// Full-time salary of a role this year.
     public func salary(role r: Int) -> Double { (costs.pay[r]?.salary ?? 0) * payFactor }
 
-    /// Mileage of one post driving `miles` business miles in a year.
-    public func mileage(miles: Double) -> Double {
-        let m = max(0, miles)
-        return costs.mileageRate * min(m, costs.mileageThresholdMiles) + costs.mileageReducedRate * max(0, m - costs.mileageThresholdMiles)
-    }
+    /// Mileage of one NHS post driving `miles` business miles in a year.
+    public func mileage(miles: Double) -> Double { costs.nhs.mileage(miles: miles) }
 
     /// The year's cost of the scenario's posts, given each post's yearly miles (in post order) and the
     /// number of posts added to the scenario's own staffing.
     public func cost(of scenario: Scenario, milesPerPost: [Double], addedPosts: Int) -> CostBreakdown {
         var pay = 0.0, pension = 0.0, ni = 0.0, nonPay = 0.0, mileage = 0.0
         for (i, post) in scenario.posts.enumerated() {
-            guard let r = scenario.roleIndex(post.role) else { continue }
-            let c = parts(post, role: r)
-            pay += c.pay; pension += c.pension; ni += c.ni; nonPay += c.nonPay
-            if i < milesPerPost.count { mileage += self.mileage(miles: milesPerPost[i]) }
+            guard let c = parts(post, in: scenario, milesPerPost: milesPerPost, index: i) else { continue }
+            pay += c.pay; pension += c.pension; ni += c.ni; nonPay += c.nonPay; mileage += c.mileage
         }
         nonPay += costs.nonPayFixed * nonPayFactor
         let setUp = addedPosts > 0 ? (Double(addedPosts) * costs.setUpPerNewPost + costs.setUpFixed) * nonPayFactor : 0
         return CostBreakdown(pay: pay, pension: pension, nationalInsurance: ni, nonPay: nonPay, mileage: mileage, setUp: setUp)
     }
 
-    /// A post's pay, pension, National Insurance (on its own pay: the threshold is per person) and non-pay.
+    /// The year's cost of each employer's posts (employers with posts, NHS first): pay, on-costs,
+    /// non-pay per FTE and mileage on that employer's terms. The fixed non-pay and set-up are the
+    /// service's, not an employer's, and are left out.
+    public func costByEmployer(of scenario: Scenario, milesPerPost: [Double]) -> [EmployerCost] {
+        var totals: [Employer: (pay: Double, pension: Double, ni: Double, nonPay: Double, mileage: Double, posts: Int)] = [:]
+        for (i, post) in scenario.posts.enumerated() {
+            guard let r = scenario.roleIndex(post.role), let c = parts(post, in: scenario, milesPerPost: milesPerPost, index: i) else { continue }
+            var t = totals[costs.employer(role: r)] ?? (0, 0, 0, 0, 0, 0)
+            t.pay += c.pay; t.pension += c.pension; t.ni += c.ni; t.nonPay += c.nonPay; t.mileage += c.mileage; t.posts += 1
+            totals[costs.employer(role: r)] = t
+        }
+        return Employer.allCases.compactMap { e in
+            totals[e].map { EmployerCost(employer: e, posts: $0.posts, pay: $0.pay, pension: $0.pension, nationalInsurance: $0.ni, nonPay: $0.nonPay, mileage: $0.mileage) }
+        }
+    }
+
+    /// Post `i`'s year, mileage included (0 without its miles); nil for a post of an unknown role.
+    func parts(_ post: Post, in scenario: Scenario, milesPerPost: [Double], index i: Int)
+        -> (pay: Double, pension: Double, ni: Double, nonPay: Double, mileage: Double)? {
+        guard let r = scenario.roleIndex(post.role) else { return nil }
+        let c = parts(post, role: r)
+        let miles = i < milesPerPost.count ? costs.terms(costs.employer(role: r)).mileage(miles: milesPerPost[i]) : 0
+        return (c.pay, c.pension, c.ni, c.nonPay, miles)
+    }
+
+    /// A post's pay, pension, National Insurance (on its own pay: the threshold is per person) and
+    /// non-pay, on its employer's terms.
     func parts(_ post: Post, role r: Int) -> (pay: Double, pension: Double, ni: Double, nonPay: Double) {
         let fte = Double(post.sessionsPerWeek) / 10
         let pay = salary(role: r) * fte
-        return (pay, costs.pension * pay, costs.nationalInsurance * max(0, pay - costs.nationalInsuranceThreshold),
+        let t = costs.terms(costs.employer(role: r))
+        return (pay, t.pension * pay, t.nationalInsurance * max(0, pay - t.nationalInsuranceThreshold),
                 costs.nonPayPerFTE * nonPayFactor * fte)
     }
 

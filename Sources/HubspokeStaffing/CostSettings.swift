@@ -18,8 +18,10 @@ public struct CostSettings: Sendable, Hashable {
         public var salary: Double
         /// Where the salary comes from, in words, for reports.
         public var source: String
-        public init(scale: PayScale, band: String? = nil, point: String? = nil, salary: Double, source: String) {
-            self.scale = scale; self.band = band; self.point = point; self.salary = salary; self.source = source
+        /// Who employs the role's posts: the NHS unless the scenario says `employer: council`.
+        public var employer: Employer
+        public init(scale: PayScale, band: String? = nil, point: String? = nil, salary: Double, source: String, employer: Employer = .nhs) {
+            self.scale = scale; self.band = band; self.point = point; self.salary = salary; self.source = source; self.employer = employer
         }
     }
 
@@ -46,8 +48,67 @@ public struct CostSettings: Sendable, Hashable {
     public var demandGrowth = 0.0
     /// Years of the business case.
     public var years = 3
+    /// The council's terms, for roles with `employer: council` (`costs.council`): nil when not given.
+    public var council: EmployerTerms?
 
     public init(pay: [Pay?]) { self.pay = pay }
+
+    /// The NHS's terms: the section's own pension, National Insurance and mileage.
+    public var nhs: EmployerTerms {
+        EmployerTerms(pension: pension, nationalInsurance: nationalInsurance, nationalInsuranceThreshold: nationalInsuranceThreshold,
+                      mileageRate: mileageRate, mileageReducedRate: mileageReducedRate, mileageThresholdMiles: mileageThresholdMiles)
+    }
+
+    /// An employer's terms (the council's fall back to the NHS's when not given; reading refuses that).
+    public func terms(_ employer: Employer) -> EmployerTerms {
+        switch employer {
+        case .nhs: nhs
+        case .council: council ?? nhs
+        }
+    }
+
+    /// The employer of role `r` (the NHS when no pay is given).
+    public func employer(role r: Int) -> Employer { pay[r]?.employer ?? .nhs }
+}
+
+/// Who employs a post: the NHS (Agenda for Change terms, NHS pension) or a council (the Local
+/// Government Pension Scheme, and mileage as the council pays it: HMRC's approved rates by default).
+public enum Employer: String, Sendable, Hashable, Codable, CaseIterable {
+    case nhs
+    case council
+
+    public var label: String {
+        switch self {
+        case .nhs: "NHS"
+        case .council: "council"
+        }
+    }
+}
+
+/// One employer's on-costs and mileage scheme.
+public struct EmployerTerms: Sendable, Hashable, Codable {
+    /// Employer pension contribution, a share of pay (NHS 20.68%; LGPS: the fund's rate).
+    public var pension: Double
+    /// Employer National Insurance: a share of each person's pay above the threshold (£ a year).
+    public var nationalInsurance: Double
+    public var nationalInsuranceThreshold: Double
+    /// Business mileage, £ a mile: the rate up to the threshold a year per post, the reduced rate after.
+    public var mileageRate: Double
+    public var mileageReducedRate: Double
+    public var mileageThresholdMiles: Double
+
+    public init(pension: Double, nationalInsurance: Double = PayScale.employerNI, nationalInsuranceThreshold: Double = PayScale.niThreshold,
+                mileageRate: Double = PayScale.hmrcMileageRate, mileageReducedRate: Double = PayScale.hmrcMileageReducedRate,
+                mileageThresholdMiles: Double = PayScale.hmrcMileageThresholdMiles) {
+        self.pension = pension; self.nationalInsurance = nationalInsurance; self.nationalInsuranceThreshold = nationalInsuranceThreshold
+        self.mileageRate = mileageRate; self.mileageReducedRate = mileageReducedRate; self.mileageThresholdMiles = mileageThresholdMiles
+    }
+
+    /// Mileage of one post driving `miles` business miles in a year.
+    public func mileage(miles: Double) -> Double {
+        let m = max(0, miles)
+        return mileageRate * min(m, mileageThresholdMiles) + mileageReducedRate * max(0, m - mileageThresholdMiles)
+    }
 }
 
 /// The national pay scales and rates the costs default to, from `../shared/reference/kent-medway.md`
@@ -71,6 +132,11 @@ public enum PayScale: String, Sendable, Hashable, CaseIterable {
     public static let mileageRate = 0.56
     public static let mileageReducedRate = 0.20
     public static let mileageThresholdMiles = 3_500.0
+    /// HMRC approved mileage allowance payments (cars and vans), which many councils pay: 45p a mile
+    /// for the first 10,000 business miles in a tax year, 25p after.
+    public static let hmrcMileageRate = 0.45
+    public static let hmrcMileageReducedRate = 0.25
+    public static let hmrcMileageThresholdMiles = 10_000.0
 
     /// Agenda for Change 2024/25 annual pay, lowest and highest point of each band (band 7 derived:
     /// 2023/24 rates plus 5.5%).
@@ -82,7 +148,17 @@ public enum PayScale: String, Sendable, Hashable, CaseIterable {
     public static let soulburyB2021 = (low: 48_727.0, high: 70_803.0)
     /// The Soulbury award from September 2024, applied to the 2021 rates (the 2022 and 2023 awards
     /// are not included, so these salaries are likely low).
+    ///
+    /// Checked on 2026-12-01 against the latest award found: the Soulbury Committee's 2025 award,
+    /// 3.2% on all spinal column points and allowances from 1 September 2025 (NEU, "Soulbury pay
+    /// offer 2025-26", https://neu.org.uk/latest/library/soulbury-pay-offer-2025-26; the 2024 award,
+    /// 2.5% from 1 September 2024: https://neu.org.uk/latest/library/soulbury-officers-pay-agreement-2024).
+    /// The EP scale A and B points of 2022 to 2025 were not found in the pages searched (only the
+    /// Educational Improvement Professionals' spine), so the built-in rates are left as they were and
+    /// are low by at least the 2025 award: a scenario should give the service's own salary.
     public static let soulburyUplift = 0.025
+    /// The latest Soulbury award found (September 2025), not applied to the built-in rates (see above).
+    public static let soulburyAward2025 = 0.032
 
     public var label: String {
         switch self {

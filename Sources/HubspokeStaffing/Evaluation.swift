@@ -11,8 +11,19 @@ public struct SimulationPlan: Sendable, Codable, Equatable {
     public var weeks: Int
     public var replications: Int
     public var seed: UInt64
-    public init(policy: String = "greedy", weeks: Int, replications: Int, seed: UInt64) {
-        self.policy = policy; self.weeks = weeks; self.replications = replications; self.seed = seed
+    /// Replications by precision: each option runs until its own interval meets the rule (`replications`
+    /// is then the rule's cap). Absent (and left out of the JSON) otherwise.
+    public var precision: PrecisionRule?
+    public init(policy: String = "greedy", weeks: Int, replications: Int, seed: UInt64, precision: PrecisionRule? = nil) {
+        self.policy = policy; self.weeks = weeks; self.replications = replications; self.seed = seed; self.precision = precision
+        if let precision { self.replications = precision.maxReplications }
+    }
+
+    /// What is simulated, in a phrase: "the greedy policy, 20 replications of 52 weeks, seed 1".
+    public var summary: String {
+        let reps = precision.map { "replications until \($0.summary) (95% interval; Hoad, Robinson and Davies 2010; at most \($0.maxReplications) an option)" }
+            ?? "\(replications) replication\(replications == 1 ? "" : "s")"
+        return "the \(policy) policy, \(reps) of \(weeks) weeks, seed \(seed)"
     }
 }
 
@@ -47,6 +58,12 @@ public struct OptionResult: Sendable, Codable, Equatable {
     /// Set when a sweep is put together: on the cost-against-service frontier, and targets missed.
     public var onFrontier: Bool?
     public var missedTargets: [String]?
+    /// By precision only: the replications this option took, and whether its precision was confirmed
+    /// (false: it stopped at the cap).
+    public var replications: Int? = nil
+    public var converged: Bool? = nil
+    /// The year's cost of each employer's posts, when the evaluator splits them (the business case).
+    public var employerCosts: [EmployerCost]? = nil
 
     public var level: StaffingLevel { StaffingLevel(sessions: sessions) }
 
@@ -78,6 +95,8 @@ public struct Evaluator: Sendable {
     public var threads: Int
     /// Called after each replication with (done, total) for the current option.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Also cost each option by employer (`OptionResult.employerCosts`), as the business case shows.
+    public var splitsByEmployer = false
     public private(set) var results: [StaffingLevel: OptionResult] = [:]
     /// Options in the order they were simulated.
     public private(set) var order: [StaffingLevel] = []
@@ -116,7 +135,8 @@ public struct Evaluator: Sendable {
         do {
             let policy = try PolicyCatalog.make(plan.policy, model: model)
             report = try Simulator.run(model, policies: [policy],
-                                       options: SimulationOptions(weeks: plan.weeks, replications: plan.replications, seed: plan.seed, threads: threads),
+                                       options: SimulationOptions(weeks: plan.weeks, replications: plan.replications, seed: plan.seed, threads: threads,
+                                                                  precision: plan.precision),
                                        progress: progress)
         } catch {
             var e = StaffingError("simulation of \(describe(level)) failed: \(error)")
@@ -140,10 +160,15 @@ public struct Evaluator: Sendable {
             }
             return sessions == 0 ? nil : round4(weighted / Double(sessions))
         }
-        let result = OptionResult(index: index, sessions: level.sessions, posts: sc.posts.count, added: staffed.added,
+        var result = OptionResult(index: index, sessions: level.sessions, posts: sc.posts.count, added: staffed.added,
                                   removed: staffed.removed, reduced: staffed.reduced, cost: cost,
                                   annualMiles: round4(miles.reduce(0, +)), measures: measures, pruSeenWithin4Weeks: prus,
                                   worstPRU: worst?.site, roleUtilisation: utilisation)
+        if splitsByEmployer { result.employerCosts = costModel.costByEmployer(of: sc, milesPerPost: miles) }
+        if let precision = report.precision {
+            result.replications = precision.replications
+            result.converged = precision.converged
+        }
         results[level] = result
         order.append(level)
         return result

@@ -30,7 +30,7 @@ public enum Fingerprint {
         parts.append((s.pins + [SessionRule(post: "|", site: "|", weekday: .mon, half: .am)] + s.forbids)
             .map { "\($0.post) \($0.site) \($0.weekday.key) \($0.half.key) \($0.week ?? 0)" }.joined(separator: ";"))
         parts.append(String(describing: s.simulation))
-        parts.append(String(describing: s.costs))
+        parts.append(costsAsBefore(String(describing: s.costs)))
         parts.append(s.calendar.canonicalDescription)
         return hex(modulesAsBefore(parts.joined(separator: "\n")))
     }
@@ -42,6 +42,14 @@ public enum Fingerprint {
         ["HubspokeSupport.", "HubspokeModel.", "HubspokeScenarioIO.", "HubspokeSimulation.", "HubspokeStaffing."].reduce(text) {
             $0.replacingOccurrences(of: $1, with: "HubspokeKit.")
         }
+    }
+
+    /// The costs' description without the employer fields at their defaults (a role employed by the
+    /// NHS, no council terms), so a scenario that does not use them keeps the hash it had before they
+    /// existed; one that does gets a hash of its own.
+    static func costsAsBefore(_ text: String) -> String {
+        text.replacingOccurrences(of: ", employer: HubspokeStaffing.Employer.nhs)", with: ")")
+            .replacingOccurrences(of: ", council: nil)", with: ")")
     }
 
     /// The JSON of a value with sorted keys: the same value gives the same text.

@@ -62,14 +62,26 @@ public enum StaffingFormat {
         lines.append(t.render(indent: "  "))
         lines.append("  On-costs: employer pension \(rate(c.pension)) of pay; employer National Insurance \(rate(c.nationalInsurance)) of each post's pay above \(money(c.nationalInsuranceThreshold)) a year.")
         lines.append("  Mileage: \(pence(c.mileageRate)) a mile for the first \(pounds(c.mileageThresholdMiles).dropFirst()) miles a year of each post, \(pence(c.mileageReducedRate)) after; miles from the simulation.")
+        if let council = c.council { lines.append("  " + councilTerms(council, roles: c.roles.filter { $0.employer == .council }.map(\.role))) }
         lines.append("  Non-pay: \(money(c.nonPayPerFTE)) a year per FTE plus \(money(c.nonPayFixed)); set-up (one-off, not in the annual cost): \(money(c.setUpPerNewPost)) per post added plus \(money(c.setUpFixed)).")
         return lines
     }
 
-    /// What was simulated, in a sentence.
-    static func plan(_ p: SimulationPlan) -> String {
-        "the \(p.policy) policy, \(p.replications) replication\(p.replications == 1 ? "" : "s") of \(p.weeks) weeks, seed \(p.seed)"
+    /// The council's terms in a sentence (text and HTML reports).
+    public static func councilTerms(_ t: EmployerTerms, roles: [String]) -> String {
+        "Council-employed roles (\(roles.isEmpty ? "none" : roles.joined(separator: ", "))): employer pension (LGPS) \(rate(t.pension)) of pay; "
+            + "employer National Insurance \(rate(t.nationalInsurance)) of each post's pay above \(money(t.nationalInsuranceThreshold)) a year; "
+            + "mileage \(pence(t.mileageRate)) a mile for the first \(pounds(t.mileageThresholdMiles).dropFirst()) miles a year of each post, "
+            + "\(pence(t.mileageReducedRate)) after (HMRC's approved rates unless the scenario gives others). Other roles are NHS-employed."
     }
+
+    /// A year's cost of one employer as cells: posts, pay, pension, NI, non-pay, mileage, total.
+    public static func employerCells(_ c: EmployerCost, _ format: (Double) -> String) -> [String] {
+        [String(c.posts)] + [c.pay, c.pension, c.nationalInsurance, c.nonPay, c.mileage, c.total].map(format)
+    }
+
+    /// What was simulated, in a sentence.
+    static func plan(_ p: SimulationPlan) -> String { p.summary }
 
     /// A CSV row.
     static func csvRow(_ cells: [String]) -> String { CSV.spreadsheetRow(cells) }
@@ -80,20 +92,23 @@ public enum StaffingFormat {
     }
 
     /// CSV columns of an option: FTE by role, posts, costs, miles, and every measure with its interval.
-    static func optionHeader(roles: [String]) -> [String] {
+    /// By precision, two more: the replications each option took and whether it converged.
+    static func optionHeader(roles: [String], plan: SimulationPlan) -> [String] {
         var header = roles.map { "\($0)_fte" } + ["posts", "added_posts", "pay", "pension", "national_insurance", "non_pay", "mileage",
                                                   "staff_cost", "annual_cost", "set_up", "annual_miles"]
         for k in Measure.simulated { header += [k, "\(k)_low", "\(k)_high"] }
-        return header + ["worst_pru"]
+        return header + ["worst_pru"] + (plan.precision == nil ? [] : ["replications", "precision_converged"])
     }
 
-    static func optionCells(_ o: OptionResult) -> [String] {
+    static func optionCells(_ o: OptionResult, plan: SimulationPlan) -> [String] {
         let c = o.cost
         var cells = o.sessions.map(fteText) + [String(o.posts), o.added.joined(separator: " ")]
         cells += [c.pay, c.pension, c.nationalInsurance, c.nonPay, c.mileage, c.staff, c.annual, c.setUp].map { fixed($0, 2) }
         cells.append(fixed(o.annualMiles, 1))
         for k in Measure.simulated { cells += csvEstimate(o.estimate(k)) }
-        return cells + [o.worstPRU ?? ""]
+        cells.append(o.worstPRU ?? "")
+        if plan.precision != nil { cells += [o.replications.map(String.init) ?? "", o.converged.map { $0 ? "yes" : "no" } ?? ""] }
+        return cells
     }
 
     /// Rows of a table of measures against targets: measure, target, value, met.

@@ -88,11 +88,11 @@ extension LeastCostReport {
 
     /// One row per option simulated, marked chosen or next cheaper.
     public func csv() -> String {
-        var lines = [F.csvRow(["step", "reason"] + F.optionHeader(roles: roles) + ["meets_targets", "missed_targets", "role_in_answer"])]
+        var lines = [F.csvRow(["step", "reason"] + F.optionHeader(roles: roles, plan: simulation) + ["meets_targets", "missed_targets", "role_in_answer"])]
         for step in steps {
             let o = step.option
             let part = o.sessions == chosen?.sessions ? "chosen" : o.sessions == nextCheaper?.sessions ? "next cheaper" : ""
-            lines.append(F.csvRow([String(step.step), step.reason] + F.optionCells(o)
+            lines.append(F.csvRow([String(step.step), step.reason] + F.optionCells(o, plan: simulation)
                 + [step.missed.isEmpty ? "yes" : "no", step.missed.joined(separator: " "), part]))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -120,6 +120,11 @@ extension BusinessCaseReport {
         }
         s.add(["total", ""] + roles.map { _ in "" } + ["", "", "", "", "", F.money(totalRunning), F.money(totalSetUp), F.money(total)])
         out += "Staffing (FTE) and cost\n" + s.render(indent: "  ") + "\n"
+        var e = TextTable()
+        e.add(["year", "employer", "posts", "pay", "pension", "NI", "non-pay", "mileage", "total"])
+        for row in employerRows { e.add([row.year.map(String.init) ?? "total", row.cost.employer.label] + F.employerCells(row.cost, F.money)) }
+        out += "\nCost by employer and year (each on its own pension, National Insurance and mileage; the fixed non-pay and set-up are the service's)\n"
+        out += e.render(indent: "  ") + "\n"
         let keys = F.shownMeasures(targets: targets).filter { $0 != Measure.annualCost }
         var k = TextTable()
         k.add(["year"] + keys.map(F.title) + (targets.isEmpty ? [] : ["targets"]))
@@ -134,10 +139,16 @@ extension BusinessCaseReport {
     }
 
     public func csv() -> String {
-        var lines = [F.csvRow(["year", "referral_factor"] + F.optionHeader(roles: roles) + ["set_up_this_year", "total", "posts_added", "missed_targets"])]
+        let employers = self.employers
+        let byEmployer = employers.flatMap { e in ["posts", "pay", "pension", "national_insurance", "non_pay", "mileage", "total"].map { "\(e.rawValue)_\($0)" } }
+        var lines = [F.csvRow(["year", "referral_factor"] + F.optionHeader(roles: roles, plan: simulation) + ["set_up_this_year", "total", "posts_added", "missed_targets"]
+            + byEmployer)]
         for y in years {
-            lines.append(F.csvRow([String(y.year), fixed(y.referralFactor, 4)] + F.optionCells(y.option)
-                + [fixed(y.setUp, 2), fixed(y.total, 2), y.postsAdded.joined(separator: " "), y.missed.joined(separator: " ")]))
+            let split = employers.flatMap { e in
+                y.option.employerCosts?.first { $0.employer == e }.map { F.employerCells($0) { fixed($0, 2) } } ?? Array(repeating: "", count: 7)
+            }
+            lines.append(F.csvRow([String(y.year), fixed(y.referralFactor, 4)] + F.optionCells(y.option, plan: simulation)
+                + [fixed(y.setUp, 2), fixed(y.total, 2), y.postsAdded.joined(separator: " "), y.missed.joined(separator: " ")] + split))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -132,6 +132,7 @@ public enum Shards {
         if p.replications != q.replications { why.append("\(p.replications) and \(q.replications) replications") }
         if p.weeks != q.weeks { why.append("\(p.weeks) and \(q.weeks) weeks") }
         if p.policy != q.policy { why.append("policies \(p.policy) and \(q.policy)") }
+        if p.precision != q.precision { why.append("replications \(p.precision.map { "by precision, \($0.summary)" } ?? "fixed") and \(q.precision.map { "by precision, \($0.summary)" } ?? "fixed")") }
         if x.targets != y.targets { why.append("different targets") }
         if x.frontierKPI != y.frontierKPI { why.append("frontier on \(x.frontierKPI) and \(y.frontierKPI)") }
         if why.isEmpty { why.append("different sweeps (the fingerprints \(a.fingerprint) and \(b.fingerprint) differ)") }

@@ -29,10 +29,12 @@ extension SweepReport {
         }
         let keys = F.shownMeasures(targets: h.targets, frontier: h.frontierKPI)
         var t = TextTable()
-        t.add(["#"] + variedRoles + keys.map(F.title) + (h.targets.isEmpty ? [] : ["targets"]) + ["frontier"])
+        let byPrecision = h.simulation.precision != nil
+        t.add(["#"] + variedRoles + keys.map(F.title) + (byPrecision ? ["replications"] : []) + (h.targets.isEmpty ? [] : ["targets"]) + ["frontier"])
         for o in options {
             var row = [String(o.index + 1)] + variedRoles.map { fteText(o.sessions[h.roles.firstIndex(of: $0)!]) }
             row += keys.map { F.estimate(o.estimate($0), key: $0) }
+            if byPrecision { row.append((o.replications.map(String.init) ?? "-") + (o.converged == false ? " (cap)" : "")) }
             if !h.targets.isEmpty { row.append((o.missedTargets ?? []).isEmpty ? "met" : "missed \((o.missedTargets ?? []).joined(separator: ", "))") }
             row.append(o.onFrontier == true ? "*" : "")
             t.add(row)
@@ -51,10 +53,10 @@ extension SweepReport {
 
     public func csv() -> String {
         let h = sweep
-        var lines = [F.csvRow(["option"] + F.optionHeader(roles: h.roles) + ["on_frontier", "targets_met", "missed_targets"])]
+        var lines = [F.csvRow(["option"] + F.optionHeader(roles: h.roles, plan: h.simulation) + ["on_frontier", "targets_met", "missed_targets"])]
         for o in options {
             let missed = o.missedTargets ?? []
-            lines.append(F.csvRow([String(o.index + 1)] + F.optionCells(o)
+            lines.append(F.csvRow([String(o.index + 1)] + F.optionCells(o, plan: h.simulation)
                 + [o.onFrontier == true ? "yes" : "no", h.targets.isEmpty ? "" : (missed.isEmpty ? "yes" : "no"), missed.joined(separator: " ")]))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -90,8 +90,12 @@ public struct CostBasis: Sendable, Codable, Equatable {
         public var name: String
         public var salary: Double?
         public var source: String?
+        /// Set for council-employed roles only (absent: the NHS, the default).
+        public var employer: Employer? = nil
     }
     public var roles: [RolePay]
+    /// The council's terms, when the scenario gives them (`costs.council`).
+    public var council: EmployerTerms? = nil
     public var pension: Double
     public var nationalInsurance: Double
     public var nationalInsuranceThreshold: Double
@@ -108,8 +112,10 @@ public struct CostBasis: Sendable, Codable, Equatable {
     public init(_ scenario: Scenario, _ model: CostModel) {
         let c = model.costs
         roles = scenario.roles.enumerated().map { r, role in
-            RolePay(role: role.id, name: role.name, salary: c.pay[r].map { _ in pennies(model.salary(role: r)) }, source: c.pay[r]?.source)
+            RolePay(role: role.id, name: role.name, salary: c.pay[r].map { _ in pennies(model.salary(role: r)) }, source: c.pay[r]?.source,
+                    employer: c.employer(role: r) == .council ? .council : nil)
         }
+        council = c.council
         pension = c.pension; nationalInsurance = c.nationalInsurance; nationalInsuranceThreshold = c.nationalInsuranceThreshold
         mileageRate = c.mileageRate; mileageReducedRate = c.mileageReducedRate; mileageThresholdMiles = c.mileageThresholdMiles
         nonPayPerFTE = c.nonPayPerFTE; nonPayFixed = c.nonPayFixed; setUpPerNewPost = c.setUpPerNewPost; setUpFixed = c.setUpFixed
@@ -179,12 +185,15 @@ public enum Sweep {
         let chosen = indices ?? Array(levels.indices)
         let reps = evaluator.plan.replications
         var out: [OptionResult] = []
-        for (k, i) in chosen.enumerated() {
+        var before = 0
+        for i in chosen {
             if let progress {
-                let before = k * reps, total = chosen.count * reps
-                evaluator.progress = { done, _ in progress(before + done, total) }
+                let start = before, total = chosen.count * reps
+                evaluator.progress = { done, _ in progress(start + done, total) }
             }
-            out.append(try evaluator.evaluate(levels[i], index: i))
+            let result = try evaluator.evaluate(levels[i], index: i)
+            before += result.replications ?? reps
+            out.append(result)
         }
         evaluator.progress = nil
         return out

@@ -30,9 +30,23 @@ public func parallelMap<T: Sendable, E: Error>(count: Int, threads: Int,
 public func parallelForEach<T: Sendable, E: Error>(count: Int, threads: Int, window: Int = .max,
                                                    _ body: @escaping @Sendable (Int) throws(E) -> T,
                                                    consume: (Int, T) throws(E) -> Void) throws(E) {
+    try parallelForEach(count: count, threads: threads, window: window, body, consumeWhile: { (i, value) throws(E) in
+        try consume(i, value)
+        return true
+    })
+}
+
+/// As `parallelForEach`, where `consumeWhile` may end the run early by returning false: no item
+/// starts after that, the items already started finish and their results are dropped. Which items
+/// are consumed depends only on the results in index order, never on the thread count or timing.
+public func parallelForEach<T: Sendable, E: Error>(count: Int, threads: Int, window: Int = .max,
+                                                   _ body: @escaping @Sendable (Int) throws(E) -> T,
+                                                   consumeWhile: (Int, T) throws(E) -> Bool) throws(E) {
     let workers = min(max(1, threads), count)
     guard workers > 1 else {
-        for i in 0..<count { try consume(i, try body(i)) }
+        for i in 0..<count {
+            guard try consumeWhile(i, try body(i)) else { return }
+        }
         return
     }
     let work = OrderedWork<T, E>(count: count, window: max(1, window))
@@ -47,7 +61,7 @@ public func parallelForEach<T: Sendable, E: Error>(count: Int, threads: Int, win
         work.stop(workers: workers)
         for _ in 0..<workers { finished.wait() }
     }
-    try work.consumeInOrder(consume)
+    try work.consumeInOrder(consumeWhile)
 }
 
 /// The state shared by the workers and the consuming thread of `parallelForEach`.
@@ -99,8 +113,9 @@ private final class OrderedWork<T: Sendable, E: Error>: Sendable {
         }
     }
 
-    /// The consumer: each result in item order, as it arrives; throws the first failure in item order.
-    func consumeInOrder(_ consume: (Int, T) throws(E) -> Void) throws(E) {
+    /// The consumer: each result in item order, as it arrives, until `consume` returns false; throws
+    /// the first failure in item order.
+    func consumeInOrder(_ consume: (Int, T) throws(E) -> Bool) throws(E) {
         for i in 0..<count {
             while true {
                 let next = state.withLock { s -> Result<T, E>? in
@@ -109,11 +124,16 @@ private final class OrderedWork<T: Sendable, E: Error>: Sendable {
                     return nil
                 }
                 guard let next else { arrived.wait(); continue }
+                let goOn: Bool
                 do throws(E) {
-                    try consume(i, try next.get())
+                    goOn = try consume(i, try next.get())
                 } catch {
                     state.withLock { $0.stopped = true }
                     throw error
+                }
+                if !goOn {
+                    state.withLock { $0.stopped = true }
+                    return
                 }
                 permits.signal()
                 break

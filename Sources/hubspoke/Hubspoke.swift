@@ -18,10 +18,11 @@ struct Hubspoke: ParsableCommand {
             ]),
             CommandGroup(name: "Weekly workspace", subcommands: [
                 InitCommand.self, DemandCommand.self, AbsenceCommand.self, PinCommand.self, ForbidCommand.self, PlanCommand.self,
-                RepairCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self, CalendarCommand.self, PreferenceCommand.self,
+                RepairCommand.self, EditCommand.self, SuggestCommand.self, PublishCommand.self, ShowCommand.self, DiffCommand.self, HistoryCommand.self, CalendarCommand.self, PreferenceCommand.self,
                 // The old spelling of `pin remove`, hidden from help (see LegacySpellings.swift).
                 UnpinCommand.self,
             ]),
+            CommandGroup(name: "Web service", subcommands: [ServeCommand.self, UserCommand.self]),
         ]
     )
 

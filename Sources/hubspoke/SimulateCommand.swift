@@ -25,8 +25,11 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Also write one row per policy and replication (CSV) to this file.")
     var replicationsCsv: String?
 
-    @Option(name: .long, help: "Also write the quarterly return (referrals and children seen by site and role, CSV) to this file.")
+    @Option(name: .long, help: "Also write the quarterly return (referrals and children seen by financial quarter, site and role, CSV) to this file.")
     var quarterlyCsv: String?
+
+    @Option(name: .customLong("return"), help: "Also write the national return (by financial quarter and category: referrals, children seen, mean wait, share seen within 4 weeks, with 95% intervals; CSV) to this file.")
+    var returnCsv: String?
 
     @OptionGroup var outputOptions: OutputOptions
 
@@ -47,7 +50,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try scenarioOptions.load()
-        try outputOptions.checkDestinations([replicationsCsv, quarterlyCsv])
+        try outputOptions.checkDestinations([replicationsCsv, quarterlyCsv, returnCsv])
         guard let settings = scenario.simulation else {
             throw Fail.message("\(scenario.source): the scenario has no simulation: section (referral rates, need profiles); see the README", .badInput)
         }
@@ -60,7 +63,8 @@ struct SimulateCommand: ParsableCommand {
         do { policies = try policyNames().map { try PolicyCatalog.make($0, model: model) } } catch {
             throw Fail.message("\(error)", .badInput)
         }
-        let options = SimulationOptions(weeks: weeks, replications: runs.replications, seed: runs.seed, threads: runs.threadCount)
+        let options = SimulationOptions(weeks: weeks, replications: runs.replicationCount, seed: runs.seed, threads: runs.threadCount,
+                                        precision: try runs.precisionRule())
         let bar = runs.progressBar("simulating")
         let started = Date()
         let report: SimulationReport
@@ -83,7 +87,9 @@ struct SimulateCommand: ParsableCommand {
         var others: [OutputFile] = []
         if let replicationsCsv { others.append(OutputFile(path: replicationsCsv, text: try report.replicationsCSV())) }
         if let quarterlyCsv { others.append(OutputFile(path: quarterlyCsv, text: report.quarterlyCSV())) }
+        if let returnCsv { others.append(OutputFile(path: returnCsv, text: report.returnCSV())) }
         try outputOptions.emit(text, alongWith: others)
+        if let p = report.precision { Fail.note("replications by precision, \(p.summary)") }
         Fail.note("\(report.replications) replication(s) x \(policies.count) polic\(policies.count == 1 ? "y" : "ies") x \(weeks) weeks in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
     }
 }

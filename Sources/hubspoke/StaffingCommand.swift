@@ -42,7 +42,8 @@ struct StaffingOptions: ParsableArguments {
     }
 
     func plan(_ scenario: Scenario) -> SimulationPlan {
-        SimulationPlan(policy: policy, weeks: runs.weeks ?? scenario.simulation?.weeks ?? 52, replications: runs.replications, seed: runs.seed)
+        SimulationPlan(policy: policy, weeks: runs.weeks ?? scenario.simulation?.weeks ?? 52, replications: runs.replicationCount, seed: runs.seed,
+                       precision: try? runs.precisionRule())
     }
 
     var threadCount: Int { runs.threadCount }

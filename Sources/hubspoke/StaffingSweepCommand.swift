@@ -60,7 +60,9 @@ struct StaffingSweepCommand: ParsableCommand {
         } else {
             try outputOptions.emit(Sweep.assemble(header, results))
         }
-        Fail.note("\(results.count) option(s) x \(staffing.runs.replications) replication(s) x \(header.simulation.weeks) weeks"
+        let reps = header.simulation.precision == nil ? "\(header.simulation.replications) replication(s)"
+            : "\(results.reduce(0) { $0 + ($1.replications ?? 0) }) replication(s) in all (by precision)"
+        Fail.note("\(results.count) option(s) x \(reps) x \(header.simulation.weeks) weeks"
                   + (spec.map { " (shard \($0) of \(levels.count) options)" } ?? "")
                   + " in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
     }

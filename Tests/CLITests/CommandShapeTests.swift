@@ -19,7 +19,7 @@ import Testing
         #expect(r.status == 0)
         #expect(Self.section(r.out, "ROTA AND ANALYSIS SUBCOMMANDS:") == ["rota", "validate", "check", "simulate", "staffing", "merge"], "\(r.out)")
         #expect(Self.section(r.out, "WEEKLY WORKSPACE SUBCOMMANDS:")
-                == ["init", "demand", "absence", "pin", "forbid", "plan", "repair", "publish", "show", "diff", "history", "calendar", "preference"], "\(r.out)")
+                == ["init", "demand", "absence", "pin", "forbid", "plan", "repair", "edit", "suggest", "publish", "show", "diff", "history", "calendar", "preference"], "\(r.out)")
         #expect(!r.out.contains("unpin") && !r.out.contains("old-spelling"))
         for (sub, expected) in [("pin", ["add", "list", "remove"]), ("forbid", ["add", "list", "remove"]), ("absence", ["add", "list", "remove"])] {
             let h = try CLI.run([sub, "--help"])

@@ -425,7 +425,7 @@ import Testing
         let r = try CLI.run(["simulate", scenario, "--policy", "greedy,fixed", "--format", "csv", "--quarterly-csv", q.path] + Self.quickSimulation)
         #expect(r.status == 0, "\(r.err)")
         let quarterly = try String(contentsOf: q, encoding: .utf8)
-        #expect(quarterly.contains(#"greedy,1,"'-GILL","#))
+        #expect(quarterly.contains(#"greedy,2026/27 Q3,"'-GILL","#))
         #expect(!quarterly.contains(",-GILL"))
         let negatives = r.out.split(separator: "\n").filter { $0.hasPrefix("difference,") && $0.contains(",-") }
         #expect(!negatives.isEmpty, "a paired difference below zero, written as a plain number")

@@ -126,12 +126,30 @@ import Testing
         for (args, needle) in [
             (["least-cost", "--vary", "EP=0.5,1", "--target", "seen_within_4_weeks>=10"], "<h2 id=\"answer-h\">The answer</h2>"),
             (["business-case", "--years", "2"], "<caption>Staffing (FTE) and cost by year</caption>"),
+            (["business-case", "--years", "2"], "<caption>Cost by employer and year: each employer"),
         ] as [([String], String)] {
             let out = dir.appendingPathComponent("page.html").path
             let p = try CLI.run(["staffing"] + args + Self.quick + ["--format", "html", "-o", out])
             #expect(p.status == 0, "\(args): \(p.err)")
             let text = String(decoding: try #require(FileManager.default.contents(atPath: out)), as: UTF8.self)
             #expect(text.contains(needle) && text.contains("<svg"), "\(args)")
+        }
+    }
+
+    /// A sweep by precision: each option's replications in the table and CSV; a bad precision is refused.
+    @Test func sweepByPrecision() throws {
+        let args = ["staffing", "--vary", "EP=0.5,1", "--weeks", "8", "--precision", "0.2", "--max-replications", "12", "--quiet"]
+        let r = try CLI.run(args + ["--format", "csv"])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n")
+        #expect(lines.count == 3 && lines[0].contains(",replications,precision_converged,"))
+        #expect(r.err.contains("replication(s) in all (by precision)"))
+        let t = try CLI.run(args)
+        #expect(t.status == 0 && t.out.contains("replications until wait_mean within 20%"), "\(t.out)")
+        for (bad, needle) in [(["--precision", "2"], "--precision must be above 0 and below 1"),
+                              (["--precision", "0.1", "--precision-kpi", "cost"], "--precision-kpi cost: unknown KPI")] {
+            let b = try CLI.run(["staffing", "--vary", "EP=1", "--weeks", "8"] + bad)
+            #expect(b.status != 0 && b.err.contains(needle), "\(b.err)")
         }
     }
 

@@ -65,10 +65,14 @@ import Testing
         var unsearched = PlanOptions(gap: 0.01)
         unsearched.searchSteps = 0
         let start = try RotaPlanner.plan(sc, options: unsearched)
-        let rota = try RotaPlanner.plan(sc, options: PlanOptions(timeLimit: 6, gap: 0.01))
+        // 20 s, not 6: under a loaded machine (the suites side by side, on 2 cores) the first round's
+        // quarter of a 6 s limit stopped the roles early, at a worse start than the unlimited one.
+        let rota = try RotaPlanner.plan(sc, options: PlanOptions(timeLimit: 20, gap: 0.01))
         #expect(hardRuleViolations(rota, sc) == [])
-        #expect(rota.solver.objective! <= start.solver.objective! + 1e-6)
-        #expect(rota.solver.bestBound! <= rota.solver.objective! + 1e-6)
+        let objective = try #require(rota.solver.objective), startObjective = try #require(start.solver.objective)
+        let bound = try #require(rota.solver.bestBound)
+        #expect(objective <= startObjective + 1e-6)
+        #expect(bound <= objective + 1e-6)
     }
 
     /// With a time limit and no gap, the first round (each role on its own, rooms ignored) gets a

@@ -27,8 +27,10 @@ enum SmallSimulation {
     static var report: SimulationReport { get throws { try once.get().1 } }
 
     /// The charts the page draws: one per key KPI, the change in mean wait, the waiting list, the
-    /// distribution of waits, utilisation by post and waits by site.
-    static let figureIDs = SimulationPage.keyKPIs.map { "kpi-\($0)" } + ["difference-wait_mean", "waiting-list", "wait-distribution", "utilisation", "site-waits"]
+    /// distribution of waits, utilisation by post and waits by site; the national return's referrals
+    /// against the national dataset, and the waits by ethnicity, age band and PRU.
+    static let figureIDs = SimulationPage.keyKPIs.map { "kpi-\($0)" } + ["difference-wait_mean", "waiting-list", "wait-distribution", "utilisation", "site-waits",
+                                                                          "return-referrals", "equity-ethnicity", "equity-age_band", "equity-pru"]
 }
 
 /// The part of `html` from `start` to the first `end` after it.

@@ -5,19 +5,7 @@ import Testing
 
 @Suite struct SimulationSettingsTests {
     func problems(_ simulation: String) -> [String] {
-        let yaml = """
-        name: settings check
-        start: 2026-11-30
-        roles:
-          - {id: EP, name: Educational Psychologist}
-          - {id: OT, name: Occupational Therapist}
-        sites:
-          - {id: HUB, name: Hub, kind: hub, location: [51.27, 0.52], rooms: 2}
-        posts:
-          - {id: EP-1, role: EP, sessions: 10, base: HUB, serves: all}
-        simulation:
-        \(simulation.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-        """
+        let yaml = tinyScenarioYAML("simulation", simulation)
         do { _ = try Scenario.parse(yaml: yaml, file: "s.yaml", sections: [.simulation]); return [] } catch { return error.problems.map(\.description) }
     }
 

@@ -174,3 +174,104 @@ func twoPostScenario(costs: String) throws -> Scenario {
         #expect(Frontier.indices(options, kpi: "seen_within_4_weeks") == [4, 0, 2, 5, 6])
     }
 }
+
+/// Two roles, one post each: A employed by the NHS (the default), B by the council.
+func twoEmployerScenario(_ costs: String) throws -> Scenario {
+    try Scenario.parse(yaml: """
+    name: costs by employer
+    start: 2026-11-30
+    roles: [{id: A, name: Role A}, {id: B, name: Role B}]
+    sites:
+      - {id: H, kind: hub, rooms: 2, location: [51.0, 0.0]}
+      - {id: S, kind: spoke, rooms: 1, location: [51.1, 0.0]}
+    posts:
+      - {id: A-1, role: A, fte: 1.0, base: H}
+      - {id: B-1, role: B, fte: 1.0, base: H}
+    demand: [{site: S, role: A, sessions: 1}]
+    costs:
+    \(costs)
+    """, file: "employers.yaml", sections: .all)
+}
+
+@Suite struct EmployerCostTests {
+    @Test func eachEmployerHasItsOwnPensionAndMileage() throws {
+        let sc = try twoEmployerScenario("""
+          pay: {A: {salary: 30000}, B: {salary: 40000, employer: council}}
+          council: {pension: 0.19}
+        """)
+        let costs = try #require(sc.costs)
+        #expect(costs.employer(role: 0) == .nhs && costs.employer(role: 1) == .council)
+        // The council's National Insurance defaults to the national rates, its mileage to HMRC's.
+        #expect(costs.council == EmployerTerms(pension: 0.19, nationalInsurance: 0.15, nationalInsuranceThreshold: 5_000,
+                                               mileageRate: 0.45, mileageReducedRate: 0.25, mileageThresholdMiles: 10_000))
+        let model = try CostModel(sc, roles: [0, 1])
+        // A-1 (NHS): pension 20.68% of 30,000 = 6,204; NI 15% of 25,000 = 3,750; 5,000 miles = 3,500 x 56p + 1,500 x 20p = 2,260.
+        // B-1 (council): pension 19% of 40,000 = 7,600; NI 15% of 35,000 = 5,250; 12,000 miles = 10,000 x 45p + 2,000 x 25p = 5,000.
+        let split = model.costByEmployer(of: sc, milesPerPost: [5_000, 12_000])
+        #expect(split == [EmployerCost(employer: .nhs, posts: 1, pay: 30_000, pension: 6_204, nationalInsurance: 3_750, nonPay: 0, mileage: 2_260),
+                          EmployerCost(employer: .council, posts: 1, pay: 40_000, pension: 7_600, nationalInsurance: 5_250, nonPay: 0, mileage: 5_000)])
+        #expect(split.map(\.total) == [42_214, 57_850])
+        let c = model.cost(of: sc, milesPerPost: [5_000, 12_000], addedPosts: 0)
+        #expect(c.pension == 13_804 && c.mileage == 7_260 && c.annual == 100_064)
+        // The cost basis names the council's roles and terms; an NHS-only scenario's has none.
+        let basis = CostBasis(sc, model)
+        #expect(basis.council?.pension == 0.19 && basis.roles.map(\.employer) == [nil, .council])
+        #expect(StaffingFormat.costLines(basis).contains { $0.contains("Council-employed roles (B): employer pension (LGPS) 19% of pay") })
+        let km = try Scenario.embedded(sections: .all)
+        #expect(CostBasis(km, try CostModel(km, roles: [])).council == nil)
+        // Shards of an NHS-only sweep keep their fingerprint (the employer fields at their defaults
+        // are left out of it); a council employer changes it.
+        let nhsOnly = try twoEmployerScenario("  pay: {A: {salary: 30000}, B: {salary: 40000}}")
+        #expect(!Fingerprint.costsAsBefore(String(describing: nhsOnly.costs)).contains("employer"))
+        #expect(!Fingerprint.costsAsBefore(String(describing: nhsOnly.costs)).contains("council"))
+        var councilB = nhsOnly
+        councilB.costs?.pay[1]?.employer = .council
+        councilB.costs?.council = EmployerTerms(pension: 0.19)
+        #expect(Fingerprint.scenario(councilB) != Fingerprint.scenario(nhsOnly))
+    }
+
+    @Test func councilTermsAreCheckedWhereTheyAreWritten() {
+        for (costs, needle) in [
+            ("  pay: {A: {salary: 30000}, B: {salary: 40000, employer: council}}", "employers.yaml:12: costs.pay.B: employer: council needs the council's terms"),
+            ("  pay: {A: {salary: 30000}}\n  council: {mileage: {rate: 0.45}}", "costs.council: pension: the council's LGPS employer rate is required"),
+            ("  pay: {A: {salary: 30000, employer: trust}}", "costs.pay.A.employer"),
+            ("  pay: {A: {salary: 30000}}\n  council: {pension: 1.5}", "costs.council.pension"),
+        ] {
+            do { _ = try twoEmployerScenario(costs); Issue.record("accepted: \(costs)") } catch {
+                #expect("\(error)".contains(needle), "\(error)")
+            }
+        }
+    }
+}
+
+@Suite struct BusinessCaseByEmployerTests {
+    /// With the EPs council-employed, each year splits into NHS and council costs that add up to the
+    /// running cost, the council's on its own pension; the table, CSV and HTML show the split.
+    @Test func theBusinessCaseShowsCostsByEmployerAndYear() throws {
+        var km = try Scenario.embedded(sections: .all)
+        var costs = try #require(km.costs)
+        let ep = try #require(km.roleIndex("EP"))
+        costs.pay[ep]?.employer = .council
+        costs.council = EmployerTerms(pension: 0.19)
+        km.costs = costs
+        let report = try BusinessCase.run(base: km, plan: SimulationPlan(policy: "greedy", weeks: 6, replications: 2, seed: 3), threads: 2, years: 2,
+                                          growth: 0.05, payUplift: 0.03, nonPayUplift: 0.02, staffing: StaffingLevel(km), ranges: [], targets: [])
+        #expect(report.employers == [.nhs, .council])
+        let epPosts = km.posts.filter { $0.role == "EP" }.count
+        for y in report.years {
+            let split = try #require(y.option.employerCosts)
+            #expect(split.map(\.employer) == [.nhs, .council])
+            #expect(split[1].posts == epPosts && split[0].posts == km.posts.count - epPosts)
+            #expect(abs(split[1].pension - 0.19 * split[1].pay) <= 0.01)
+            #expect(abs(split[0].pension - 0.2068 * split[0].pay) <= 0.01)
+            let fixedNonPay = try CostModel(km, roles: [], year: y.year).fixedNonPay
+            #expect(abs(split.reduce(0) { $0 + $1.total } + fixedNonPay - y.option.cost.annual) <= 0.05)
+        }
+        let council = report.employerTotal(.council)
+        #expect(abs(council.total - report.years.reduce(0) { $0 + ($1.option.employerCosts?[1].total ?? 0) }) <= 0.01)
+        #expect(report.table().contains("Cost by employer and year") && report.table().contains("council"))
+        let header = try #require(report.csv().split(separator: "\n").first)
+        #expect(header.hasSuffix(",nhs_total,council_posts,council_pay,council_pension,council_national_insurance,council_non_pay,council_mileage,council_total"))
+        #expect(report.table().contains("Council-employed roles (EP): employer pension (LGPS) 19% of pay"))
+    }
+}

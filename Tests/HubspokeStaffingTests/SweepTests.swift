@@ -136,3 +136,52 @@ import Testing
         #expect(abs(cap.sessionsNeeded[ep] - cap.demand[ep] / (1 * cap.availability * 0.85)) < 1e-9)
     }
 }
+
+@Suite(.serialized) struct SweepPrecisionTests {
+    /// By precision, each option stops by its own interval: its replications and results are those
+    /// of the option simulated alone, so shards (which split options, never an option's replications)
+    /// merge into exactly the single run.
+    @Test func eachOptionStopsByItsOwnPrecisionAndShardsMerge() throws {
+        let km = try Scenario.embedded(sections: .all)
+        let rule = PrecisionRule(kpi: .waitMean, relativeHalfWidth: 0.1, maxReplications: 30)
+        let plan = SimulationPlan(policy: "greedy", weeks: 13, replications: 3, seed: 7, precision: rule)
+        #expect(plan.replications == 30)
+        let ranges = try RoleRange.parseAll(["EP=0.5..1.5:0.5"], scenario: km)
+        let levels = try Sweep.levels(base: km, ranges: ranges)
+        var evaluator = try Evaluator(base: km, plan: plan, threads: 2, ranges: ranges)
+        let header = Sweep.header(base: km, ranges: ranges, evaluator: evaluator, targets: [], frontierKPI: "seen_within_4_weeks", optionCount: levels.count)
+        let all = try Sweep.run(levels, evaluator: &evaluator)
+        for o in all {
+            var alone = try Evaluator(base: km, plan: plan, threads: 1, ranges: ranges)
+            let single = try alone.evaluate(levels[o.index], index: o.index)
+            #expect(single == o)
+            let n = try #require(o.replications)
+            #expect((3...30).contains(n) && o.converged != nil)
+            #expect(o.estimate(KPI.Key.waitMean.rawValue)?.n == n)
+        }
+        let report = Sweep.assemble(header, all)
+        #expect(report.csv().split(separator: "\n")[0].contains(",worst_pru,replications,precision_converged,on_frontier,"))
+        #expect(report.table().contains("replications until wait_mean within 10%"))
+        var files: [(name: String, data: Data)] = []
+        for i in 0..<2 {
+            let spec = ShardSpec(index: i, count: 2)
+            var e = try Evaluator(base: km, plan: plan, threads: 2, ranges: ranges)
+            let results = try Sweep.run(levels, indices: spec.indices(of: levels.count), evaluator: &e)
+            files.append(("p\(i).json", Data(ShardFile(shard: spec, header: header, results: results).json().utf8)))
+        }
+        let merged = try Shards.merge(files)
+        #expect(merged.json() == report.json() && merged.csv() == report.csv() && merged.table() == report.table())
+        // A shard by precision does not belong with a shard of fixed replications.
+        var fixedPlan = plan
+        fixedPlan.precision = nil
+        var e = try Evaluator(base: km, plan: fixedPlan, threads: 2, ranges: ranges)
+        let h = Sweep.header(base: km, ranges: ranges, evaluator: e, targets: [], frontierKPI: "seen_within_4_weeks", optionCount: levels.count)
+        let r = try Sweep.run(levels, indices: [1], evaluator: &e)
+        do {
+            _ = try Shards.merge([files[0], ("fixed.json", Data(ShardFile(shard: ShardSpec(index: 1, count: 2), header: h, results: r).json().utf8))])
+            Issue.record("a fixed shard merged with a shard by precision")
+        } catch {
+            #expect(error.description.contains("replications by precision, wait_mean within 10% and fixed"), "\(error)")
+        }
+    }
+}

@@ -28,4 +28,19 @@ func benchStaffing(repeats: Int?) throws {
           + "(greedy, \(threads) threads): \(runs == 1 ? "\(f(t, 2)) s, one run (use --repeat N for a median)" : "median \(f(t, 2)) s, min \(f(times.min()!, 2)) s, max \(f(times.max()!, 2)) s over \(runs) runs"); "
           + "\(f(t / Double(levels.count), 2)) s per option, \(f(t / replicationYears * 1000, 1)) ms per simulated replication-year; "
           + "\(report!.frontier.count) options on the frontier")
+    try benchStaffingByPrecision(km, ranges: ranges, levels: levels, threads: threads)
+}
+
+/// The same sweep by precision (wait_mean within 5%, at most 100 replications an option): one run,
+/// with the replications each option took.
+func benchStaffingByPrecision(_ km: Scenario, ranges: [RoleRange], levels: [StaffingLevel], threads: Int) throws {
+    let rule = PrecisionRule(kpi: .waitMean, relativeHalfWidth: 0.05, maxReplications: 100)
+    var evaluator = try Evaluator(base: km, plan: SimulationPlan(policy: "greedy", weeks: 52, replications: 100, seed: 1, precision: rule),
+                                  threads: threads, ranges: ranges)
+    var results: [OptionResult] = []
+    let t = try seconds { results = try Sweep.run(levels, evaluator: &evaluator) }
+    let reps = results.compactMap(\.replications)
+    print("  the same sweep by precision (\(rule.summary), at most \(rule.maxReplications)): \(f(t, 2)) s, "
+          + "\(reps.reduce(0, +)) replications in all (\(reps.min() ?? 0) to \(reps.max() ?? 0) an option), "
+          + "\(results.filter { $0.converged == true }.count) of \(results.count) options converged")
 }

@@ -6,6 +6,8 @@ import HubspokeSupport
 /// stream is consumed only by its own purpose, the same number of draws whatever the policy does.
 enum Stream: UInt64 {
     case replication = 1, arrivals, initialList, absences, leave, child
+    /// Who each referral is (`ReferralTags`): drawn after the others were keyed, so they are unchanged.
+    case attributes = 101
 }
 
 extension SeededRandom {

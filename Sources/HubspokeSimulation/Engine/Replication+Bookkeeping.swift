@@ -1,9 +1,7 @@
 // Bookkeeping: quarters, the waiting-list integral, and the measures taken at the end of the run.
 extension Replication {
-    func quarter(_ t: Double) -> Int {
-        let w = Int((t - measureStart) / ServiceModel.hoursPerWeek)
-        return min(result.quarterReferrals.count - 1, max(0, w / 13))
-    }
+    /// The financial quarter (Q1 April to June) of hour `t`, among the measured quarters.
+    func quarter(_ t: Double) -> Int { referralTags.shape.quarters.index(hour: t) }
 
     /// Adds the waiting list's size times the time since the last change to the integral (measured period only).
     mutating func touchWaiting() {
@@ -22,6 +20,7 @@ extension Replication {
         result.pruMeanWaits = (0..<model.siteCount).filter { model.isPRU[$0] && result.siteWaits[$0] > 0 }
             .map { result.siteWaitSum[$0] / Double(result.siteWaits[$0]) }
         countChildrenAtEnd()
+        countReturn()
     }
 
     /// Little's law from the children's side: everyone on the waiting list at some time in the

@@ -30,6 +30,7 @@ extension Replication {
         var g = arrivalStreams[s]
         let c = newChild(site: s, referred: now, stream: &g)
         arrivalStreams[s] = g
+        referralTags.tag(child: c, site: s)
         arrivalCount[s] += 1
         let assessment = Int(children.assessment[c])
         if now >= measureStart {

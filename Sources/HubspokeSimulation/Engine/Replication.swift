@@ -46,8 +46,11 @@ struct Replication {
     var waitingIntegral = 0.0
 
     var result: ReplicationResult
+    /// Each referral's ethnicity, age band, gender and source, and the return's quarters.
+    var referralTags: ReferralTags
 
-    init(model: ServiceModel, policy: any AllocationPolicy, weeks: Int, replication: Int, seed: UInt64) {
+    /// `returns`: the run's quarters and referral mix, worked out once for every replication (by default here).
+    init(model: ServiceModel, policy: any AllocationPolicy, weeks: Int, replication: Int, seed: UInt64, returns: ReturnShape? = nil) {
         self.model = model
         settings = model.settings
         self.policy = policy
@@ -74,8 +77,9 @@ struct Replication {
             }
         }
         leaveWeek = []
+        referralTags = ReferralTags(shape: returns ?? ReturnShape(model: model, weeks: weeks), seed: seed, sites: model.siteCount)
         result = ReplicationResult(model: model, policy: policy.name, replication: replication, seed: seed,
-                                   measuredWeeks: weeks - settings.warmUpWeeks)
+                                   measuredWeeks: weeks - settings.warmUpWeeks, quarters: referralTags.shape.quarters.count)
         leaveWeek = (0..<model.postCount).map { drawLeave(post: $0) }
         for p in 0..<model.postCount { sickNow[p] = absenceStreams[p].chance(settings.sicknessShare) }
     }

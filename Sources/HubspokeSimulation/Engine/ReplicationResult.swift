@@ -48,6 +48,8 @@ public struct ReplicationResult: Sendable {
     /// session of the role in the quarter).
     public var quarterReferrals: [[[Int]]] = []
     public var quarterSeen: [[[Int]]] = []
+    /// The national return and the equity figures, as this policy's part of the record (`ReturnShape`).
+    var returnValues: [Double] = []
 
     /// Children waiting for a first session at the start of each measured week.
     public var waitingByWeek: [Int] = []
@@ -72,12 +74,11 @@ public struct ReplicationResult: Sendable {
 }
 
 extension ReplicationResult {
-    /// An empty result for a replication of `measuredWeeks` measured weeks, every per-post, per-site
-    /// and per-quarter count sized for `model`.
-    init(model: ServiceModel, policy: String, replication: Int, seed: UInt64, measuredWeeks: Int) {
+    /// An empty result for a replication of `measuredWeeks` measured weeks in `quarters` financial
+    /// quarters, every per-post, per-site and per-quarter count sized for `model`.
+    init(model: ServiceModel, policy: String, replication: Int, seed: UInt64, measuredWeeks: Int, quarters: Int) {
         self.init(policy: policy, replication: replication, seed: seed)
         let R = model.roleCount, sites = model.siteCount, posts = model.postCount
-        let quarters = max(1, (measuredWeeks + 12) / 13)
         weeks = measuredWeeks
         postBooked = Array(repeating: 0, count: posts)
         postCapacity = Array(repeating: 0, count: posts)

@@ -12,10 +12,12 @@ struct RecordLayout: Sendable {
     var perPolicy: Int { kpis + 2 * posts + 3 * sites + Self.rowCounts }
     /// Pairs of policies (a, b), a < b, in report order.
     let pairs: [(Int, Int)]
-    var length: Int { policies * perPolicy + pairs.count * kpis }
+    /// The national return and the equity figures, after everything else (`ReturnShape`), if collected.
+    let returns: ReturnShape?
+    var length: Int { returnStart + (returns.map { policies * $0.perPolicy + pairs.count * $0.perPair } ?? 0) }
 
-    init(policies: Int, posts: Int, sites: Int) {
-        self.policies = policies; self.posts = posts; self.sites = sites
+    init(policies: Int, posts: Int, sites: Int, returns: ReturnShape? = nil) {
+        self.policies = policies; self.posts = posts; self.sites = sites; self.returns = returns
         pairs = (0..<policies).flatMap { a in ((a + 1)..<max(a + 1, policies)).map { (a, $0) } }
     }
 
@@ -35,12 +37,15 @@ struct RecordLayout: Sendable {
         r.reserveCapacity(length)
         for s in summaries { r.append(contentsOf: s.values) }
         for (a, b) in pairs {
-            for k in 0..<kpis {
-                let x = r[kpi(a, k)], y = r[kpi(b, k)]
-                r.append(SeriesMoments.isMissing(x) || SeriesMoments.isMissing(y) ? SeriesMoments.missing : x - y)
-            }
+            for k in 0..<kpis { r.append(Self.pairedDifference(r[kpi(a, k)], r[kpi(b, k)])) }
         }
+        if returns != nil { appendReturns(summaries, to: &r) }
         return r
+    }
+
+    /// x − y, missing when either is.
+    static func pairedDifference(_ x: Double, _ y: Double) -> Double {
+        SeriesMoments.isMissing(x) || SeriesMoments.isMissing(y) ? SeriesMoments.missing : x - y
     }
 }
 
@@ -53,6 +58,8 @@ struct ReplicationSummary: Sendable {
     var waitBins: [Int]
     var quarterReferrals: [[[Int]]]
     var quarterSeen: [[[Int]]]
+    /// The return and equity part of the record (`ReturnShape`).
+    var returnValues: [Double]
     var waitingByWeek: [Int]
     var waitingTimeAverage: Double
     var littleArrivalRate: Double
@@ -77,6 +84,7 @@ struct ReplicationSummary: Sendable {
         for w in r.waits { waitBins[min(Simulator.histogramWeeks, Int(w / 7))] += 1 }
         quarterReferrals = r.quarterReferrals
         quarterSeen = r.quarterSeen
+        returnValues = r.returnValues
         waitingByWeek = r.waitingByWeek
         waitingTimeAverage = r.waitingTimeAverage
         littleArrivalRate = r.littleArrivalRate

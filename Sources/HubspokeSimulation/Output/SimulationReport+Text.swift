@@ -10,7 +10,9 @@ extension SimulationReport {
         var out = "Simulation of \(scenario): \(replications) replication(s) of \(weeks) week(s)"
         out += warmUpWeeks > 0 ? ", the first \(warmUpWeeks) as warm-up" : ""
         out += ", seed \(seed), \(service) service\n"
-        out += "Means over replications with 95% confidence intervals (Student's t).\n\n"
+        out += "Means over replications with 95% confidence intervals (Student's t).\n"
+        if let precision { out += "Replications by precision (Hoad, Robinson and Davies 2010), \(precision.summary).\n" }
+        out += "\n"
         for p in policies { out += "  \(p.name): \(p.summary)\n" }
 
         var t = TextTable()
@@ -63,17 +65,14 @@ extension SimulationReport {
             var q = TextTable()
             q.add(["quarter", "site", "referrals"] + roles.map { "seen \($0)" })
             let groups = Dictionary(grouping: first.quarters) { "\($0.quarter)|\($0.site)" }
-            var keys: [(Int, String)] = []
-            for row in first.quarters where row.role == "all" { keys.append((row.quarter, row.site)) }
-            for (quarter, site) in keys {
-                let rows = groups["\(quarter)|\(site)"] ?? []
-                let total = rows.first { $0.role == "all" }?.referrals ?? 0
-                q.add(["Q\(quarter)", site, fixed(total, 1)] + roles.map { r in rows.first { $0.role == r }?.seen.map { fixed($0, 1) } ?? "-" })
+            for row in first.quarters where row.role == "all" {
+                let rows = groups["\(row.quarter)|\(row.site)"] ?? []
+                q.add([row.label, row.site, fixed(row.referrals, 1)] + roles.map { r in rows.first { $0.role == r }?.seen.map { fixed($0, 1) } ?? "-" })
             }
             out += "\nQuarterly return, \(first.name) (mean per replication; children seen at least once in the quarter, by role)\n"
             out += q.render(indent: "  ") + "\n"
         }
-        return out
+        return out + equityTable()
     }
 
     /// One row per policy and KPI, then one per pair of policies and KPI (a paired difference).
@@ -125,7 +124,7 @@ extension SimulationReport {
         var lines = ["policy,quarter,site,role,referrals,seen"]
         for p in policies {
             for q in p.quarters {
-                lines.append([p.name, String(q.quarter), q.site, q.role, fixed(q.referrals, 4), q.seen.map { fixed($0, 4) } ?? ""]
+                lines.append([p.name, q.label, q.site, q.role, fixed(q.referrals, 4), q.seen.map { fixed($0, 4) } ?? ""]
                     .map(CSV.spreadsheetCell).joined(separator: ","))
             }
         }

@@ -60,14 +60,17 @@ final class RunningTotals {
         moments = SeriesMoments(series: layout.length)
     }
 
-    func add(_ s: ReplicationSummary) throws {
+    /// Adds one policy's summary; returns the replication's record when it is complete (its last policy).
+    @discardableResult
+    func add(_ s: ReplicationSummary) throws -> [Double]? {
         policies[pending.count].add(s)
         pending.append(s)
-        guard pending.count == layout.policies else { return }
+        guard pending.count == layout.policies else { return nil }
         let record = layout.record(pending)
         pending.removeAll(keepingCapacity: true)
         moments.addValues(record[...])
         try log.append(record)
+        return record
     }
 
     /// The second pass over the records: every series' mean and interval.
