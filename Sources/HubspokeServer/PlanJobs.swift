@@ -12,7 +12,8 @@ import HubspokeWorkspace
 final class PlanJobs: Sendable {
     let ws: Workspace
     private let live = Mutex<[Int64: String]>([:])
-    init(ws: Workspace) { self.ws = ws }
+    private let beforePlanning: (@Sendable () -> Void)?
+    init(ws: Workspace, beforePlanning: (@Sendable () -> Void)? = nil) { self.ws = ws; self.beforePlanning = beforePlanning }
 
     /// What a running job last reported.
     func progress(of id: Int64) -> String? { live.withLock { $0[id] } }
@@ -21,7 +22,7 @@ final class PlanJobs: Sendable {
     func startPlan(week: CalendarDate, user: String) throws(WorkspaceError) -> (job: JobRecord, joined: Bool) {
         let (job, joined) = try ws.planJob(week: week, by: user)
         if !joined {
-            let thread = Thread { [self] in run(job, week: week, user: user) }
+            let thread = Thread { [self] in beforePlanning?(); run(job, week: week, user: user) }
             thread.name = "hubspoke plan job \(job.id)"
             thread.stackSize = 16 << 20
             thread.start()

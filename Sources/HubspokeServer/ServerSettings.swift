@@ -17,6 +17,9 @@ public struct ServerSettings: Sendable {
     public var throttleWindow = 15 * 60
     /// bcrypt's cost (2^cost rounds); tests lower it.
     public var bcryptCost: UInt8 = 12
+    /// Runs on a plan job's own thread before it plans (tests hold a job there to see a second
+    /// request join it; nil in service).
+    public var beforePlanning: (@Sendable () -> Void)? = nil
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil) {
         self.host = host

@@ -21,7 +21,7 @@ public final class WebApp: Sendable {
     public init(workspace: Workspace, settings: ServerSettings) throws(WorkspaceError) {
         ws = workspace
         self.settings = settings
-        jobs = PlanJobs(ws: workspace)
+        jobs = PlanJobs(ws: workspace, beforePlanning: settings.beforePlanning)
         dummyHash = Passwords.dummy(cost: settings.bcryptCost)
         scenario = try workspace.scenario()
         let folder = (workspace.path as NSString).deletingLastPathComponent

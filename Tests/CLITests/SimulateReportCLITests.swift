@@ -15,7 +15,7 @@ import Testing
         let html = try String(contentsOfFile: a, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"))
         #expect(html.contains("<h1>Simulation: Kent and Medway hub and spokes</h1>"))
-        #expect(html.components(separatedBy: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\"").count - 1 == 11)
+        #expect(html.components(separatedBy: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\"").count - 1 == 15, "11 and the return's and equity's 4")
         for id in ["kpi-wait_mean", "difference-wait_mean", "waiting-list", "wait-distribution", "utilisation", "site-waits"] {
             #expect(html.contains("<figure class=\"chart-with-table\" id=\"\(id)\">"), "\(id)")
         }

@@ -62,7 +62,9 @@ import Testing
     /// The walk: a PRU lead's requests, the manager's absence, plan (a job; a second request joins it),
     /// publish; the specialist's feed then holds the new sessions, and a revoked token gets 404.
     @Test func planPublishAndTheFeed() async throws {
-        let fixture = try ServerFixture()
+        // The job waits until the second request is in (the week plans in a tenth of a second).
+        let hold = DispatchSemaphore(value: 0)
+        let fixture = try ServerFixture(beforePlanning: { _ = hold.wait(timeout: .now() + 60) })
         try await fixture.test { client in
             let lead = try #require(try await client.signIn("lead")), m = try #require(try await client.signIn("manager"))
             let s = try #require(try await client.signIn("specialist"))
@@ -70,6 +72,7 @@ import Testing
             #expect(try await client.post("/weeks/\(week1.iso)/absences", session: m, form: ["post": "MHT-W", "date": "2026-12-02", "reason": "training"]).status == .seeOther)
             let first = try await client.api("/api/v1/weeks/\(week1.iso)/plan", .post, session: m)
             let second = try await client.api("/api/v1/weeks/\(week1.iso)/plan", .post, session: m)
+            hold.signal()
             #expect(first.status == .accepted && first.json["id"] as? Int == second.json["id"] as? Int && second.json["joined"] as? Bool == true)
             try await waitForJobs(fixture.ws)
             let job = try await client.api("/api/v1/jobs/\(first.json["id"] as? Int ?? 0)", .get, session: m)
@@ -82,8 +85,9 @@ import Testing
             let feed = try await client.get("/feeds/\(token)/post-EP-1.ics")
             #expect(feed.headers[.contentType]?.hasPrefix("text/calendar") == true)
             #expect(feed.text.contains("BEGIN:VEVENT") && feed.text.contains("UID:EP-1-2026-1") && feed.text.contains("SEQUENCE:1") && feed.text.hasSuffix("END:VCALENDAR\r\n"))
-            let published = try fixture.ws.storedRota(week: week1).rota.assignments.filter { $0.post == "EP-1" }
-            #expect(feed.text.components(separatedBy: "UID:EP-1-").count - 1 == published.count)
+            let stored = try fixture.ws.storedRota(week: week1).rota
+            let published = stored.assignments.filter { $0.post == "EP-1" }, held = (stored.protected ?? []).filter { $0.post == "EP-1" }
+            #expect(feed.text.components(separatedBy: "UID:EP-1-").count - 1 == published.count + held.count, "sessions and protected time")
             #expect(try await client.get("/feeds/\(token)/post-EP-2.ics").status == .notFound, "another post's file")
             #expect(try await client.get("/feeds/\(String(repeating: "A", count: 43))/post-EP-1.ics").status == .notFound, "an unknown token")
             #expect(try await client.post("/my/feed/revoke", session: s).status == .seeOther)
