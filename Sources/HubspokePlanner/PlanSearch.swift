@@ -112,17 +112,19 @@ struct PlanSearch {
             let overflow = roomOverflow(parts)
             let timeLeft = deadline.map { monotonicSeconds() < $0 - 0.05 } ?? true
             var next = parts.map(PlanPart.solved)
-            if !overflow.isEmpty, !triedSharing, let bound = firstRoundBound {
-                triedSharing = true
-                if let shared = shareRoomsWithinBound(parts, involved: Set(overflow.flatMap { $0 }), bound: bound) {
-                    parts = shared
-                    continue
-                }
-            }
             if !overflow.isEmpty {
                 next = merge(parts, joining: overflow)
                 let fits = next.allSatisfy { $0.pending.map { $0.model.plans.count <= tuning.fullModelLimit } ?? true }
                 guard fits else { return try searchJointly(&parts, involved: Set(overflow.flatMap { $0 })) }
+                // Only where the roles would be merged, and without a time limit: the merged solve
+                // (and the joint search of larger parts) then has all the time it had before.
+                if !triedSharing, deadline == nil, let bound = firstRoundBound {
+                    triedSharing = true
+                    if let shared = shareRoomsWithinBound(parts, involved: Set(overflow.flatMap { $0 }), bound: bound) {
+                        parts = shared
+                        continue
+                    }
+                }
             }
             if timeLeft { next = next.map(\.resolvingCapped) }
             guard next.contains(where: { $0.pending != nil }) else { return nil }
