@@ -96,15 +96,17 @@ struct PlanSearch {
         var parts = search.solveRound(first, limits: firstRound, solver: whole ? .whole : .first)
         // Each role alone is a relaxation of the whole problem: its bounds bound the whole.
         let firstRoundBound = parts.reduce(Optional(0.0)) { sum, p in sum.flatMap { s in p.result.bestBound.map { s + $0 } } }
-        let jointBound = try search.settle(&parts, solver: whole ? .whole : .merged)
+        let jointBound = try search.settle(&parts, solver: whole ? .whole : .merged, firstRoundBound: firstRoundBound)
         return search.finish(parts, bounds: [firstRoundBound, jointBound])
     }
 
     /// The rounds after the first, until no room overflows: the roles whose rotas overflow a room
     /// merged and solved again, and the parts the first round's caps stopped solved again while
     /// there is time; where a merged part would be too large, the joint search instead. Returns the
-    /// joint search's bound, when it ran.
-    mutating func settle(_ parts: inout [SolvedPart], solver: RoundSolver) throws -> Double? {
+    /// joint search's bound, when it ran. At the first overflow, the roles first try to share the
+    /// rooms at `firstRoundBound` (`shareRoomsWithinBound`).
+    mutating func settle(_ parts: inout [SolvedPart], solver: RoundSolver, firstRoundBound: Double? = nil) throws -> Double? {
+        var triedSharing = false
         while true {
             try check(parts)
             let overflow = roomOverflow(parts)
@@ -114,6 +116,15 @@ struct PlanSearch {
                 next = merge(parts, joining: overflow)
                 let fits = next.allSatisfy { $0.pending.map { $0.model.plans.count <= tuning.fullModelLimit } ?? true }
                 guard fits else { return try searchJointly(&parts, involved: Set(overflow.flatMap { $0 })) }
+                // Only where the roles would be merged, and without a time limit: the merged solve
+                // (and the joint search of larger parts) then has all the time it had before.
+                if !triedSharing, deadline == nil, let bound = firstRoundBound {
+                    triedSharing = true
+                    if let shared = shareRoomsWithinBound(parts, involved: Set(overflow.flatMap { $0 }), bound: bound) {
+                        parts = shared
+                        continue
+                    }
+                }
             }
             if timeLeft { next = next.map(\.resolvingCapped) }
             guard next.contains(where: { $0.pending != nil }) else { return nil }
@@ -233,6 +244,48 @@ struct PlanSearch {
                 parts[i] = SolvedPart(model: model, result: result, round: rounds, restricted: true)
             }
         }
+    }
+
+    /// Room sharing within the bound, tried before roles are merged: the first overflowing part
+    /// keeps its rota and each other one is solved again, in order, with the rooms the others leave
+    /// free (so no room overflows after the last). Roles alone are a relaxation of the whole, so
+    /// `bound` (the first round's) bounds it: where the shared rota meets it (or is within the
+    /// caller's `--gap` of it), it is kept, proven, and the roles are not merged. On generated
+    /// Kent and Medway weeks, the roles' rotas often overflow a room only because each chose one of
+    /// many equally good rotas alone, while the merged model with its room rows is the slowest GLPK
+    /// solve of the plan. Returns nil (the roles are then merged) when the sharing costs more.
+    mutating func shareRoomsWithinBound(_ parts: [SolvedPart], involved: Set<Int>, bound: Double) -> [SolvedPart]? {
+        let members = involved.sorted()
+        board?.begin("round \(rounds + 1): roles share the rooms", settled: parts.indices.filter { !involved.contains($0) }.map { parts[$0].result }, live: 0)
+        if let partsBound = members.reduce(Optional(0.0), { sum, i in sum.flatMap { s in parts[i].result.bestBound.map { s + $0 } } }) {
+            board?.search(bound: partsBound)
+        }
+        // Each overflowing part in turn keeps its rota, so that one whose equally good rotas all
+        // need the contested rooms can keep them.
+        for kept in members {
+            guard let shared = sharedRooms(parts, resolving: members.filter { $0 != kept }) else { continue }
+            let objective = shared.reduce(0.0) { $0 + ($1.result.objectiveValue ?? .infinity) }
+            // Without a --gap, only a proof (the bound met, as `finish` tests it): the rota is then
+            // never worse than the merged roles' would be.
+            guard objective - bound <= (options.gap ?? 1e-6) * max(1, abs(objective)) else { continue }
+            board?.search(best: members.reduce(0.0) { $0 + (shared[$1].result.objectiveValue ?? 0) })
+            rounds += 1
+            return shared
+        }
+        return nil
+    }
+
+    /// The parts with those in `resolving` solved again, in order, each with the rooms all the
+    /// others leave free; nil when one finds no rota.
+    func sharedRooms(_ parts: [SolvedPart], resolving: [Int]) -> [SolvedPart]? {
+        var shared = parts
+        for i in resolving {
+            let model = RotaModel(inst, roles: shared[i].roles, roomsLeft: roomsLeft(shared, except: [i]))
+            let result = tuning.solveMerged(model.model, options: solveOptions(options, model, deadline: deadline))
+            guard result.hasSolution else { return nil }
+            shared[i] = SolvedPart(model: model, result: result, round: rounds + 1, restricted: true)
+        }
+        return shared
     }
 
     /// Groups of parts whose posts together overflow a site's rooms in some session, in session and site order.

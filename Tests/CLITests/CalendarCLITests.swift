@@ -15,12 +15,20 @@ import Testing
         // The planner's total and the check's total are the same figure.
         let total = table.out.split(separator: "\n").first { $0.hasPrefix("total") }?.split(separator: " ").last
         #expect(total != nil && clean.out.split(separator: "\n").contains { $0.hasPrefix("total") && $0.hasSuffix(total ?? "?") })
-        // EP-1 moved to Dover on Monday morning: too far from its afternoon site.
+        // EP-1's Monday morning moved to the far side of Kent from its afternoon site (Dover for a
+        // west Kent afternoon, Dartford otherwise): too far to travel at lunch. Whichever of its
+        // optimal rotas the planner chose.
         let text = try String(contentsOfFile: csv, encoding: .utf8)
         let edited = dir.appendingPathComponent("e.csv").path
-        // (Whichever site EP-1 has that morning: Dover is too far from its Monday afternoon in Dartford.)
-        try text.replacing(/2026-11-30,mon,AM,09:00,12:30,EP-1,EP,[A-Z-]+,/, with: "2026-11-30,mon,AM,09:00,12:30,EP-1,EP,PRU-DOV,")
-            .write(toFile: edited, atomically: true, encoding: .utf8)
+        let monday = "2026-11-30,mon,AM,09:00,12:30,EP-1,EP,"
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let am = try #require(lines.firstIndex { $0.contains(monday) })
+        let pm = try #require(lines.first { $0.contains("2026-11-30,mon,PM,13:30,16:30,EP-1,EP,") })
+        let west = ["PRU-DART", "PRU-GILL", "PRU-CHAT"].contains { pm.contains(",\($0),") }
+        var changed = lines
+        let site = try #require(lines[am].components(separatedBy: monday).last?.split(separator: ",").first)
+        changed[am] = lines[am].replacingOccurrences(of: monday + site, with: monday + (west ? "PRU-DOV" : "PRU-DART"))
+        try changed.joined(separator: "\n").write(toFile: edited, atomically: true, encoding: .utf8)
         let breach = try CLI.run(["check", edited])
         #expect(breach.status == 3)
         #expect(breach.out.contains("travel: EP-1"), "\(breach.out)")

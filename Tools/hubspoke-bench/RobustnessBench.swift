@@ -12,6 +12,9 @@ struct PlanRun {
     var proven: Bool
     var withinTolerance: Bool
     var gap: Double?
+    var objective: Double?
+    var parts = 0
+    var rounds = 0
 }
 
 /// Plans `scenario` with the default options (no limits: the default stopping rule applies).
@@ -19,11 +22,62 @@ func timedPlan(_ scenario: Scenario) -> PlanRun {
     var rota: Rota?
     var failure: String?
     let t = seconds {
-        do { rota = try RotaPlanner.plan(scenario) } catch { failure = error is PlanConflict ? "conflict" : "failed" }
+        do { rota = try RotaPlanner.plan(scenario, options: benchOptions()) } catch { failure = error is PlanConflict ? "conflict" : "failed" }
     }
     guard let r = rota else { return PlanRun(seconds: t, words: failure ?? "failed", proven: false, withinTolerance: false, gap: nil) }
     let proven = r.solver.status == .optimal && r.solver.tolerance == nil
-    return PlanRun(seconds: t, words: r.solver.statusWords, proven: proven, withinTolerance: r.solver.status == .optimal && !proven, gap: r.solver.gap)
+    if ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_LOG"] == "parts" {
+        let parts = r.solverLog.split(separator: "\n").filter { $0.hasPrefix("--- part") }
+        FileHandle.standardError.write(Data(parts.map { "  \($0)\n" }.joined().utf8))
+    }
+    return PlanRun(seconds: t, words: r.solver.statusWords, proven: proven, withinTolerance: r.solver.status == .optimal && !proven, gap: r.solver.gap,
+                   objective: r.solver.objective, parts: r.solver.parts, rounds: r.solver.rounds)
+}
+
+/// `HUBSPOKE_BENCH_LOG=1`: one line per plan on standard error (seed, time, how it ended, objective,
+/// gap, parts and rounds), to find the slow seeds. `HUBSPOKE_BENCH_EXPORT=DIR`: the combined model of
+/// every plan slower than 1 s written there as MPS (`<label>-<seed>.mps`), to study it in other solvers.
+func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
+    let env = ProcessInfo.processInfo.environment
+    if env["HUBSPOKE_BENCH_LOG"] != nil {
+        let line = "\(label) seed \(seed): \(f(run.seconds, 3)) s, \(run.words), objective \(run.objective.map { f($0, 4) } ?? "-"), "
+            + "gap \(run.gap.map { f($0 * 100, 4) } ?? "-")%, \(run.parts) parts, \(run.rounds) rounds\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+    if let dir = env["HUBSPOKE_BENCH_EXPORT"], run.seconds > 1 {
+        try? GLPKSolver.write(RotaPlanner.combinedModel(scenario), format: .mps, to: "\(dir)/\(label)-\(seed).mps")
+    }
+}
+
+/// The default plan options, with `HUBSPOKE_BENCH_TUNING=key=value,...` applied, to compare the
+/// planner's tunings in one run: `quick` (quick-try nodes), `nodes` (the default node limit), `tol`
+/// (tolerance), and the cut families `gmi`, `mir`, `cov`, `clq` and `bt` (`blb`, `bph`, `dfs`) of both
+/// rota solvers.
+func benchOptions() -> PlanOptions {
+    var options = PlanOptions()
+    options.captureLog = ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_LOG"] == "parts"
+    let spec = ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_TUNING"] ?? ""
+    for item in spec.split(separator: ",") {
+        let kv = item.split(separator: "=").map(String.init)
+        guard kv.count == 2 else { continue }
+        let (k, v) = (kv[0], kv[1])
+        let on = v == "1"
+        func cuts(_ change: (inout GLPKSolver.Tuning) -> Void) {
+            change(&options.tuning.solver.tuning); change(&options.tuning.pseudocostSolver.tuning)
+        }
+        switch k {
+        case "quick": options.tuning.quickNodeLimit = Int(v) ?? options.tuning.quickNodeLimit
+        case "nodes": options.tuning.defaultNodeLimit = Int(v) ?? options.tuning.defaultNodeLimit
+        case "tol": options.tuning.tolerance = Double(v) ?? options.tuning.tolerance
+        case "gmi": cuts { $0.gomoryCuts = on }
+        case "mir": cuts { $0.mirCuts = on }
+        case "cov": cuts { $0.coverCuts = on }
+        case "clq": cuts { $0.cliqueCuts = on }
+        case "bt": cuts { $0.backtracking = v == "dfs" ? .depthFirst : v == "bph" ? .bestProjection : .bestLocalBound }
+        default: FileHandle.standardError.write(Data("unknown tuning key \(k)\n".utf8))
+        }
+    }
+    return options
 }
 
 /// Prints the distribution of solve times and how the plans ended.
@@ -56,10 +110,15 @@ func benchRobustness(count: Int?) throws {
     let variation = ScenarioVariation()
     for (label, base, n) in [("Kent and Medway weeks, random changes", try Scenario.embedded(), weeks),
                              ("Kent and Medway four weeks, minimum presence, random changes", try kentMedwayWeeks(4), months)] {
+        // `HUBSPOKE_BENCH_ONLY=week` or `month`: one of the two sets.
+        if let only = ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_ONLY"], only != (base.weeks == 1 ? "week" : "month") { continue }
         var runs: [PlanRun] = []
         var slowest: [(UInt64, PlanRun)] = []
-        for seed in 1...UInt64(n) {
-            let run = timedPlan(variation.apply(to: base, seed: seed))
+        let first = UInt64(ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_FIRST_SEED"].flatMap { Int($0) } ?? 1)
+        for seed in first...(first + UInt64(n) - 1) {
+            let scenario = variation.apply(to: base, seed: seed)
+            let run = timedPlan(scenario)
+            logRun(base.weeks == 1 ? "week" : "month", seed: seed, run, scenario: scenario)
             runs.append(run)
             slowest = Array((slowest + [(seed, run)]).sorted { $0.1.seconds > $1.1.seconds }.prefix(5))
             if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\(label): \(seed)/\(n)".utf8)) }
