@@ -128,7 +128,7 @@ func kentAndMedway(continuityWeight weight: Double) throws -> ServiceModel {
                          open: Array(repeating: Array(repeating: true, count: 10), count: S),
                          waiting: Array(repeating: Array(repeating: [0, 0, 0], count: R), count: S),
                          waits: Array(repeating: Array(repeating: [], count: R), count: S),
-                         caseload: Array(repeating: [], count: S))
+                         caseload: Array(repeating: [], count: model.postCount))
     }
 
     /// The optimal policy's week: where children bound to posts wait, the post most of them are bound
@@ -141,8 +141,9 @@ func kentAndMedway(continuityWeight weight: Double) throws -> ServiceModel {
         let (mhtW, mht1, mhtE) = (try #require(sc.postIndex("MHT-W")), try #require(sc.postIndex("MHT-1")), try #require(sc.postIndex("MHT-E")))
         #expect(sc.linkPost(site: "PRU-DART", role: "MHT") == "MHT-W")
         var state = emptyWeek(model)
-        state.caseload[dart] = [Caseload(post: mhtW, children: 1), Caseload(post: mht1, children: 3)].sorted { $0.post < $1.post }
-        state.caseload[gill] = [Caseload(post: mhtE, children: 2), Caseload(post: mht1, children: 2)].sorted { $0.post < $1.post }
+        state.caseload[mhtW] = [Caseload(site: dart, children: 1)]
+        state.caseload[mht1] = [Caseload(site: dart, children: 3), Caseload(site: gill, children: 2)].sorted { $0.site < $1.site }
+        state.caseload[mhtE] = [Caseload(site: gill, children: 2)]
         var week = sc
         OptimalPolicy.weighContinuity(&week, state: state, model: model)
         #expect(week.linkPost(site: "PRU-DART", role: "MHT") == "MHT-1")
@@ -167,7 +168,7 @@ func kentAndMedway(continuityWeight weight: Double) throws -> ServiceModel {
             var state = emptyWeek(model)
             state.waiting[long][r] = [0, 0, 1]; state.waits[long][r] = [90]
             state.waiting[mine][r] = [0, 0, 1]; state.waits[mine][r] = [10]
-            state.caseload[mine] = [Caseload(post: ep, children: 1)]
+            state.caseload[ep] = [Caseload(site: mine, children: 1)]
             let a = GreedyPolicy().allocate(state, model: model)
             #expect(a.site[ep][0] == (weight > 0 ? mine : long), "weight \(weight)")
         }

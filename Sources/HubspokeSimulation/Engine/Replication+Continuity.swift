@@ -8,8 +8,8 @@ extension Replication {
     func waitsForOwnPost(_ c: Int, role r: Int, site s: Int, post p: Int) -> Bool {
         let q = Int(children.boundPost[c, r])
         guard q >= 0 && q != p else { return false }
-        let slots = (q * 10)..<(q * 10 + 10)
-        return slots.contains { sessionsAhead[$0].site == Int32(s) && sessionsAhead[$0].appointments > 0 }
+        for i in (q * 10)..<(q * 10 + 10) where sessionsAhead[i].site == Int32(s) && sessionsAhead[i].appointments > 0 { return true }
+        return false
     }
 
     /// Child `c` attended a session of role `r` with post `p`. The first binds it to the post; each
@@ -45,18 +45,35 @@ struct SessionAhead {
 
 /// Children bound to one post (for its role) and waiting at a site for a session of that role.
 public struct Caseload: Sendable, Hashable {
-    public var post: Int
+    public var site: Int
     public var children: Int
-    public init(post: Int, children: Int) { self.post = post; self.children = children }
+    public init(site: Int, children: Int) { self.site = site; self.children = children }
 }
 
-extension [Caseload] {
-    /// Run-length counts of a list of post indices, by post.
-    init(posts: [Int32]) {
-        self = []
-        for p in posts.sorted() {
-            if let last = self.last, last.post == Int(p) { self[count - 1].children += 1 }
-            else { append(Caseload(post: Int(p), children: 1)) }
+/// Counts the children bound to each post, site by site, into each post's caseload (in site order),
+/// with one counter per post reused for every site.
+struct CaseloadCounter {
+    private(set) var caseload: [[Caseload]]
+    private var counts: [Int]
+    private var touched: [Int] = []
+
+    init(posts: Int) {
+        caseload = Array(repeating: [], count: posts)
+        counts = Array(repeating: 0, count: posts)
+    }
+
+    /// One more child at the current site bound to post `p`.
+    mutating func count(post p: Int) {
+        if counts[p] == 0 { touched.append(p) }
+        counts[p] += 1
+    }
+
+    /// The children counted since the last site are at site `s`.
+    mutating func endSite(_ s: Int) {
+        for p in touched {
+            caseload[p].append(Caseload(site: s, children: counts[p]))
+            counts[p] = 0
         }
+        touched.removeAll(keepingCapacity: true)
     }
 }

@@ -43,10 +43,10 @@ extension Replication {
                 if wasHead { i = queues[k].head }
                 continue
             }
-            if (!oncePerWeek || children.lastWeek[c, r] != Int32(week)) && !(post.map { waitsForOwnPost(c, role: r, site: s, post: $0) } ?? false) {
-                return (c, i)
-            }
-            i += 1
+            // (No closure here: capturing `self` in this mutating method copies the whole replication.)
+            if oncePerWeek && children.lastWeek[c, r] == Int32(week) { i += 1; continue }
+            if let p = post, waitsForOwnPost(c, role: r, site: s, post: p) { i += 1; continue }
+            return (c, i)
         }
         return nil
     }

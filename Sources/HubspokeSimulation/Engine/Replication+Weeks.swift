@@ -51,9 +51,8 @@ extension Replication {
         }
         var waiting = Array(repeating: Array(repeating: Array(repeating: 0, count: 3), count: R), count: model.siteCount)
         var waits = Array(repeating: Array(repeating: [Double](), count: R), count: model.siteCount)
-        var caseload: [[Caseload]] = []
+        var caseloads = CaseloadCounter(posts: model.postCount)
         for s in 0..<model.siteCount {
-            var bound: [Int32] = []
             for r in 0..<R {
                 let q = queues[s * R + r]
                 for i in q.head..<q.items.count {
@@ -61,13 +60,14 @@ extension Replication {
                     guard children.needs(c, r) else { continue }
                     waiting[s][r][Int(children.priority[c])] += 1
                     waits[s][r].append((now - children.referred[c]) / 24)
-                    if children.boundPost[c, r] >= 0 { bound.append(Int32(children.boundPost[c, r])) }
+                    if children.boundPost[c, r] >= 0 { caseloads.count(post: Int(children.boundPost[c, r])) }
                 }
                 waits[s][r].sort(by: >)
             }
-            caseload.append([Caseload](posts: bound))
+            caseloads.endSite(s)
         }
-        return WeekState(week: week, monday: monday, available: available, open: open, waiting: waiting, waits: waits, caseload: caseload)
+        return WeekState(week: week, monday: monday, available: available, open: open, waiting: waiting, waits: waits,
+                         caseload: caseloads.caseload)
     }
 
     /// Checks the policy's allocation against every rule, then books the sessions that pass.

@@ -13,8 +13,8 @@ public struct WeekState: Sendable {
     public var waiting: [[[Int]]]
     /// [site][role]: days each of those children has waited since referral, longest first.
     public var waits: [[[Double]]]
-    /// [site]: of those children, the ones bound to a post (seen by it before for the role), counted
-    /// by post in post order; a post's children all need its role.
+    /// [post]: of those children, the ones bound to the post (seen by it before for its role), by
+    /// site in site order.
     public var caseload: [[Caseload]]
 
     public func children(site s: Int, role r: Int) -> Int { waiting[s][r].reduce(0, +) }

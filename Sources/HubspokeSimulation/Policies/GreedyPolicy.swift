@@ -12,14 +12,15 @@ public struct GreedyPolicy: AllocationPolicy {
     public func allocate(_ state: WeekState, model: ServiceModel) -> WeekAllocation {
         var b = AllocationBuilder(state, model: model)
         var covered = Array(repeating: Array(repeating: 0, count: model.roleCount), count: model.siteCount)
-        var own = model.settings.continuityWeight > 0 ? state.caseload : Array(repeating: [], count: model.siteCount)
+        // [post]: its children still uncovered, by site (none when continuity is not weighed).
+        var own = model.settings.continuityWeight > 0 ? state.caseload : Array(repeating: [], count: model.postCount)
         for hd in 0..<10 {
             for p in 0..<model.postCount {
-                guard let best = site(for: p, halfDay: hd, b, covered: covered, own: own) else { continue }
+                guard let best = site(for: p, halfDay: hd, b, covered: covered, own: own[p]) else { continue }
                 let per = model.settings.appointmentsPerSession[model.postRole[p]]
                 b.place(p, best, hd)
                 covered[best][model.postRole[p]] += per
-                own[best].cover(post: p, per)
+                if !own[p].isEmpty { own[p].cover(site: best, per) }
             }
         }
         return b.allocation
