@@ -4,34 +4,28 @@ import HubspokeModel
 // children bound to each post and waiting at each site (`WeekState.caseload`) pull the post there.
 
 extension GreedyPolicy {
-    /// The site post `p` goes to in half-day `hd`: among the sites where children bound to it wait
-    /// not yet covered by its sessions (`own`, its caseload), then among all sites, the one whose
-    /// longest-waiting uncovered child has waited longest (the first in site order on a tie).
-    func site(for p: Int, halfDay hd: Int, _ b: AllocationBuilder, covered: [[Int]], own: [Caseload]) -> Int? {
-        if !own.isEmpty, let s = longestWait(p, hd, b, covered: covered, among: own.lazy.filter { $0.children > 0 }.map(\.site)) {
-            return s
+    /// Continuity once the sites are chosen, so that the same sites are covered: in each half-day,
+    /// two posts of a role swap sites when more of the children bound to them wait at each other's
+    /// site, and each may serve the other's site that day (eligibility, morning and afternoon travel).
+    static func swapForContinuity(_ a: inout WeekAllocation, caseload: [[Caseload]], model: ServiceModel) {
+        func own(_ p: Int, _ s: Int) -> Int { caseload[p].first { $0.site == s }?.children ?? 0 }
+        func fits(_ p: Int, _ s: Int, _ hd: Int) -> Bool {
+            guard model.eligible[p][s] else { return false }
+            guard let o = a.site[p][hd ^ 1] else { return true }
+            return hd & 1 == 0 ? model.dayFeasible[s][o] : model.dayFeasible[o][s]
         }
-        return longestWait(p, hd, b, covered: covered, among: 0..<b.model.siteCount)
-    }
-
-    func longestWait(_ p: Int, _ hd: Int, _ b: AllocationBuilder, covered: [[Int]], among sites: some Sequence<Int>) -> Int? {
-        let r = b.model.postRole[p]
-        var best: Int?
-        var bestWait = -1.0
-        for s in sites where b.canPlace(p, s, hd) {
-            let waits = b.state.waits[s][r], k = covered[s][r]
-            guard k < waits.count, waits[k] > bestWait else { continue }
-            best = s; bestWait = waits[k]
+        for hd in 0..<10 {
+            for p in 0..<model.postCount where !caseload[p].isEmpty {
+                guard let sp = a.site[p][hd] else { continue }
+                search: for c in caseload[p] where c.site != sp {
+                    for q in 0..<model.postCount where q != p && a.site[q][hd] == c.site && model.postRole[q] == model.postRole[p] {
+                        guard c.children + own(q, sp) > own(p, sp) + own(q, c.site), fits(p, c.site, hd), fits(q, sp, hd) else { continue }
+                        a.site[p][hd] = c.site; a.site[q][hd] = sp
+                        break search
+                    }
+                }
+            }
         }
-        return best
-    }
-}
-
-extension [Caseload] {
-    /// A session at site `s` covers up to `n` of these children there.
-    mutating func cover(site s: Int, _ n: Int) {
-        guard let i = firstIndex(where: { $0.site == s }) else { return }
-        self[i].children = Swift.max(0, self[i].children - n)
     }
 }
 
