@@ -8,24 +8,29 @@ extension GreedyPolicy {
     /// two posts of a role swap sites when more of the children bound to them wait at each other's
     /// site, and each may serve the other's site that day (eligibility, morning and afternoon travel).
     static func swapForContinuity(_ a: inout WeekAllocation, caseload: [[Caseload]], model: ServiceModel) {
+        var byRole = Array(repeating: [Int](), count: model.roleCount)
+        for p in 0..<model.postCount { byRole[model.postRole[p]].append(p) }
         func own(_ p: Int, _ s: Int) -> Int { caseload[p].first { $0.site == s }?.children ?? 0 }
-        func fits(_ p: Int, _ s: Int, _ hd: Int) -> Bool {
-            guard model.eligible[p][s] else { return false }
-            guard let o = a.site[p][hd ^ 1] else { return true }
-            return hd & 1 == 0 ? model.dayFeasible[s][o] : model.dayFeasible[o][s]
-        }
         for hd in 0..<10 {
-            for p in 0..<model.postCount where !caseload[p].isEmpty {
+            for p in 0..<model.postCount where !caseload[p].isEmpty && byRole[model.postRole[p]].count > 1 {
                 guard let sp = a.site[p][hd] else { continue }
                 search: for c in caseload[p] where c.site != sp {
-                    for q in 0..<model.postCount where q != p && a.site[q][hd] == c.site && model.postRole[q] == model.postRole[p] {
-                        guard c.children + own(q, sp) > own(p, sp) + own(q, c.site), fits(p, c.site, hd), fits(q, sp, hd) else { continue }
+                    for q in byRole[model.postRole[p]] where q != p && a.site[q][hd] == c.site {
+                        guard c.children + own(q, sp) > own(p, sp) + own(q, c.site),
+                              fits(model, p, c.site, hd, other: a.site[p][hd ^ 1]), fits(model, q, sp, hd, other: a.site[q][hd ^ 1]) else { continue }
                         a.site[p][hd] = c.site; a.site[q][hd] = sp
                         break search
                     }
                 }
             }
         }
+    }
+
+    /// Whether post `p` may serve site `s` in half-day `hd`, with `other` its site in the other half of the day.
+    static func fits(_ model: ServiceModel, _ p: Int, _ s: Int, _ hd: Int, other: Int?) -> Bool {
+        guard model.eligible[p][s] else { return false }
+        guard let o = other else { return true }
+        return hd & 1 == 0 ? model.dayFeasible[s][o] : model.dayFeasible[o][s]
     }
 }
 
