@@ -86,7 +86,8 @@ public struct SimulationSettings: Sendable, Hashable {
     /// waiting children are bound to that site's link post for the week, and each session of the
     /// role there by another post costs this weight (the planner's `weights.link`); 2, as that
     /// default, is 40 minutes of driving, a fifth of an unmet routine session. The greedy policy,
-    /// whenever this is above 0, sends a post first where children bound to it wait.
+    /// whenever this is above 0, swaps posts of a role between the sites it chose so that more of
+    /// them meet the children bound to them.
     public var continuityWeight: Double = 2
 
     public init(referralsPerWeek: [Double], needs: [NeedProfile], appointmentsPerSession: [Int]) {
