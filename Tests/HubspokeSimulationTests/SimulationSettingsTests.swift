@@ -30,4 +30,13 @@ import Testing
         #expect(problems(good + "\nclosures: [2027-01-05..2027-01-01]").contains { $0.contains("ends before it starts") })
         #expect(problems("needs:\n  - {assessment: EP}").contains { $0.contains("referrals_per_week") && $0.contains("missing") })
     }
+
+    /// `continuity_weight`: 2 unless given, 0 turns continuity off, and a negative weight is refused at its line.
+    @Test func readsTheContinuityWeight() throws {
+        #expect(try #require(try Scenario.embedded(sections: [.simulation]).simulation).continuityWeight == 2)
+        let good = "referrals_per_week: {HUB: 1}\nneeds:\n  - {assessment: EP}"
+        #expect(problems(good + "\ncontinuity_weight: 0").isEmpty)
+        let bad = problems(good + "\ncontinuity_weight: -1")
+        #expect(bad.contains { $0.hasPrefix("s.yaml:") && $0.contains("simulation.continuity_weight") && $0.contains("out of range") }, "\(bad)")
+    }
 }

@@ -58,11 +58,14 @@ struct ChildTable {
     var stream: [SeededRandom] = []
     /// Referred in the measured period.
     var measured: [Bool] = []
+    /// The post that first saw the child for each role (its first attended session), or -1.
+    var boundPost: PerRole<Int16>
 
     init(roles: Int) {
         remaining = PerRole(roles: roles)
         lastWeek = PerRole(roles: roles)
         quarterCounted = PerRole(roles: roles)
+        boundPost = PerRole(roles: roles)
     }
 
     var count: Int { site.count }
@@ -75,7 +78,7 @@ struct ChildTable {
         firstSeen.append(-1); leftWaiting.append(-1); state.append(.waiting); assessment.append(Int16(profile.assessment))
         stream.append(SeededRandom(seed: seed)); measured.append(false)
         pending.append(Int16(1 + profile.sessions.count))
-        remaining.appendChild(0); lastWeek.appendChild(-1); quarterCounted.appendChild(0)
+        remaining.appendChild(0); lastWeek.appendChild(-1); quarterCounted.appendChild(0); boundPost.appendChild(-1)
         for rc in profile.sessions { remaining[c, rc.role] = Int16(rc.count) }
         return c
     }

@@ -6,7 +6,8 @@ extension Replication {
         let p = Int(session.post), s = Int(session.site)
         let r = model.postRole[p]
         let measured = now >= measureStart
-        guard let (c, index) = nextChild(site: s, role: r, oncePerWeek: true) else {
+        appointmentCame(slot: Int(session.slot))
+        guard let (c, index) = nextChild(site: s, role: r, oncePerWeek: true, post: p) else {
             if measured { result.appointmentsUnused += 1 }
             return
         }
@@ -17,6 +18,7 @@ extension Replication {
             return
         }
         if measured { result.appointmentsAttended += 1 }
+        saw(c, role: r, post: p)
         attended(c, role: r, queueIndex: index, end: now + session.appointmentHours)
     }
 

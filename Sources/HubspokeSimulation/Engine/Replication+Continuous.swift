@@ -10,6 +10,7 @@ extension Replication {
             let length = children.stream[c].exponential(rate: 1 / settings.appointmentHours)
             if now >= measureStart { result.postBooked[p] += 1; result.appointmentsAttended += 1 }
             // The wait ends when service starts; the child leaves this role's queue until it ends.
+            saw(c, role: r, post: p)
             attended(c, role: r, queueIndex: nil, end: now + length)
             events.push(now + length, .serviceEnd, Int32(p), Int32(c))
         }

@@ -29,8 +29,9 @@ extension Replication {
     }
 
     /// The first child in service order at site `s` who needs role `r` and has no session of it this
-    /// week yet; children who no longer need the role are dropped from the queue on the way.
-    mutating func nextChild(site s: Int, role r: Int, oncePerWeek: Bool) -> (child: Int, index: Int)? {
+    /// week yet; children who no longer need the role are dropped from the queue on the way. With
+    /// `post`, a child bound to another post that still comes to the site this week is passed over.
+    mutating func nextChild(site s: Int, role r: Int, oncePerWeek: Bool, post: Int? = nil) -> (child: Int, index: Int)? {
         let k = s * R + r
         var i = queues[k].head
         while i < queues[k].items.count {
@@ -42,8 +43,10 @@ extension Replication {
                 if wasHead { i = queues[k].head }
                 continue
             }
-            if !oncePerWeek || children.lastWeek[c, r] != Int32(week) { return (c, i) }
-            i += 1
+            // (No closure here: capturing `self` in this mutating method copies the whole replication.)
+            if oncePerWeek && children.lastWeek[c, r] == Int32(week) { i += 1; continue }
+            if let p = post, waitsForOwnPost(c, role: r, site: s, post: p) { i += 1; continue }
+            return (c, i)
         }
         return nil
     }

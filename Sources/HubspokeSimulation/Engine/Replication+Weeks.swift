@@ -51,6 +51,7 @@ extension Replication {
         }
         var waiting = Array(repeating: Array(repeating: Array(repeating: 0, count: 3), count: R), count: model.siteCount)
         var waits = Array(repeating: Array(repeating: [Double](), count: R), count: model.siteCount)
+        var caseloads = CaseloadCounter(posts: model.postCount)
         for s in 0..<model.siteCount {
             for r in 0..<R {
                 let q = queues[s * R + r]
@@ -59,16 +60,20 @@ extension Replication {
                     guard children.needs(c, r) else { continue }
                     waiting[s][r][Int(children.priority[c])] += 1
                     waits[s][r].append((now - children.referred[c]) / 24)
+                    if children.boundPost[c, r] >= 0 { caseloads.count(post: Int(children.boundPost[c, r])) }
                 }
                 waits[s][r].sort(by: >)
             }
+            caseloads.endSite(s)
         }
-        return WeekState(week: week, monday: monday, available: available, open: open, waiting: waiting, waits: waits)
+        return WeekState(week: week, monday: monday, available: available, open: open, waiting: waiting, waits: waits,
+                         caseload: caseloads.caseload)
     }
 
     /// Checks the policy's allocation against every rule, then books the sessions that pass.
     mutating func placeSessions(_ allocation: WeekAllocation, state: WeekState, measured: Bool) {
         sessions.removeAll(keepingCapacity: true)
+        clearSessionsAhead()
         var rooms = Array(repeating: Array(repeating: 0, count: 10), count: model.siteCount)
         var placed = Array(repeating: Array(repeating: 0, count: R), count: model.siteCount)
         for p in 0..<model.postCount {
@@ -111,7 +116,8 @@ extension Replication {
             let length = model.sessionHours[hd] / Double(per)
             let start = weekStart + model.sessionStart[hd]
             let id = Int32(sessions.count)
-            sessions.append(BookedSession(post: Int32(p), site: Int32(s), appointmentHours: length))
+            sessions.append(BookedSession(post: Int32(p), site: Int32(s), appointmentHours: length, slot: Int32(p * 10 + hd)))
+            bookAhead(post: p, halfDay: hd, site: s, appointments: per)
             for k in 0..<per { events.push(start + Double(k) * length, .appointment, id) }
         }
         return kept

@@ -36,6 +36,8 @@ struct Replication {
 
     /// This week's sessions, in booking order (an appointment event names its session by index).
     var sessions: [BookedSession] = []
+    /// [post × 10 + half-day]: this week's booked sessions and their appointments still to come.
+    var sessionsAhead: [SessionAhead]
 
     // Continuous service: the child each post is serving, or -1.
     var serving: [Int32]
@@ -68,6 +70,7 @@ struct Replication {
         children = ChildTable(roles: model.roleCount)
         queues = Array(repeating: ChildQueue(), count: model.siteCount * model.roleCount)
         serving = Array(repeating: -1, count: model.postCount)
+        sessionsAhead = Array(repeating: SessionAhead(), count: model.postCount * 10)
         let start = model.scenario.startDate
         // A week the PRUs are closed throughout: by the simulation section's dates, or by the calendar.
         let prus = (0..<model.siteCount).filter { model.isPRU[$0] }
@@ -126,9 +129,11 @@ struct Replication {
     }
 }
 
-/// A session booked this week: the post, the site and the length of one appointment in hours.
+/// A session booked this week: the post, the site, the length of one appointment in hours, and
+/// the post's half-day (post × 10 + half-day, in `Replication.sessionsAhead`).
 struct BookedSession {
     var post: Int32
     var site: Int32
     var appointmentHours: Double
+    var slot: Int32
 }

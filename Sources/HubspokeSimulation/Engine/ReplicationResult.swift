@@ -25,6 +25,10 @@ public struct ReplicationResult: Sendable {
     public var appointmentsUnused = 0
     public var travelMinutes = 0
     public var travelKilometres = 0.0
+    /// Attended sessions of a role after a child's first of that role, and those of them given by
+    /// the post of that first session (the same practitioner).
+    public var followUpSessions = 0
+    public var followUpsWithSamePost = 0
 
     // Per post: appointments booked, and appointment capacity of the sessions it could work.
     public var postBooked: [Int] = []

@@ -13,6 +13,9 @@ public struct WeekState: Sendable {
     public var waiting: [[[Int]]]
     /// [site][role]: days each of those children has waited since referral, longest first.
     public var waits: [[[Double]]]
+    /// [post]: of those children, the ones bound to the post (seen by it before for its role), by
+    /// site in site order.
+    public var caseload: [[Caseload]]
 
     public func children(site s: Int, role r: Int) -> Int { waiting[s][r].reduce(0, +) }
 }

@@ -1,7 +1,9 @@
 
 /// Longest waits first: half-day by half-day, each available post goes to the eligible site where
 /// the longest-waiting child not yet covered by this week's sessions of its role has waited longest.
-/// A placed session covers as many children as it holds appointments.
+/// A placed session covers as many children as it holds appointments. With continuity weighed
+/// (`continuityWeight` above 0), posts of a role then swap sites where that sends them to more of
+/// the children bound to them (`swapForContinuity`): the same sites are covered.
 public struct GreedyPolicy: AllocationPolicy {
     public let name = "greedy"
     public let summary = "each session to the site whose longest-waiting uncovered child has waited longest"
@@ -26,6 +28,7 @@ public struct GreedyPolicy: AllocationPolicy {
                 covered[best][r] += model.settings.appointmentsPerSession[r]
             }
         }
+        if model.settings.continuityWeight > 0 { Self.swapForContinuity(&b.allocation, caseload: state.caseload, model: model) }
         return b.allocation
     }
 }

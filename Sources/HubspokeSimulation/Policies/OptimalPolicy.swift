@@ -63,6 +63,7 @@ public struct OptimalPolicy: AllocationPolicy {
             }
         }
         if scenario.demand.isEmpty { return WeekAllocation(posts: model.postCount) }
+        Self.weighContinuity(&scenario, state: state, model: model)
         for p in 0..<model.postCount {
             scenario.posts[p].absences = (0..<10).compactMap { hd in
                 guard model.works(post: p, halfDay: hd), !state.available[p][hd] else { return nil }

@@ -28,7 +28,7 @@ extension ScenarioParser {
     static let simulationFields = [
         "service", "weeks", "referrals_per_week", "priorities", "needs", "appointments_per_session", "appointment_hours",
         "did_not_attend", "drop_out_per_week", "sickness", "leave_weeks_per_year", "closures", "closed_week_referral_factor",
-        "weekly_referral_factors", "waiting_list", "warm_up_weeks",
+        "weekly_referral_factors", "waiting_list", "warm_up_weeks", "continuity_weight",
     ]
 
     /// Reads the `simulation:` section. Every site and role it names must exist; every need profile
@@ -64,6 +64,7 @@ extension ScenarioParser {
         }
         if let x = m["waiting_list"] { settings.waitingList = parseWaitingList(x, sites: parts.sites) }
         reader.assign(&settings.warmUpWeeks, m, "warm_up_weeks", 0...520)
+        reader.assign(&settings.continuityWeight, m, "continuity_weight", 0...1000)
         return settings
     }
 

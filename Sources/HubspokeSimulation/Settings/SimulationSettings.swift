@@ -81,6 +81,14 @@ public struct SimulationSettings: Sendable, Hashable {
     public var waitingList: [WaitingGroup] = []
     /// Weeks run before statistics are collected.
     public var warmUpWeeks: Int = 0
+    /// How much the policies weigh continuity of practitioner (a child seen again by the post that
+    /// first saw it for a role); 0 turns it off. The optimal policy makes the post most of a site's
+    /// waiting children are bound to that site's link post for the week, and each session of the
+    /// role there by another post costs this weight (the planner's `weights.link`); 2, as that
+    /// default, is 40 minutes of driving, a fifth of an unmet routine session. The greedy policy,
+    /// whenever this is above 0, swaps posts of a role between the sites it chose so that more of
+    /// them meet the children bound to them.
+    public var continuityWeight: Double = 2
 
     public init(referralsPerWeek: [Double], needs: [NeedProfile], appointmentsPerSession: [Int]) {
         self.referralsPerWeek = referralsPerWeek; self.needs = needs; self.appointmentsPerSession = appointmentsPerSession

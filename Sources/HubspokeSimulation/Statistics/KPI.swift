@@ -37,6 +37,9 @@ public struct KPI: Sendable {
         KPI(key: .inTreatmentEnd, label: "In treatment at the end", unit: "children", lowerIsBetter: false) { Double($0.inTreatmentAtEnd) },
         KPI(key: .completed, label: "Completed (whole run)", unit: "children", lowerIsBetter: false) { Double($0.completed) },
         KPI(key: .droppedOut, label: "Dropped out (whole run)", unit: "children", lowerIsBetter: true) { Double($0.droppedOut) },
+        KPI(key: .samePractitioner, label: "Follow-up sessions with the child's first practitioner", unit: "%", lowerIsBetter: false) { r in
+            r.followUpSessions == 0 ? nil : 100 * Double(r.followUpsWithSamePost) / Double(r.followUpSessions)
+        },
         KPI(key: .travelMinutes, label: "Travel", unit: "minutes", lowerIsBetter: true) { Double($0.travelMinutes) },
         KPI(key: .travelMiles, label: "Travel", unit: "miles", lowerIsBetter: true) { $0.travelKilometres / 1.609344 },
         KPI(key: .equityRatio, label: "Equity: worst / best PRU mean wait", unit: "ratio", lowerIsBetter: true) { $0.pruWaitRatio },
@@ -77,6 +80,7 @@ extension KPI {
         public static let inTreatmentEnd = Key(rawValue: "in_treatment_end")
         public static let completed = Key(rawValue: "completed")
         public static let droppedOut = Key(rawValue: "dropped_out")
+        public static let samePractitioner = Key(rawValue: "same_practitioner")
         public static let travelMinutes = Key(rawValue: "travel_minutes")
         public static let travelMiles = Key(rawValue: "travel_miles")
         public static let equityRatio = Key(rawValue: "equity_ratio")
