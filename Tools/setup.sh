@@ -7,7 +7,7 @@
 #                           Tests/CLITests/SlurmTests.swift starts (Tools/slurm-single-node.sh).
 set -euo pipefail
 want=()
-if ! { [ -f /usr/include/glpk.h ] && { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libglpk; }; then want+=(libglpk-dev); fi
+if ! { [ -f /usr/include/glpk.h ] && { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep libglpk >/dev/null; }; then want+=(libglpk-dev); fi
 if [ ! -f /usr/include/sqlite3.h ]; then want+=(libsqlite3-dev); fi
 pypi=()
 if [ "${1:-}" = "--test" ]; then
