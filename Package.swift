@@ -14,11 +14,14 @@ let package = Package(
         .library(name: "HubspokeStaffing", targets: ["HubspokeStaffing"]),
         .library(name: "HubspokeReports", targets: ["HubspokeReports"]),
         .library(name: "HubspokeWorkspace", targets: ["HubspokeWorkspace"]),
+        .library(name: "HubspokeServer", targets: ["HubspokeServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     // The layers, bottom up (ARCHITECTURE.md): every target imports only targets below it, and each
     // `import` in a target's files is declared here.
@@ -76,6 +79,15 @@ let package = Package(
             dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The web service (`hubspoke serve`): pages, the JSON API and calendar feeds over the workspace,
+        // with users, sessions and access control. Hummingbird for HTTP, HummingbirdBcrypt for passwords.
+        .target(
+            name: "HubspokeServer",
+            dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner", "HubspokeReports",
+                           "HubspokeWorkspace",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]
+        ),
         // What tests, benchmarks and generate-region share, not a product: test data (ScenarioGenerator,
         // synthetic regions) and the one safe way to run a program (ProcessRunner).
         .target(name: "HubspokeTestSupport", dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO"]),
@@ -83,7 +95,7 @@ let package = Package(
             name: "hubspoke",
             dependencies: [
                 "HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner", "HubspokeSimulation",
-                "HubspokeStaffing", "HubspokeReports", "HubspokeWorkspace", "GLPKSolver",
+                "HubspokeStaffing", "HubspokeReports", "HubspokeWorkspace", "HubspokeServer", "GLPKSolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -123,6 +135,12 @@ let package = Package(
         .testTarget(
             name: "HubspokeWorkspaceTests",
             dependencies: ["HubspokeWorkspace", "HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner"]
+        ),
+        .testTarget(
+            name: "HubspokeServerTests",
+            dependencies: ["HubspokeServer", "HubspokeWorkspace", "HubspokeModel", "HubspokeScenarioIO",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(name: "CLITests", dependencies: ["hubspoke", "HubspokeTestSupport", .product(name: "Yams", package: "Yams")]),
     ],

@@ -9,6 +9,14 @@ extension Rota {
     public func html(scenario: Scenario) -> String {
         RotaPage(rota: self, scenario: scenario).document.render()
     }
+
+    /// Parts of that page for the web service's pages: the summary (when asked for), then the grids
+    /// of the given sites (with their unmet demand and its reasons) and posts, in scenario order.
+    package func htmlParts(scenario: Scenario, summary: Bool, sites: Set<String>, posts: Set<String>) -> [HTML] {
+        let page = RotaPage(rota: self, scenario: scenario)
+        return (summary ? [page.summary] : []) + scenario.sites.filter { sites.contains($0.id) }.map(page.sitePage)
+            + scenario.posts.filter { posts.contains($0.id) }.map(page.postPage)
+    }
 }
 
 /// Builds the HTML rota; one method per part of the page.

@@ -22,7 +22,11 @@ public struct RotaFile: Sendable {
 
     /// Reads and checks the file; every problem is reported with its line (or JSON field) and column.
     public static func load(path: String, scenario: Scenario) throws(InputError) -> RotaFile {
-        let data = try InputFile.data(path, kind: "rota file")
+        try parse(data: InputFile.data(path, kind: "rota file"), path: path, scenario: scenario)
+    }
+
+    /// Reads and checks a rota given as bytes (CSV or JSON), as `load` does a file's; `path` names it in messages.
+    public static func parse(data: Data, path: String, scenario: Scenario) throws(InputError) -> RotaFile {
         let text = try InputFile.decode(data, file: path, controls: true)
         let raws = text.drop(while: { $0.isWhitespace }).first == "{" ? try jsonRows(data, path: path) : try csvRows(text, path: path)
         var problems: [InputProblem] = []

@@ -12,6 +12,7 @@ enum Schema {
         m.registerMigration("v2", migrate: v2)
         m.registerMigration("v3", migrate: v3)
         m.registerMigration("v4", migrate: v4)
+        m.registerMigration("v5", migrate: v5)
         return m
     }
 
@@ -237,6 +238,107 @@ enum Schema {
                 CHECK (site IS NOT NULL OR weekday IS NOT NULL OR half IS NOT NULL)
             );
             CREATE INDEX preferences_by_week ON preferences(week);
+            """)
+    }
+
+    /// Version 5: the web service (`hubspoke serve`). Users and their roles (a PRU lead's sites, a
+    /// specialist's post), with a bcrypt hash or a one-time setup token (hashed); server-side sessions
+    /// (token hashed, CSRF secret, expiry); login attempts for throttling and the log; calendar feed
+    /// tokens (hashed, revocable); PRU requests per week and site with a version for optimistic
+    /// concurrency, and the manager's cut-off; absence requests; background jobs; and the web user
+    /// of each change in the log.
+    static func v5(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE users (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                role TEXT NOT NULL CHECK (role IN ('manager', 'pru_lead', 'specialist', 'commissioner')),
+                post TEXT REFERENCES posts(id),
+                password_hash TEXT,                             -- bcrypt; NULL until set through the one-time link
+                setup_token_hash TEXT UNIQUE,                   -- SHA-256 of the one-time link's token
+                setup_expires_at INTEGER,                       -- Unix seconds
+                disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                created_at TEXT NOT NULL,
+                CHECK ((role = 'specialist') = (post IS NOT NULL))
+            );
+            CREATE TABLE user_sites (
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                site TEXT NOT NULL REFERENCES sites(id),
+                PRIMARY KEY (user_id, site)
+            ) WITHOUT ROWID;
+            CREATE TABLE web_sessions (
+                token_hash TEXT PRIMARY KEY,                    -- SHA-256 of the cookie's token
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                csrf TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE login_attempts (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at INTEGER NOT NULL,
+                name TEXT NOT NULL COLLATE NOCASE,
+                address TEXT NOT NULL,
+                success INTEGER NOT NULL CHECK (success IN (0, 1))
+            );
+            CREATE INDEX login_attempts_by_name ON login_attempts(name, at);
+            CREATE INDEX login_attempts_by_address ON login_attempts(address, at);
+            CREATE TABLE feed_tokens (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                token_hash TEXT NOT NULL UNIQUE,
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                post TEXT REFERENCES posts(id),
+                site TEXT REFERENCES sites(id),
+                created_at TEXT NOT NULL,
+                revoked_at TEXT,
+                CHECK ((post IS NULL) <> (site IS NULL))
+            );
+            CREATE TABLE request_sets (
+                week TEXT NOT NULL,
+                site TEXT NOT NULL REFERENCES sites(id),
+                version INTEGER NOT NULL CHECK (version >= 1),
+                note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 200),
+                updated_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                PRIMARY KEY (week, site)
+            ) WITHOUT ROWID;
+            CREATE TABLE request_rows (
+                week TEXT NOT NULL,
+                site TEXT NOT NULL REFERENCES sites(id),
+                role TEXT NOT NULL REFERENCES roles(id),
+                priority TEXT NOT NULL CHECK (priority IN ('urgent', 'high', 'routine')),
+                sessions INTEGER NOT NULL CHECK (sessions BETWEEN 1 AND 50),
+                PRIMARY KEY (week, site, role, priority)
+            ) WITHOUT ROWID;
+            CREATE TABLE request_cutoffs (
+                week TEXT PRIMARY KEY,
+                closes_at TEXT NOT NULL                         -- UTC, YYYY-MM-DDTHH:MM:SSZ
+            ) WITHOUT ROWID;
+            CREATE TABLE absence_requests (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                post TEXT NOT NULL REFERENCES posts(id),
+                date TEXT NOT NULL,
+                half TEXT CHECK (half IN ('am', 'pm')),
+                reason TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 200),
+                state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved', 'declined')),
+                requested_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                decided_by TEXT,
+                decided_at TEXT
+            );
+            CREATE TABLE jobs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL CHECK (kind IN ('plan')),
+                week TEXT,
+                state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+                progress TEXT NOT NULL DEFAULT '',
+                result TEXT NOT NULL DEFAULT '',
+                requested_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                started_at TEXT,
+                finished_at TEXT
+            );
+            CREATE INDEX jobs_by_week ON jobs(week, state);
+            ALTER TABLE change_log ADD COLUMN user TEXT;    -- the web user who made the change (NULL: the command line)
             """)
     }
 }

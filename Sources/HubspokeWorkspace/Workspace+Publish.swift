@@ -217,6 +217,8 @@ public struct LogEntry: Sendable, Hashable {
     public var id: Int64
     public var at: String
     public var actor: String
+    /// The web service's user who made the change (nil: the command line).
+    public var user: String?
     public var command: String
     public var week: CalendarDate?
     public var summary: String
@@ -236,7 +238,7 @@ extension Workspace {
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM (SELECT * FROM change_log \(filter) ORDER BY id DESC LIMIT ?) ORDER BY id",
                                         arguments: StatementArguments(args))
             return rows.map {
-                LogEntry(id: $0["id"], at: $0["at"], actor: $0["actor"], command: $0["command"],
+                LogEntry(id: $0["id"], at: $0["at"], actor: $0["actor"], user: $0["user"], command: $0["command"],
                          week: ($0["week"] as String?).flatMap(CalendarDate.init(iso:)), summary: $0["summary"], details: $0["details"])
             }
         }

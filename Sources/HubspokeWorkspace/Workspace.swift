@@ -228,14 +228,26 @@ func writeLog(_ db: Database, command: String, week: CalendarDate?, summary: Str
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let json = String(decoding: try encoder.encode(details), as: UTF8.self)
-    try db.execute(sql: "INSERT INTO change_log (at, actor, command, week, summary, details) VALUES (?, ?, ?, ?, ?, ?)",
-                   arguments: [Clock.now(), Clock.actor, command, week?.iso, summary, json])
+    let user = Workspace.webUser
+    try db.execute(sql: "INSERT INTO change_log (at, actor, command, week, summary, details, user) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   arguments: [Clock.now(), user.map { "web:\($0)" } ?? Clock.actor, command, week?.iso, summary, json, user])
+}
+
+extension Workspace {
+    /// The web service's user making the changes of the current task (`Workspace.$webUser.withValue`):
+    /// each change log entry names them (column `user`, and actor `web:NAME`). nil on the command line.
+    @TaskLocal public static var webUser: String?
 }
 
 /// Timestamps (UTC, to the second) and who ran the command.
 enum Clock {
-    static func now() -> String {
-        let t = Int(Date().timeIntervalSince1970)
+    static func now() -> String { iso(seconds: Int(Date().timeIntervalSince1970)) }
+
+    /// Unix seconds now.
+    static var seconds: Int { Int(Date().timeIntervalSince1970) }
+
+    /// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
+    static func iso(seconds t: Int) -> String {
         let day = CalendarDate(dayNumber: t >= 0 ? t / 86_400 : (t - 86_399) / 86_400)
         let s = t - day.dayNumber * 86_400
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

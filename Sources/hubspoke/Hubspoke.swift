@@ -22,6 +22,7 @@ struct Hubspoke: ParsableCommand {
                 // The old spelling of `pin remove`, hidden from help (see LegacySpellings.swift).
                 UnpinCommand.self,
             ]),
+            CommandGroup(name: "Web service", subcommands: [ServeCommand.self, UserCommand.self]),
         ]
     )
 

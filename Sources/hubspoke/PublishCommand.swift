@@ -1,4 +1,5 @@
 import ArgumentParser
+import HubspokeServer
 import HubspokeWorkspace
 
 struct PublishCommand: ParsableCommand {
@@ -15,7 +16,7 @@ struct PublishCommand: ParsableCommand {
     )
 
     /// What every publication writes: CSV, JSON and the table, the HTML page, and the week's calendars.
-    static let exporters: [any RotaExporter] = RotaExporters.standard + [HTMLRotaExporter(), ICSRotaExporter()]
+    static let exporters: [any RotaExporter] = PublishExporters.all
 
     @OptionGroup var week: WeekOption
 

@@ -1,0 +1,170 @@
+import Foundation
+import Hummingbird
+import HubspokeModel
+import HubspokePlanner
+import HubspokeReports
+import HubspokeScenarioIO
+import HubspokeSupport
+import HubspokeWorkspace
+
+/// The manager's pages and actions on a week: the requests' cut-off, absences, pins and forbids,
+/// planning (a background job), checking a hand-edited rota, publishing.
+extension WebApp {
+    var managerRoutes: [Route] {
+        [
+            Route(.post, "/weeks/:week/cutoff", .manager, "set the week's requests cut-off (form: closes_at YYYY-MM-DDTHH:MM UTC, empty to clear)") { call in
+                let week = try call.week(), text = call.form["closes_at"]?.trimmingCharacters(in: .whitespaces) ?? ""
+                try call.ws.setRequestCutoff(week: week, closesAt: text.isEmpty ? nil : (text.count == 16 ? text + ":00Z" : text))
+                return Responses.redirect(weekLink(week, "Cut-off saved."))
+            },
+            Route(.post, "/weeks/:week/absences", .manager, "record an absence (form: post, date, half am|pm|day, reason)") { call in
+                let week = try call.week(), post = try call.app.post(call.form.required("post"))
+                let date = try call.app.date(call.form.required("date"), in: week), half = try call.app.half(call.form["half"])
+                let reason = call.form["reason"].flatMap { $0.isEmpty ? nil : $0 }
+                if let r = reason, let problem = NoteCheck.problem(r) { throw WebError(.badRequest, "reason: \(problem)") }
+                let change = try call.ws.addAbsence(post: post, dates: [date], half: half, reason: reason)
+                let hit = change.affectedSessions.reduce(0) { $0 + $1.sessions.count }
+                return Responses.redirect(weekLink(week, "Absence of \(post) recorded" + (hit > 0 ? "; \(hit) published session(s) affected: plan the week again." : ".")))
+            },
+            Route(.post, "/weeks/:week/rules", .manager, "add a pin or forbid (form: kind pin|forbid, post, site, date, half am|pm)") { call in
+                let week = try call.week()
+                guard let kind = SessionRuleRecord.Kind(rawValue: try call.form.required("kind")) else { throw WebError(.badRequest, "kind: pin or forbid") }
+                let post = try call.app.post(call.form.required("post")), site = try call.form.required("site")
+                guard call.app.scenario.sites.contains(where: { $0.id == site }) else { throw WebError(.badRequest, "site: unknown site \(site)") }
+                let date = try call.app.date(call.form.required("date"), in: week)
+                guard let half = try call.app.half(call.form.required("half")) else { throw WebError(.badRequest, "half: am or pm") }
+                let change = try call.ws.addSessionRule(kind, post: post, site: site, at: DatedHalf(date, half))
+                return Responses.redirect(weekLink(week, "\(change.rule.description) recorded."))
+            },
+            Route(.post, "/weeks/:week/plan", .manager, "plan the week as a background job (a second request joins the one running); redirects to the job") { call in
+                let (job, _) = try call.app.jobs.startPlan(week: try call.week(), user: try call.signedIn().user.name)
+                return Responses.redirect("/jobs/\(job.id)")
+            },
+            Route(.post, "/weeks/:week/check", .manager, "check a hand-edited rota (form: rota, the CSV of hubspoke rota) against the week's rules") { call in
+                let week = try call.week()
+                return Responses.html(try await call.app.checkPage(week: week, csv: try call.form.required("rota"), caller: try call.signedIn()))
+            },
+            Route(.post, "/weeks/:week/publish", .manager, "publish a version (form: version) with the safe publish, exports beside the workspace") { call in
+                let week = try call.week(), version = try call.form.integer("version", in: 1...100_000)
+                let outcome = try call.ws.publish(week: week, version: version, exportsTo: call.app.exportsFolder, exporters: PublishExporters.all)
+                return Responses.redirect(weekLink(week, "Published \(outcome.version.label)."))
+            },
+            Route(.get, "/jobs", .manager, "the latest background jobs") { call in Responses.html(try call.app.jobsPage(caller: try call.signedIn())) },
+            Route(.get, "/jobs/:id", .manager, "a job's state, progress and result (the page reloads itself while it runs)") { call in
+                guard let id = Int64(try call.parameter("id")), let job = try call.ws.job(id: id) else { throw WebError(.notFound, "no such job") }
+                return call.app.jobPage(job, progress: call.app.jobs.progress(of: id), caller: try call.signedIn())
+            },
+        ]
+    }
+
+    func post(_ id: String) throws(WebError) -> String {
+        guard scenario.posts.contains(where: { $0.id == id }) else { throw WebError(.badRequest, "post: unknown post \(id)") }
+        return id
+    }
+
+    /// A date of `week` (a weekday of it).
+    func date(_ text: String, in week: CalendarDate) throws(WebError) -> CalendarDate {
+        guard let date = CalendarDate(iso: text) else { throw WebError(.badRequest, "date: \(text) is not a date (YYYY-MM-DD)") }
+        guard WeekCalendar.monday(of: date) == week else { throw WebError(.badRequest, "date: \(text) is not in the week of \(week.iso)") }
+        return date
+    }
+
+    /// `am`, `pm`, or the whole day (`day` or nothing).
+    func half(_ text: String?) throws(WebError) -> Half? {
+        guard let text, !text.isEmpty, text != "day" else { return nil }
+        guard let half = Half(key: text) else { throw WebError(.badRequest, "half: am, pm or day, not \(text)") }
+        return half
+    }
+
+    /// The week's forms for the manager: requests' cut-off, absence, pin or forbid, plan, check, publish.
+    func managerActions(_ week: CalendarDate, caller: Caller) throws -> HTML {
+        let w = "/weeks/\(week.iso)"
+        let posts = scenario.posts.map { p in (value: p.id, label: "\(p.id) (\(scenario.roles.first { $0.id == p.role }?.name ?? p.role))") }
+        let days = (0..<5).map { week.adding(days: $0) }.map { (value: $0.iso, label: longDate($0)) }
+        let versions = try ws.versions(week: week)
+        let cutoff = try ws.requestCutoff(week: week).map { String($0.prefix(16)) }
+        return HTML.el("section", ["aria-labelledby": "actions-h"]) {
+            HTML.el("h2", ["id": "actions-h"], text: "Manage the week")
+            HTML.el("h3", text: "Requests' cut-off")
+            Layout.postForm("\(w)/cutoff", caller: caller, button: "Save cut-off") {
+                Layout.field("closes_at", "Closes at (UTC)", type: "datetime-local", value: cutoff)
+            }
+            HTML.el("h3", text: "Record an absence")
+            Layout.postForm("\(w)/absences", caller: caller, button: "Record absence") {
+                Layout.select("post", "Post", options: posts)
+                Layout.select("date", "Day", options: days)
+                Layout.select("half", "When", options: [("day", "whole day"), ("am", "morning"), ("pm", "afternoon")])
+                Layout.field("reason", "Reason (no personal details)", attributes: ["maxlength": "200"])
+            }
+            HTML.el("h3", text: "Pin or forbid a session")
+            Layout.postForm("\(w)/rules", caller: caller, button: "Add rule") {
+                Layout.select("kind", "Rule", options: [("pin", "pin (must happen)"), ("forbid", "forbid (must not)")])
+                Layout.select("post", "Post", options: posts)
+                Layout.select("site", "Site", options: scenario.sites.map { ($0.id, "\($0.id) \($0.name)") })
+                Layout.select("date", "Day", options: days)
+                Layout.select("half", "Half", options: [("am", "morning"), ("pm", "afternoon")])
+            }
+            HTML.el("h3", text: "Plan")
+            Layout.postForm("\(w)/plan", caller: caller, button: "Plan the week") {}
+            HTML.el("h3", text: "Check a hand-edited rota")
+            Layout.postForm("\(w)/check", caller: caller, button: "Check") {
+                HTML.el("p") {
+                    HTML.el("label", ["for": "f-rota"], text: "The rota's CSV (as hubspoke rota --format csv writes it)")
+                    HTML.el("textarea", ["id": "f-rota", "name": "rota", "rows": "8"], text: "")
+                }
+            }
+            if !versions.isEmpty {
+                HTML.el("h3", text: "Publish")
+                Layout.postForm("\(w)/publish", caller: caller, button: "Publish") {
+                    Layout.select("version", "Version", options: versions.reversed().map { (String($0.version), "version \($0.version) (\($0.status.rawValue), \($0.sessions) sessions, \($0.unmet) unmet)") })
+                }
+            }
+        }
+    }
+
+    /// The rule check of `hubspoke check` on a pasted rota, off the event loop (it builds the planner's model).
+    func checkPage(week: CalendarDate, csv: String, caller: Caller) async throws -> String {
+        let stored = try? ws.storedRota(week: week, preferPublished: false)
+        guard let sc = stored?.scenario else { throw WebError(.badRequest, "week \(week.iso) has no rota yet: plan it first") }
+        let file: RotaFile
+        do { file = try RotaFile.parse(data: Data(csv.utf8), path: "the pasted rota", scenario: sc) } catch { throw WebError(.badRequest, error.description) }
+        let report = await offLoop { Result { try RotaCheckReport.check(file.sessions, scenario: sc) } }
+        guard case .success(let checked) = report else { throw WebError(.unprocessableContent, "cannot count the objective of this rota") }
+        let body: [HTML] = checked.breaches.isEmpty
+            ? [HTML.el("p", ["class": "notice"], text: "Every hard rule holds: \(file.rows.count) sessions."),
+               Layout.table("Objective, term by term", header: ["Term", "Quantity", "Unit", "Penalty"], rows: (checked.objective?.terms ?? []).map {
+                   [.text($0.name), .text(fixed($0.quantity, 1)), .text($0.unit), .text(fixed($0.penalty, 2))] })]
+            : [HTML.el("p", ["class": "problem", "role": "alert"], text: "\(checked.breaches.count) hard rule(s) broken:"),
+               HTML.el("ul") { for b in checked.breaches { HTML.el("li", text: b.description) } }]
+        return Layout.page(title: "Check of a hand-edited rota for the week of \(longDate(week))", caller: caller,
+                           body: body + [HTML.el("p") { HTML.el("a", ["href": "/weeks/\(week.iso)"], text: "Back to the week") }])
+    }
+
+    func jobsPage(caller: Caller) throws -> String {
+        Layout.page(title: "Jobs", caller: caller, body: [
+            Layout.table("The latest jobs", header: ["Job", "Week", "State", "By", "Result"], rows: try ws.jobs(limit: 50).map { j in
+                [HTML.el("a", ["href": "/jobs/\(j.id)"], text: "#\(j.id) \(j.kind)"), .text(j.week?.iso ?? ""), .text(j.state.rawValue), .text(j.requestedBy), .text(j.result)]
+            }),
+        ])
+    }
+
+    func jobPage(_ job: JobRecord, progress: String?, caller: Caller) -> Response {
+        let progress = progress ?? job.progress
+        var response = Responses.html(Layout.page(title: "Job #\(job.id): \(job.kind) \(job.week?.iso ?? "")", caller: caller, body: [
+            HTML.el("p", ["role": "status"], text: "State: \(job.state.rawValue)." + (progress.isEmpty ? "" : " \(progress)")),
+            job.result.isEmpty ? .group([]) : HTML.el("p", ["class": job.state == .failed ? "problem" : "notice"], text: job.result),
+            job.week.map { w in HTML.el("p") { HTML.el("a", ["href": "/weeks/\(w.iso)"], text: "The week of \(longDate(w))") } } ?? .group([]),
+        ]))
+        // While it runs, the page reloads itself every two seconds (a header, so no script is needed).
+        if job.state == .queued || job.state == .running { response.headers[.init("Refresh")!] = "2" }
+        return response
+    }
+}
+
+/// The week's page with a notice.
+func weekLink(_ week: CalendarDate, _ notice: String) -> String { withNotice("/weeks/\(week.iso)", notice) }
+
+/// A page's path with a notice to show (after a change, by redirect).
+func withNotice(_ path: String, _ notice: String) -> String {
+    path + "?notice=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+}

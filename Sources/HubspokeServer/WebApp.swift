@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import HubspokeSupport
+import HubspokeModel
+import HubspokeWorkspace
+
+/// The web service over one workspace: its routes (`routes`), the session and CSRF checks every
+/// request passes, and the plan jobs it runs in the background.
+public final class WebApp: Sendable {
+    public let ws: Workspace
+    public let settings: ServerSettings
+    let jobs: PlanJobs
+    /// Where `publish` writes the exports: the folder `exports` beside the workspace.
+    let exportsFolder: String
+    /// What an unknown user's password is checked against (as long as a known one's).
+    let dummyHash: String
+    /// The workspace's scenario (it does not change while the service runs).
+    let scenario: Scenario
+
+    public init(workspace: Workspace, settings: ServerSettings) throws(WorkspaceError) {
+        ws = workspace
+        self.settings = settings
+        jobs = PlanJobs(ws: workspace)
+        dummyHash = Passwords.dummy(cost: settings.bcryptCost)
+        scenario = try workspace.scenario()
+        let folder = (workspace.path as NSString).deletingLastPathComponent
+        exportsFolder = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("exports")
+        // A job left queued or running by a server that stopped is shown as failed.
+        try workspace.failInterruptedJobs()
+    }
+
+    static let sessionCookie = "hubspoke_session"
+
+    /// Every route of the service, pages first, then the JSON API and the feeds.
+    var routes: [Route] { authRoutes + weekRoutes + managerRoutes + userRoutes + specialistRoutes + apiRoutes + feedRoutes }
+
+    /// The router serving `routes`, behind the security headers and error pages.
+    func router() -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        router.add(middleware: SecurityMiddleware(app: self))
+        for route in routes {
+            router.on(RouterPath(route.path), method: route.method) { [self] request, context in
+                try await dispatch(route, request, context)
+            }
+        }
+        return router
+    }
+
+    /// Listens on the settings' host and port until stopped (SIGINT or SIGTERM).
+    public func run() async throws {
+        let app = Application(router: router(), configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil))
+        try await app.runService()
+    }
+
+    /// Runs one route: who is calling (the session cookie), whether their role may use it, the body
+    /// (bounded; a form or JSON), the CSRF token of a change, then the handler with the caller named
+    /// in every change log entry it writes.
+    func dispatch(_ route: Route, _ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try caller(of: request)
+        guard route.access.allows(caller?.role) else {
+            if caller == nil { throw route.api ? WebError(.unauthorized, "sign in first") : WebError(.seeOther, "/login") }
+            throw WebError.forbidden
+        }
+        var request = request
+        var form = Form(fields: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { a, _ in a }))
+        var json = Data()
+        if route.changes {
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: ServerSettings.maxBody) } catch {
+                throw WebError(.contentTooLarge, "the request is larger than \(ServerSettings.maxBody / 1024) KB")
+            }
+            let data = Data(body.readableBytesView)
+            if route.api { json = data } else {
+                guard let text = String(data: data, encoding: .utf8) else { throw WebError(.badRequest, "the form is not UTF-8") }
+                form = try Form(encoded: text)
+            }
+            if let caller, case .roles = route.access { try checkCSRF(caller, form: form, request: request) }
+        }
+        let call = Call(request: request, context: context, form: form, json: json, caller: caller, app: self)
+        return try await Workspace.$webUser.withValue(caller?.user.name) { try await route.handler(call) }
+    }
+
+    /// The signed-in user of the request's session cookie, if it is live.
+    func caller(of request: Request) throws -> Caller? {
+        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty,
+              let session = try ws.session(token: token) else { return nil }
+        return Caller(user: session.user, token: token, csrf: session.csrf)
+    }
+
+    /// A change made with a session cookie carries the session's CSRF token: the form field `_csrf`,
+    /// or the header `X-CSRF-Token` for the API.
+    func checkCSRF(_ caller: Caller, form: Form, request: Request) throws(WebError) {
+        let given = form["_csrf"] ?? request.headers[.init("X-CSRF-Token")!] ?? ""
+        guard SecretToken.equal(given, caller.csrf) else {
+            throw WebError(.forbidden, "the form's security token is missing or stale: go back, reload the page and try again")
+        }
+    }
+
+    /// The session cookie: HttpOnly, SameSite=Strict, Secure over https; an empty value clears it.
+    func sessionCookie(_ token: String?) -> Cookie {
+        Cookie(name: Self.sessionCookie, value: token ?? "", maxAge: token == nil ? 0 : settings.sessionLifetime, path: "/",
+               secure: settings.secureCookies, httpOnly: true, sameSite: .strict)
+    }
+}
