@@ -138,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HubspokeServerTests",
-            dependencies: ["HubspokeServer", "HubspokeWorkspace", "HubspokeModel", "HubspokeScenarioIO",
+            dependencies: ["HubspokeServer", "HubspokeWorkspace", "HubspokeModel", "HubspokeScenarioIO", "HubspokeSupport",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),

@@ -15,7 +15,9 @@ extension WebApp {
                 guard let target = try call.ws.feedTarget(token: try call.parameter("token")), target.fileName == (try call.parameter("file")) else {
                     throw WebError(.notFound, "there is no such feed")
                 }
-                return Responses.text(try call.app.feed(target), type: "text/calendar; charset=utf-8", cache: "no-cache")
+                let published = try call.ws.versions().filter(\.isCurrent).map(RenderCache.key).joined(separator: ",")
+                let text = try call.app.cache.text("feed/\(target.fileName)/\(published)") { try call.app.feed(target) }
+                return Responses.text(text, type: "text/calendar; charset=utf-8", cache: "no-cache")
             },
         ]
     }

@@ -80,10 +80,10 @@ enum Layout {
         }
     }
 
-    /// A labelled input.
-    static func field(_ name: String, _ label: String, type: String = "text", value: String? = nil,
+    /// A labelled input; `form` tells forms of one page apart (the ids stay unique).
+    static func field(_ name: String, _ label: String, type: String = "text", value: String? = nil, form: String = "",
                       attributes: KeyValuePairs<String, String?> = [:]) -> HTML {
-        let id = "f-\(name)"
+        let id = "f-\(form)\(name)"
         var attrs: [HTMLAttribute] = [HTMLAttribute("id", id), HTMLAttribute("name", name), HTMLAttribute("type", type)]
         if let value { attrs.append(HTMLAttribute("value", value)) }
         attrs += attributes.compactMap { k, v in v.map { HTMLAttribute(k, $0) } }
@@ -94,10 +94,10 @@ enum Layout {
     }
 
     /// A labelled choice; `selected` is preselected.
-    static func select(_ name: String, _ label: String, options: [(value: String, label: String)], selected: String? = nil) -> HTML {
+    static func select(_ name: String, _ label: String, options: [(value: String, label: String)], selected: String? = nil, form: String = "") -> HTML {
         HTML.el("p") {
-            HTML.el("label", ["for": "f-\(name)"], text: label)
-            HTML.el("select", ["id": "f-\(name)", "name": name]) {
+            HTML.el("label", ["for": "f-\(form)\(name)"], text: label)
+            HTML.el("select", ["id": "f-\(form)\(name)", "name": name]) {
                 for o in options { HTML.el("option", ["value": o.value, "selected": o.value == selected ? "selected" : nil], text: o.label) }
             }
         }

@@ -91,18 +91,18 @@ extension WebApp {
             }
             HTML.el("h3", text: "Record an absence")
             Layout.postForm("\(w)/absences", caller: caller, button: "Record absence") {
-                Layout.select("post", "Post", options: posts)
-                Layout.select("date", "Day", options: days)
-                Layout.select("half", "When", options: [("day", "whole day"), ("am", "morning"), ("pm", "afternoon")])
-                Layout.field("reason", "Reason (no personal details)", attributes: ["maxlength": "200"])
+                Layout.select("post", "Post", options: posts, form: "absence-")
+                Layout.select("date", "Day", options: days, form: "absence-")
+                Layout.select("half", "When", options: [("day", "whole day"), ("am", "morning"), ("pm", "afternoon")], form: "absence-")
+                Layout.field("reason", "Reason (no personal details)", form: "absence-", attributes: ["maxlength": "200"])
             }
             HTML.el("h3", text: "Pin or forbid a session")
             Layout.postForm("\(w)/rules", caller: caller, button: "Add rule") {
                 Layout.select("kind", "Rule", options: [("pin", "pin (must happen)"), ("forbid", "forbid (must not)")])
-                Layout.select("post", "Post", options: posts)
-                Layout.select("site", "Site", options: scenario.sites.map { ($0.id, "\($0.id) \($0.name)") })
-                Layout.select("date", "Day", options: days)
-                Layout.select("half", "Half", options: [("am", "morning"), ("pm", "afternoon")])
+                Layout.select("post", "Post", options: posts, form: "rule-")
+                Layout.select("site", "Site", options: scenario.sites.map { ($0.id, "\($0.id) \($0.name)") }, form: "rule-")
+                Layout.select("date", "Day", options: days, form: "rule-")
+                Layout.select("half", "Half", options: [("am", "morning"), ("pm", "afternoon")], form: "rule-")
             }
             HTML.el("h3", text: "Plan")
             Layout.postForm("\(w)/plan", caller: caller, button: "Plan the week") {}

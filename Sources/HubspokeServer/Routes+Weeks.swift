@@ -50,11 +50,10 @@ extension WebApp {
     /// published) and the week's actions; the others only the published version, a PRU lead their
     /// sites' grids and unmet demand, a specialist their post's.
     func weekPage(_ week: CalendarDate, caller: Caller, notice: String?) throws -> String {
-        let stored = caller.role == .manager ? try? ws.storedRota(week: week, preferPublished: false)
-            : (try? ws.storedRota(week: week)).flatMap { $0.version.status == .published ? $0 : nil }
+        let versions = try ws.versions(week: week)
+        let shown = caller.role == .manager ? versions.max { $0.version < $1.version } : versions.first(where: \.isCurrent)
         var body: [HTML] = notice.map { [HTML.el("p", ["class": "notice", "role": "status"], text: $0)] } ?? []
-        if let stored {
-            let v = stored.version
+        if let v = shown {
             body.append(HTML.el("p", text: "Version \(v.version) (\(v.status.rawValue)\(v.isCurrent ? ", the week's rota" : "")): \(v.sessions) sessions, \(v.unmet) unmet."))
             let sites: Set<String>, posts: Set<String>
             switch caller.role {
@@ -62,7 +61,12 @@ extension WebApp {
             case .pruLead: (sites, posts) = (Set(caller.user.sites), [])
             case .specialist: (sites, posts) = ([], Set(caller.user.post.map { [$0] } ?? []))
             }
-            body += stored.rota.htmlParts(scenario: stored.scenario, summary: caller.role == .manager || caller.role == .commissioner, sites: sites, posts: posts)
+            let summary = caller.role == .manager || caller.role == .commissioner
+            // Rendered once per version and scope: the grids are the same bytes for every caller who sees them.
+            body.append(.raw(try cache.text("week/\(RenderCache.key(v))/\(summary)/\(sites.sorted())/\(posts.sorted())") {
+                let stored = try ws.storedRota(week: week, version: v.version)
+                return HTML.group(stored.rota.htmlParts(scenario: stored.scenario, summary: summary, sites: sites, posts: posts)).render()
+            }))
         } else {
             body.append(HTML.el("p", text: caller.role == .manager ? "This week has no rota yet: plan it below." : "This week's rota is not published yet."))
         }

@@ -16,6 +16,7 @@ public final class WebApp: Sendable {
     let dummyHash: String
     /// The workspace's scenario (it does not change while the service runs).
     let scenario: Scenario
+    let cache = RenderCache()
 
     public init(workspace: Workspace, settings: ServerSettings) throws(WorkspaceError) {
         ws = workspace
