@@ -74,9 +74,11 @@ import Testing
     /// The workspace's log: each change by the user who made it.
     static func expectLog(_ ws: WorkspaceCLI) throws {
         let history = try ws.ok(["history"])
-        for (what, who) in [("requests of PRU-CANT for week \(week) saved (version 1)", "lead-cant"), ("absence", "manager"), ("publish", "manager")] {
-            let entry = history.split(separator: "\n").first { $0.localizedCaseInsensitiveContains(what) }
-            #expect(entry?.contains(who) == true, "the log has no \(what) by \(who): \(history)")
+        let entries = history.split(separator: "\n").filter { $0.hasPrefix("  #") }
+        for (what, who) in [("requests of PRU-CANT for week \(week) saved (version 1)", "lead-cant"), ("SLT-1 absent", "manager"),
+                            ("week \(week) version 1 planned", "manager"), ("week \(week) version 1 published", "manager")] {
+            let entry = entries.first { $0.contains(what) }
+            #expect(entry?.contains("web:\(who) ") == true, "the log has no \(what) by \(who): \(history)")
         }
         #expect(!history.contains("PRU-CANT for week \(week) saved (version 2)"), "the second lead changed PRU-CANT's requests: \(history)")
     }
