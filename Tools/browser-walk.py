@@ -38,6 +38,7 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 PAGE_TIMEOUT = 30      # seconds for a page to load
 PLAN_TIMEOUT = 300     # seconds for the plan job to finish
 SERVER_TIMEOUT = 60    # seconds for the service to answer at all
+SCRIPT_TIMEOUT = 60    # seconds for axe-core to audit a page
 BLOCKING = ("serious", "critical")
 
 try:
@@ -85,7 +86,7 @@ class Walk:
             options.add_argument("--no-sandbox")
         driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         driver.set_page_load_timeout(PAGE_TIMEOUT)
-        driver.set_script_timeout(PAGE_TIMEOUT)
+        driver.set_script_timeout(SCRIPT_TIMEOUT)
         return driver
 
     def open(self, path):
@@ -140,9 +141,16 @@ class Walk:
 
     def audit(self, name):
         """axe-core on the page: no serious or critical violation; the results kept for the JSON file."""
-        axe = Axe(self.driver)
-        axe.inject()
-        results = axe.run()
+        results = None
+        for attempt in range(3):  # axe-core in a busy machine's browser can miss the script timeout: try again
+            try:
+                axe = Axe(self.driver)
+                axe.inject()
+                results = axe.run()
+                break
+            except TimeoutException:
+                self.driver.refresh()
+        check(results is not None, f"accessibility of the {name} page: axe-core did not finish in 3 tries of {SCRIPT_TIMEOUT} s")
         self.axe_results[name] = {"url": self.driver.current_url, "violations": results["violations"],
                                   "passes": len(results["passes"]), "incomplete": len(results["incomplete"])}
         bad = [v for v in results["violations"] if v.get("impact") in BLOCKING]
@@ -151,13 +159,21 @@ class Walk:
         check(not bad, f"accessibility of the {name} page: " + "; ".join(
             f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad))
 
-    def screenshot(self, name, width):
+    def screenshot(self, name, width, anchor):
+        """The whole page at `width` px (NAME-WIDTH.png), and two screens of it, at the top and at
+        `anchor` (NAME-WIDTH-top.png, NAME-WIDTH-ANCHOR.png), small enough to look at."""
         self.driver.set_window_size(width, 900)
+        for part, target in (("top", None), (anchor, anchor)):
+            self.driver.execute_script("arguments[0] ? document.getElementById(arguments[0]).scrollIntoView() : window.scrollTo(0, 0);", target)
+            self.save(f"{name}-{width}-{part}.png")
         height = self.driver.execute_script("return document.documentElement.scrollHeight")
         self.driver.set_window_size(width, min(max(height, 600), 8000))
-        path = os.path.join(self.out, f"{name}-{width}.png")
-        check(self.driver.save_screenshot(path), f"the screenshot {path} was not written")
+        self.save(f"{name}-{width}.png")
         self.driver.set_window_size(1280, 900)
+
+    def save(self, file):
+        path = os.path.join(self.out, file)
+        check(self.driver.save_screenshot(path), f"the screenshot {path} was not written")
 
     # -- the users ---------------------------------------------------------------------------
     def user(self, role, **where):
@@ -366,7 +382,7 @@ class Walk:
         self.expect_text("Version 1 (draft)", self.step)
         self.audit("week")
         for width in (1280, 390):
-            self.screenshot("week", width)
+            self.screenshot("week", width, "actions-h")
 
     def api_rota(self):
         self.step = "the manager reads the week's rota from the API"
