@@ -96,6 +96,26 @@ import Testing
         #expect(log.contains { $0.command == "publish" && $0.user == "manager" } && log.contains { $0.command == "absence add" && $0.user == "manager" })
     }
 
+    /// A specialist's absence request, approved by the manager, becomes an absence; each step names its user.
+    @Test func anAbsenceRequestApproved() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let s = try #require(try await client.signIn("specialist")), m = try #require(try await client.signIn("manager"))
+            #expect(try await client.post("/my/absences", session: s, form: ["date": "2026-12-03", "half": "pm", "reason": "course"]).status == .seeOther)
+            #expect(try await client.post("/my/absences", session: s, form: ["date": "2026-12-03", "reason": "Dr Patel appointment"]).status == .badRequest, "a name is refused")
+            let pending = try fixture.ws.absenceRequests(state: .pending)
+            #expect(pending.count == 1 && pending[0].post == "EP-1" && pending[0].requestedBy == "specialist")
+            #expect(try await client.get("/absence-requests", session: m).text.contains("Approve #\(pending[0].id)"))
+            #expect(try await client.post("/absence-requests/\(pending[0].id)", session: m, form: ["decision": "approve"]).status == .seeOther)
+            #expect(try await client.post("/absence-requests/\(pending[0].id)", session: m, form: ["decision": "approve"]).status == .badRequest, "decided once")
+            #expect(try await client.get("/my/absences", session: s).text.contains("approved"))
+        }
+        let absences = try fixture.ws.absences(post: "EP-1")
+        #expect(absences.count == 1 && absences[0].date.iso == "2026-12-03" && absences[0].half == .pm)
+        let log = try fixture.ws.history()
+        #expect(log.contains { $0.command == "absence request" && $0.user == "specialist" } && log.contains { $0.command == "absence add" && $0.user == "manager" })
+    }
+
     @Test func aJobLeftRunningIsShownFailedAfterARestart() throws {
         let fixture = try ServerFixture()
         let (job, _) = try fixture.ws.planJob(week: week1, by: "manager")
