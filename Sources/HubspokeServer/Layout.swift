@@ -125,6 +125,10 @@ enum Layout {
         .notice { border-left: 4px solid #1d5fa7; padding: 0.4em 0.8em; background: #eef4fb; }
         .conflict { display: grid; grid-template-columns: repeat(auto-fit, minmax(18em, 1fr)); gap: 1em; }
         textarea { width: 100%; max-width: 48em; }
-        @media (max-width: 480px) { label { min-width: 0; display: block; } table { font-size: 0.85em; } }
+        select { max-width: 100%; }
+        @media (max-width: 480px) {
+          label { min-width: 0; display: block; }
+          main table { font-size: 0.85em; display: block; max-width: 100%; overflow-x: auto; }
+        }
         """
 }

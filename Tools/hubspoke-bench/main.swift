@@ -4,6 +4,7 @@
 // Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|heuristic|queue|staffing|highs|all] [--repeat N]
 //        swift run -c release hubspoke-bench robustness [--count N]   (500 weeks and 50 four-week variants; not in all)
 //        swift run -c release hubspoke-bench simulate-memory [--replications N]   (on its own: it prints the process's peak memory)
+//        swift build -c release && .build/release/hubspoke-bench serve [--seconds N]   (the web service under wrk; not in all)
 import Dispatch
 import Foundation
 import HubspokeModel
@@ -90,10 +91,12 @@ func benchRepair(repeats: Int) throws {
 var which = "all"
 var repeats: Int?
 var replications = 100_000
+var seconds: Int?
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     if a == "--repeat" || a == "--count", let v = args.popFirst(), let n = Int(v), n > 0 { repeats = n }
     else if a == "--replications", let v = args.popFirst(), let n = Int(v), n > 0 { replications = n }
+    else if a == "--seconds", let v = args.popFirst(), let n = Int(v), n > 0 { seconds = n }
     else { which = a }
 }
 print("hubspoke-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; times are wall clock")
@@ -148,6 +151,10 @@ do {
     }
     if which == "staffing" || which == "all" {
         try benchStaffing(repeats: repeats)
+    }
+    // Not in "all": it needs the hubspoke binary beside this one, and wrk (`--seconds N` per run, default 10).
+    if which == "serve" {
+        try benchServe(seconds: seconds ?? 10)
     }
 } catch {
     FileHandle.standardError.write(Data("hubspoke-bench: error: \(error)\n".utf8))
