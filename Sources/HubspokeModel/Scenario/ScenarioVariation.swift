@@ -11,12 +11,17 @@ public struct ScenarioVariation: Sendable {
     public var leave: ClosedRange<Int> = 0...3
     /// Random pins tried (those that keep the scenario valid are kept).
     public var pins: ClosedRange<Int> = 0...3
+    /// Whether the scenario's protected time stays. By default it is taken out, so the weeks are
+    /// those issue 14 measured (the default scenario gained its team meeting and write-up time
+    /// later), and a random pin never falls on a meeting.
+    public var keepsProtectedTime = false
 
     public init() {}
 
     /// The variation of `base` drawn from `seed`.
     public func apply(to base: Scenario, seed: UInt64) -> Scenario {
         var sc = base
+        if !keepsProtectedTime { sc.protected = ProtectedTime() }
         var random = SeededRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 1)
         for i in sc.demand.indices {
             let factor = sessionFactor.lowerBound + random.unit() * (sessionFactor.upperBound - sessionFactor.lowerBound)
