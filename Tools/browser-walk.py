@@ -395,13 +395,15 @@ class Walk:
         return rota
 
     def check_hand_edit(self, rota, absence):
-        rows = ["date,half,post,site"] + [f"{s['date']},{s['half']},{s['post']},{s['site']}" for s in rota["sessions"]]
+        # Sessions, then protected time (a post, its site and the commitment's name as the note).
+        rows = ["date,half,post,site,note"] + [f"{s['date']},{s['half']},{s['post']},{s['site']}," for s in rota["sessions"]] \
+            + [f"{p['date']},{p['half']},{p['post']},{p['site']},{p['commitment']}" for p in rota.get("protected", [])]
         self.step = "the manager checks the planned rota, unedited"
         self.check_form("\n".join(rows) + "\n")
         self.expect_text(f"Every hard rule holds: {len(rota['sessions'])} sessions", self.step)
         self.step = "the manager checks a hand edit that puts the absent post to work"
         site = next((s["site"] for s in rota["sessions"] if s["post"] == absence["post"]), "HUB")
-        edited = rows + [f"{absence['date']},AM,{absence['post']},{site}"]
+        edited = rows + [f"{absence['date']},AM,{absence['post']},{site},"]
         self.check_form("\n".join(edited) + "\n")
         self.expect_text("hard rule(s) broken", self.step)
         self.expect_text(absence["post"], self.step)
@@ -432,7 +434,8 @@ class Walk:
         self.audit("specialist-rota")
         self.open("/my/feed")
         self.expect_text("Your feed is live", self.step)
-        mine = self.api_rota()["sessions"]
+        rota = self.api_rota()
+        mine, held = rota["sessions"], rota.get("protected", [])
         self.sign_out(specialist)
         self.step = f"the feed of {specialist['post']} holds the new sessions at {site}"
         check(all(s["post"] == specialist["post"] for s in mine), f"{self.step}: the specialist's rota shows other posts: {mine}")
@@ -441,7 +444,9 @@ class Walk:
         got = self.feed_sessions(feed, site)
         check(got == published, f"{self.step}: the feed has {got} at {site}, the published rota {published}")
         every = self.feed_sessions(feed)
-        check(every == sorted((s["date"], s["half"].upper()) for s in mine), f"{self.step}: the feed has {every}, the published rota {mine}")
+        # Sessions and protected time (team meeting, write-up): each an event of the feed.
+        expected = sorted((s["date"], s["half"].upper()) for s in mine + held)
+        check(every == expected, f"{self.step}: the feed has {every}, the published rota {mine} and protected time {held}")
 
     # -- the feed, over HTTP -----------------------------------------------------------------
     def feed_events(self, url):

@@ -68,16 +68,19 @@ extension WebApp {
         let stored = caller.role == .manager ? try? ws.storedRota(week: week, preferPublished: false)
             : (try? ws.storedRota(week: week)).flatMap { $0.version.status == .published ? $0 : nil }
         guard let stored else { throw WebError(.notFound, "week \(week.iso) has no \(caller.role == .manager ? "" : "published ")rota") }
-        let visible = stored.rota.assignments.filter { a in
+        func sees(post: String, site: String) -> Bool {
             switch caller.role {
             case .manager, .commissioner: true
-            case .pruLead: caller.user.sites.contains(a.site)
-            case .specialist: a.post == caller.user.post
+            case .pruLead: caller.user.sites.contains(site)
+            case .specialist: post == caller.user.post
             }
         }
+        let visible = stored.rota.assignments.filter { sees(post: $0.post, site: $0.site) }
+        let held = (stored.rota.protected ?? []).filter { sees(post: $0.post, site: $0.site) }
         let unmet = stored.rota.unmet.filter { caller.role != .specialist && caller.mayAct(onSite: $0.site) }
         return APIRota(week: week.iso, version: stored.version.version, status: stored.version.status.rawValue,
                        sessions: visible.map { APISession(date: $0.date.iso, half: $0.half.key, post: $0.post, role: $0.role, site: $0.site) },
+                       protected: held.map { APIProtected(date: $0.date.iso, half: $0.half.key, post: $0.post, site: $0.site, commitment: $0.commitment) },
                        unmet: unmet.map { APIUnmet(site: $0.site, role: $0.role, priority: $0.priority.rawValue, sessions: $0.sessions, reason: $0.reason.rawValue) })
     }
 }
@@ -113,5 +116,6 @@ struct APIJob: Codable {
 }
 struct APISession: Codable { var date: String, half: String, post: String, role: String, site: String }
 struct APIUnmet: Codable { var site: String, role: String, priority: String, sessions: Int, reason: String }
-struct APIRota: Codable { var week: String, version: Int, status: String, sessions: [APISession], unmet: [APIUnmet] }
+struct APIProtected: Codable { var date: String, half: String, post: String, site: String, commitment: String }
+struct APIRota: Codable { var week: String, version: Int, status: String, sessions: [APISession], protected: [APIProtected], unmet: [APIUnmet] }
 struct APILogEntry: Codable { var at: String, user: String, command: String, week: String?, summary: String }
