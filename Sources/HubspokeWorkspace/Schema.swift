@@ -292,6 +292,13 @@ enum Schema {
                 revoked_at TEXT,
                 CHECK ((post IS NULL) <> (site IS NULL))
             );
+            """)
+        try v5Requests(db)
+    }
+
+    /// Version 5, its second half: PRU requests and cut-offs, absence requests, jobs, the log's user.
+    static func v5Requests(_ db: Database) throws {
+        try db.execute(sql: """
             CREATE TABLE request_sets (
                 week TEXT NOT NULL,
                 site TEXT NOT NULL REFERENCES sites(id),
