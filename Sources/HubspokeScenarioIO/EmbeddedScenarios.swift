@@ -281,6 +281,14 @@ protected:
   flexible:
     - {name: admin/write-up at base, sessions: 2, weeks: 1, roles: [EP]}
 
+# Staff preferences (illustrative): sessions a post would rather have or avoid, each with a weight
+# (the objective's `preferences` term). A soft rule: the rota keeps them where demand allows.
+preferences:
+  - {post: EP-1, avoid: {day: mon, half: am}, weight: 20}     # a school run on Monday mornings
+  - {post: MHT-1, prefer: {site: PRU-TW}, weight: 3}          # an established group at Two Bridges
+  - {post: FSW-E, avoid: {site: PRU-DOV, day: fri}, weight: 5}
+  - {post: SLT-1, prefer: {day: tue}, weight: 2}
+
 # The school year. Kent's PRUs follow Kent County Council's 2026-27 pattern (as a Kent school
 # publishes it); Medway Council sets its own dates, not found here, so the Medway PRUs use Kent's,
 # labelled as assumed. Each PRU's staff development (INSET) days are its own: list them under

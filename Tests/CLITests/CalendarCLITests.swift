@@ -15,15 +15,15 @@ import Testing
         // The planner's total and the check's total are the same figure.
         let total = table.out.split(separator: "\n").first { $0.hasPrefix("total") }?.split(separator: " ").last
         #expect(total != nil && clean.out.split(separator: "\n").contains { $0.hasPrefix("total") && $0.hasSuffix(total ?? "?") })
-        // EP-1's Monday morning moved to the far side of Kent from its afternoon site (Dover for a
+        // EP-1's Tuesday morning moved to the far side of Kent from its afternoon site (Dover for a
         // west Kent afternoon, Dartford otherwise): too far to travel at lunch. Whichever of its
-        // optimal rotas the planner chose.
+        // optimal rotas the planner chose. (Tuesday: EP-1 would rather not work Monday mornings.)
         let text = try String(contentsOfFile: csv, encoding: .utf8)
         let edited = dir.appendingPathComponent("e.csv").path
-        let monday = "2026-11-30,mon,AM,09:00,12:30,EP-1,EP,"
+        let monday = "2026-12-01,tue,AM,09:00,12:30,EP-1,EP,"
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let am = try #require(lines.firstIndex { $0.contains(monday) })
-        let pm = try #require(lines.first { $0.contains("2026-11-30,mon,PM,13:30,16:30,EP-1,EP,") })
+        let pm = try #require(lines.first { $0.contains("2026-12-01,tue,PM,13:30,16:30,EP-1,EP,") })
         let west = ["PRU-DART", "PRU-GILL", "PRU-CHAT"].contains { pm.contains(",\($0),") }
         var changed = lines
         let site = try #require(lines[am].components(separatedBy: monday).last?.split(separator: ",").first)

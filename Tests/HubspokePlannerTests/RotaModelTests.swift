@@ -55,7 +55,7 @@ import Testing
         #expect(ObjectiveTerm.allCases.allSatisfy { ObjectiveTerm(name: $0.name) == $0 })
         #expect(ObjectiveTerm(name: "continuity") == nil)
         let rota = try RotaPlanner.plan(Scenario.embedded())
-        let expected: [ObjectiveTerm] = [.unmet(.urgent), .unmet(.high), .unmet(.routine), .fairness, .continuity, .link, .travel]
+        let expected: [ObjectiveTerm] = [.unmet(.urgent), .unmet(.high), .unmet(.routine), .fairness, .continuity, .link, .preferences, .travel]
         #expect(rota.objective.terms.map(\.term) == expected)
         let read = try JSONDecoder().decode(Rota.self, from: Data(rota.json().utf8))
         #expect(read.objective.terms.map(\.term) == expected)

@@ -51,7 +51,12 @@ import HubspokeSupport
         ("{post: EP-1, avoid: {half: pm}, weight: -1}", "out of range"),
     ])
     func aBadPreferenceIsRefusedAtItsLine(entry: String, message: String) throws {
-        let base = try #require(EmbeddedScenarios.yaml(named: "kent-medway"))
+        // The default scenario without its own preferences (a section is given once).
+        let text = try #require(EmbeddedScenarios.yaml(named: "kent-medway"))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0 == "preferences:" })
+        let end = lines[start...].dropFirst().firstIndex { !$0.hasPrefix(" ") } ?? lines.endIndex
+        let base = (lines[..<start] + lines[end...]).joined(separator: "\n")
         #expect {
             _ = try Scenario.parse(yaml: base + "\npreferences:\n  - \(entry)\n", file: "p.yaml")
         } throws: { error in
