@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "GLPKSolver"]),
         .testTarget(name: "HubspokeSupportTests", dependencies: ["HubspokeSupport"]),
         .testTarget(name: "HubspokeModelTests", dependencies: ["HubspokeModel", "HubspokeSupport"]),
-        .testTarget(name: "HubspokeScenarioIOTests", dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO"]),
+        .testTarget(name: "HubspokeScenarioIOTests", dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO", "HubspokeTestSupport"]),
         .testTarget(
             name: "HubspokePlannerTests",
             dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner", "HubspokeTestSupport",

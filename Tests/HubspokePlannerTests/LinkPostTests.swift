@@ -12,12 +12,7 @@ import HubspokeSupport
                           LinkPost(site: "PRU-MARG", role: "MHT", post: "MHT-E"), LinkPost(site: "PRU-CANT", role: "FSW", post: "FSW-E")]
 
     /// The embedded scenario without its own `links:` section, for tests that give theirs.
-    static func withoutLinks() -> String? {
-        guard let text = EmbeddedScenarios.yaml(named: "kent-medway"), let start = text.range(of: "\nlinks:\n") else { return nil }
-        let rest = text[start.upperBound...]
-        let end = rest.range(of: "\n\n")?.lowerBound ?? rest.endIndex
-        return String(text[..<start.lowerBound]) + "\n" + String(rest[end...])
-    }
+    static func withoutLinks() -> String? { ScenarioText.embedded(without: ["links"]) }
 
     /// The share and the distinct posts, counted again from the assignments.
     func recount(_ rota: Rota, _ sc: Scenario) -> [LinkShare] {

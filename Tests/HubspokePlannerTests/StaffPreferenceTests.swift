@@ -4,6 +4,7 @@ import HubspokeSupport
 @testable import HubspokeModel
 @testable import HubspokeScenarioIO
 @testable import HubspokePlanner
+import HubspokeTestSupport
 
 /// Staff preferences: each matching session counts its weight, against the objective (avoid) or
 /// for it (prefer); the rota reports each preference satisfied or broken.
@@ -52,11 +53,7 @@ import HubspokeSupport
     ])
     func aBadPreferenceIsRefusedAtItsLine(entry: String, message: String) throws {
         // The default scenario without its own preferences (a section is given once).
-        let text = try #require(EmbeddedScenarios.yaml(named: "kent-medway"))
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let start = try #require(lines.firstIndex { $0 == "preferences:" })
-        let end = lines[start...].dropFirst().firstIndex { !$0.hasPrefix(" ") } ?? lines.endIndex
-        let base = (lines[..<start] + lines[end...]).joined(separator: "\n")
+        let base = try #require(ScenarioText.embedded(without: ["preferences"]))
         #expect {
             _ = try Scenario.parse(yaml: base + "\npreferences:\n  - \(entry)\n", file: "p.yaml")
         } throws: { error in

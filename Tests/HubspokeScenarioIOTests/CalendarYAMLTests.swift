@@ -3,20 +3,12 @@ import Testing
 @testable import HubspokeModel
 @testable import HubspokeScenarioIO
 @testable import HubspokeSupport
+import HubspokeTestSupport
 
 /// The embedded Kent and Medway scenario without its `calendar:` section and its PRUs' term groups,
 /// for tests that give their own.
 func kentMedwayWithoutCalendar() -> String? {
-    guard let text = EmbeddedScenarios.yaml(named: "kent-medway") else { return nil }
-    var lines: [Substring] = []
-    var inCalendar = false
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.hasPrefix("calendar:") { inCalendar = true; continue }
-        if inCalendar, let first = line.first, first != " ", first != "#" { inCalendar = false }
-        if inCalendar || line.hasPrefix("    terms: ") { continue }
-        lines.append(line)
-    }
-    return lines.joined(separator: "\n")
+    ScenarioText.embedded(without: ["calendar"], alsoDropping: { $0.hasPrefix("    terms: ") })
 }
 
 /// The `calendar:` section read from a scenario file, and its mistakes named by line and field.
