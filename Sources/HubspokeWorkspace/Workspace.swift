@@ -254,8 +254,12 @@ enum Clock {
         return "\(day.iso)T\(pad(s / 3600)):\(pad(s / 60 % 60)):\(pad(s % 60))Z"
     }
 
+    /// Who the log names for a change made from the command line: `HUBSPOKE_USER`, then `USER` and
+    /// `LOGNAME`, then the account the process runs as (cron and systemd often set neither variable).
     static var actor: String {
         let env = ProcessInfo.processInfo.environment
-        return env["HUBSPOKE_USER"] ?? env["USER"] ?? env["LOGNAME"] ?? "unknown"
+        if let name = env["HUBSPOKE_USER"] ?? env["USER"] ?? env["LOGNAME"], !name.isEmpty { return name }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid \(getuid())"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HubspokeTestSupport
 import Testing
 
 /// A workspace in a temporary folder, driven through the `hubspoke` binary.
@@ -149,6 +150,18 @@ func weekDemand(_ week: Int) -> String {
         #expect(log.split(separator: "\n").filter { $0.contains("  absence add  ") }.count == posts.count * perProcess)
         let versions = log.split(separator: "\n").filter { $0.hasPrefix("  2026-11-30") }.map { $0.split(separator: " ")[1] }
         #expect(versions == (1...(posts.count * perProcess / 5)).map { Substring(String($0)) })
+    }
+
+    /// A change made where no user variable is set (cron, a systemd unit) is logged under the account
+    /// the command ran as, not as "unknown".
+    @Test func theLogNamesTheAccountWhenNoUserVariableIsSet() throws {
+        let ws = WorkspaceCLI()
+        let r = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                      ["-i", "PATH=/usr/bin:/bin", CLI.binary.path, "init", "--workspace", ws.path], timeout: CLI.timeout)
+        #expect(r.status == 0, "\(r.err)")
+        let account = String(cString: try #require(getpwuid(getuid())).pointee.pw_name)
+        let entry = try #require(try ws.ok(["history"]).split(separator: "\n").first { $0.hasPrefix("  #1 ") })
+        #expect(entry.split(separator: " ", omittingEmptySubsequences: true)[2] == Substring(account), "\(entry)")
     }
 
     /// Bad input gets a clear message, exit status 1 and no change.
