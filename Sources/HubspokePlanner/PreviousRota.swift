@@ -55,45 +55,22 @@ public struct PreviousRota: Sendable {
     public static func load(path: String, scenario: Scenario) throws(InputError) -> PreviousRota {
         let data = try InputFile.data(path, kind: "rota file")
         let text = try InputFile.decode(data, file: path, controls: true)
+        let records = try RotaRecord.read(data, text: text, path: path, required: ["week", "day", "half", "post", "site"],
+                                          hint: "a previous rota is the CSV written by hubspoke rota --format csv")
         struct Row { var line: Int?; var field: String; var week: Int; var day: String; var half: String; var post: String; var site: String }
         var rows: [Row] = []
         var protectedRows: [(week: Int, post: String, name: String)] = []
-        if text.drop(while: { $0.isWhitespace }).first == "{" {
-            struct File: Decodable { var assignments: [A]; var protected: [P]? }
-            struct A: Decodable { var week: Int; var day: String; var half: String; var post: String; var site: String }
-            struct P: Decodable { var week: Int; var post: String; var commitment: String; var kind: String }
-            do {
-                let f = try JSONDecoder().decode(File.self, from: data)
-                rows = f.assignments.enumerated().map { Row(line: nil, field: "assignments[\($0)]", week: $1.week, day: $1.day, half: $1.half, post: $1.post, site: $1.site) }
-                protectedRows = (f.protected ?? []).filter { $0.kind == "flexible" }.map { ($0.week, $0.post, $0.commitment) }
-            } catch {
-                throw InputFile.jsonProblem(error, file: path, expected: "a rota JSON file written by hubspoke rota")
+        var weekProblems: [InputProblem] = []
+        for r in records {
+            guard let w = Int(r.value("week")), w >= 1 else {
+                weekProblems.append(InputProblem(file: path, line: r.line, field: r.field.isEmpty ? "week" : "\(r.field).week",
+                                                 message: "\"\(r.value("week"))\" is not a week number"))
+                continue
             }
-        } else {
-            let csv = CSV.rows(text)
-            guard let header = csv.first else { throw InputError(file: path, line: 1, "the file is empty") }
-            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            var col: [String: Int] = [:]
-            for (i, n) in names.enumerated() { col[n] = i }
-            let needed = ["week", "day", "half", "post", "site"]
-            let missing = needed.filter { col[$0] == nil }
-            if !missing.isEmpty {
-                throw InputError(file: path, line: header.line, field: missing.joined(separator: ","), "missing column(s): a previous rota is the CSV written by hubspoke rota --format csv")
-            }
-            var problems: [InputProblem] = []
-            for row in csv.dropFirst() where !row.fields.allSatisfy({ $0.isEmpty }) && !CSV.isClosedDay(row.fields, names) {
-                func f(_ n: String) -> String {
-                    guard let i = col[n], i < row.fields.count else { return "" }
-                    return CSV.spreadsheetValue(row.fields[i].trimmingCharacters(in: .whitespaces))
-                }
-                guard let w = Int(f("week")), w >= 1 else {
-                    problems.append(InputProblem(file: path, line: row.line, field: "week", message: "\"\(f("week"))\" is not a week number")); continue
-                }
-                if CSV.isProtected(row.fields, names) { protectedRows.append((w, f("post"), f("note"))); continue }
-                rows.append(Row(line: row.line, field: "", week: w, day: f("day"), half: f("half"), post: f("post"), site: f("site")))
-            }
-            if !problems.isEmpty { throw InputError(problems) }
+            if r.isProtected { protectedRows.append((w, r.value("post"), r.value("note"))); continue }
+            rows.append(Row(line: r.line, field: r.field, week: w, day: r.value("day"), half: r.value("half"), post: r.value("post"), site: r.value("site")))
         }
+        if !weekProblems.isEmpty { throw InputError(weekProblems) }
         var problems: [InputProblem] = []
         let last = (rows.map(\.week) + protectedRows.map(\.week)).max() ?? 1
         var sessions: [Session] = []

@@ -19,7 +19,6 @@ public struct RotaFile: Sendable {
     /// Protected time: CSV rows with a post and the commitment's name as the note, or the JSON's `protected`.
     public var protected: [ProtectedSession] = []
 
-    private struct Raw { var line: Int?; var field: String; var values: [String: String]; var isProtected = false }
     static let columns = ["date", "half", "post", "site"]
 
     /// Reads and checks the file; every problem is reported with its line (or JSON field) and column.
@@ -30,7 +29,8 @@ public struct RotaFile: Sendable {
     /// Reads and checks a rota given as bytes (CSV or JSON), as `load` does a file's; `path` names it in messages.
     public static func parse(data: Data, path: String, scenario: Scenario) throws(InputError) -> RotaFile {
         let text = try InputFile.decode(data, file: path, controls: true)
-        let raws = text.drop(while: { $0.isWhitespace }).first == "{" ? try jsonRows(data, path: path) : try csvRows(text, path: path)
+        let raws = try RotaRecord.read(data, text: text, path: path, required: columns,
+                                       hint: "a rota file is the CSV written by hubspoke rota --format csv (\(columns.joined(separator: ", ")) at least)")
         var problems: [InputProblem] = []
         var rows: [Row] = []
         var protected: [ProtectedSession] = []
@@ -47,7 +47,7 @@ public struct RotaFile: Sendable {
     }
 
     /// A protected-time row as read: its note (CSV) or commitment (JSON) one of the post's commitments.
-    private static func protectedTime(_ s: Assignment, _ raw: Raw, _ sc: Scenario) -> Result<ProtectedSession?, RowProblem> {
+    private static func protectedTime(_ s: Assignment, _ raw: RotaRecord, _ sc: Scenario) -> Result<ProtectedSession?, RowProblem> {
         let name = raw.values["note"] ?? ""
         guard let post = sc.posts.first(where: { $0.id == s.post }), sc.protected.commitments(of: post).contains(name) else {
             return .failure(RowProblem(field: "note", message: "\"\(TerminalText.escaped(name))\" is not a commitment of \(s.post)'s protected time (a session at a site has no note)"))
@@ -58,7 +58,7 @@ public struct RotaFile: Sendable {
 
     private struct RowProblem: Error { var field: String; var message: String }
 
-    private static func session(_ raw: Raw, scenario sc: Scenario) -> Result<Assignment, RowProblem> {
+    private static func session(_ raw: RotaRecord, scenario sc: Scenario) -> Result<Assignment, RowProblem> {
         func v(_ k: String) -> String { raw.values[k] ?? "" }
         guard let post = sc.posts.first(where: { $0.id == v("post") }) else {
             return .failure(RowProblem(field: "post", message: "unknown post \"\(TerminalText.escaped(v("post")))\" (the scenario's posts: \(sc.posts.map(\.id).joined(separator: ", ")))"))
@@ -83,41 +83,5 @@ public struct RotaFile: Sendable {
             return .failure(RowProblem(field: "role", message: "\(post.id) is a \(post.role) post, not \"\(TerminalText.escaped(role))\""))
         }
         return .success(Assignment(week: week, date: date, day: weekday, half: half, post: post.id, role: post.role, site: v("site")))
-    }
-
-    private static func csvRows(_ text: String, path: String) throws(InputError) -> [Raw] {
-        let csv = CSV.rows(text)
-        guard let header = csv.first else { throw InputError(file: path, line: 1, "the file is empty") }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let missing = columns.filter { !names.contains($0) }
-        if !missing.isEmpty {
-            throw InputError(file: path, line: header.line, field: missing.joined(separator: ","),
-                             "missing column(s): a rota file is the CSV written by hubspoke rota --format csv (\(columns.joined(separator: ", ")) at least)")
-        }
-        return csv.dropFirst().filter { row in
-            !row.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } && !CSV.isClosedDay(row.fields, names)
-        }.map { row in
-            var values: [String: String] = [:]
-            for (i, name) in names.enumerated() where i < row.fields.count && values[name] == nil {
-                values[name] = CSV.spreadsheetValue(row.fields[i].trimmingCharacters(in: .whitespaces))
-            }
-            return Raw(line: row.line, field: "", values: values, isProtected: CSV.isProtected(row.fields, names))
-        }
-    }
-
-    private static func jsonRows(_ data: Data, path: String) throws(InputError) -> [Raw] {
-        struct File: Decodable { var assignments: [A]; var protected: [A]? }
-        struct A: Decodable { var week: Int?; var date: String; var day: String?; var half: String; var post: String; var role: String?; var site: String; var commitment: String? }
-        func raw(_ a: A, _ field: String) -> Raw {
-            var values = ["date": a.date, "half": a.half, "post": a.post, "site": a.site]
-            values["week"] = a.week.map(String.init); values["day"] = a.day; values["role"] = a.role; values["note"] = a.commitment
-            return Raw(line: nil, field: field, values: values, isProtected: a.commitment != nil)
-        }
-        do {
-            let file = try JSONDecoder().decode(File.self, from: data)
-            return file.assignments.enumerated().map { raw($1, "assignments[\($0)]") } + (file.protected ?? []).enumerated().map { raw($1, "protected[\($0)]") }
-        } catch {
-            throw InputFile.jsonProblem(error, file: path, expected: "a rota JSON file written by hubspoke rota")
-        }
     }
 }
