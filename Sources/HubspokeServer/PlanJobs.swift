@@ -8,7 +8,7 @@ import HubspokeWorkspace
 /// Plans run as background jobs, each on a thread of its own (never the event loop; GLPK's rule is one
 /// problem, one thread). One plan per week at a time: a second request joins the one queued or
 /// running. The job's row in the workspace holds its state and result; its progress while it runs is
-/// kept here, in memory (the planner reports it from inside the workspace's own read, which must not write).
+/// kept here, in memory (it changes many times a second; the job's row holds the result).
 final class PlanJobs: Sendable {
     let ws: Workspace
     private let live = Mutex<[Int64: String]>([:])
@@ -37,7 +37,7 @@ final class PlanJobs: Sendable {
             defer { live.withLock { $0[job.id] = nil } }
             do {
                 try ws.updateJob(id: job.id, state: .running, progress: "planning")
-                let outcome = try ws.plan(week: week, options: options)
+                let outcome = try ws.plan(week: week, options: options, holdingTheLock: false)
                 let unmet = outcome.rota.unmet.reduce(0) { $0 + $1.sessions }
                 try ws.updateJob(id: job.id, state: .done, progress: "finished",
                                  result: "\(outcome.version.label) saved as a draft: \(outcome.rota.assignments.count) sessions planned, \(unmet) unmet")

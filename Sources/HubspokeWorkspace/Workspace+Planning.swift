@@ -23,20 +23,23 @@ public struct PlanOutcome: Sendable {
 extension Workspace {
     /// Plans `week` from what is recorded (its demand, absences, pins and forbids), keeping close to the
     /// published rota of the week before, and saves the rota as the week's next version (a draft).
-    public func plan(week: CalendarDate, options: PlanOptions = PlanOptions()) throws(WorkspaceError) -> PlanOutcome {
-        try planAndSave(week: week, kind: .plan, options: options) { _ in nil }
+    /// `holdingTheLock` says what a third attempt does after the inputs changed during two solves (see
+    /// `planAndSave`); a server, whose users write all the time, passes false.
+    public func plan(week: CalendarDate, options: PlanOptions = PlanOptions(), holdingTheLock: Bool = true) throws(WorkspaceError) -> PlanOutcome {
+        try planAndSave(week: week, kind: .plan, options: options, holdingTheLock: holdingTheLock) { _ in nil }
     }
 
     /// Re-plans the rest of `week` from `from` with as few changed sessions as possible from a version
     /// of it (by default its current published rota). Sessions before `from` are kept as they were.
     public func repair(week: CalendarDate, from: DatedHalf, version: Int? = nil,
-                       changeWeight: Double = RepairPlan.defaultChangeWeight, options: PlanOptions = PlanOptions()) throws(WorkspaceError) -> PlanOutcome {
+                       changeWeight: Double = RepairPlan.defaultChangeWeight, options: PlanOptions = PlanOptions(),
+                       holdingTheLock: Bool = true) throws(WorkspaceError) -> PlanOutcome {
         _ = try calendar.index(ofWeek: week)
         guard from.date >= week, from.date <= week.adding(days: 4) else {
             throw .bad("--from \(from.long) is not in the week of \(week.iso) (Monday \(week.iso) to Friday \(week.adding(days: 4).iso))")
         }
         guard changeWeight >= 0, changeWeight.isFinite else { throw .bad("the change weight must be 0 or more, got \(changeWeight)") }
-        return try planAndSave(week: week, kind: .repair, options: options) { db in
+        return try planAndSave(week: week, kind: .repair, options: options, holdingTheLock: holdingTheLock) { db in
             let v: RotaVersion
             if let version {
                 v = try RotaVersion.find(db, week: week, version: version)
@@ -51,18 +54,22 @@ extension Workspace {
         }
     }
 
-    /// Reads the inputs, solves outside any transaction, then saves in one transaction if the inputs
-    /// are unchanged. If other commands changed them meanwhile, plans again; the third attempt holds
-    /// the write lock from reading to saving (other writers wait), so a busy workspace cannot starve it.
-    private func planAndSave(week: CalendarDate, kind: RotaVersion.Kind, options: PlanOptions,
+    /// Reads the inputs in one short read transaction, solves outside any transaction (no lock held,
+    /// so other commands, and a server's requests, go on while the solver works), then saves in one
+    /// transaction if the inputs are unchanged. If other commands changed them meanwhile, plans again.
+    /// On the third attempt, `holdingTheLock` holds the write lock from reading to saving (other writers
+    /// wait), so a busy workspace cannot starve a command; without it, a third change ends the attempt
+    /// with a clear error and nothing saved.
+    private func planAndSave(week: CalendarDate, kind: RotaVersion.Kind, options: PlanOptions, holdingTheLock: Bool,
                              reference: (Database) throws -> (RotaVersion, RepairPlan)?) throws(WorkspaceError) -> PlanOutcome {
         _ = try calendar.index(ofWeek: week)
         let base = try scenario()
         var retries: [String] = []
         for attempt in 1...3 {
             let outcome: PlanOutcome?
-            if attempt < 3 {
-                let planned = try read { db in try solve(db, week: week, base: base, options: options, reference: reference) }
+            if attempt < 3 || !holdingTheLock {
+                let inputs = try read { db in try prepare(db, week: week, base: base, reference: reference) }
+                let planned = try solve(inputs, options: options)
                 outcome = try write { db in
                     // Saved only if nothing it was planned from changed while it was solved.
                     guard try WeekInputs.load(db, week: week, calendar: calendar) == planned.inputs,
@@ -70,7 +77,9 @@ extension Workspace {
                     return try save(db, planned, kind: kind)
                 }
             } else {
-                outcome = try write { db in try save(db, try solve(db, week: week, base: base, options: options, reference: reference), kind: kind) }
+                outcome = try write { db in
+                    try save(db, try solve(try prepare(db, week: week, base: base, reference: reference), options: options), kind: kind)
+                }
             }
             if var outcome {
                 outcome.notes = retries + outcome.notes
@@ -90,15 +99,33 @@ extension Workspace {
         var notes: [String]
     }
 
-    private func solve(_ db: Database, week: CalendarDate, base: Scenario, options: PlanOptions,
-                       reference: (Database) throws -> (RotaVersion, RepairPlan)?) throws -> Planned {
+    /// What a plan is made from, read in `db`: the week's scenario, its inputs, the previous rota, and
+    /// for a repair the version repaired.
+    private struct Prepared {
+        var scenario: Scenario
+        var inputs: WeekInputs
+        var previous: PreviousRota?
+        var reference: (RotaVersion, RepairPlan)?
+        var notes: [String]
+    }
+
+    private func prepare(_ db: Database, week: CalendarDate, base: Scenario,
+                         reference: (Database) throws -> (RotaVersion, RepairPlan)?) throws -> Prepared {
         var notes: [String] = []
         let (sc, inputs) = try weekScenario(db, week: week, base: base, notes: &notes)
         notes += sc.calendarNotes()
         let previous = (try inputs.previous?.rota(db)).map { PreviousRota(rota: $0, scenario: sc) }
-        let ref = try reference(db)
-        let rota = try RotaPlanner.plan(sc, previous: previous, repair: ref?.1, options: options)
-        return Planned(scenario: sc, inputs: inputs, reference: ref, rota: rota, notes: notes)
+        return Prepared(scenario: sc, inputs: inputs, previous: previous, reference: try reference(db), notes: notes)
+    }
+
+    /// Solves what `prepare` read; touches no database.
+    private func solve(_ p: Prepared, options: PlanOptions) throws(WorkspaceError) -> Planned {
+        do {
+            let rota = try RotaPlanner.plan(p.scenario, previous: p.previous, repair: p.reference?.1, options: options)
+            return Planned(scenario: p.scenario, inputs: p.inputs, reference: p.reference, rota: rota, notes: p.notes)
+        } catch {
+            throw WorkspaceError.from(error, path: path)
+        }
     }
 
     /// Saves a solved rota as the week's next version, with its log entry, in `db`'s transaction.
