@@ -45,12 +45,18 @@ public enum AtomicFile {
     /// given twice) without writing anything; commands call it before long work.
     public static func check(_ paths: [String]) throws(OutputError) {
         var seen = Set<String>()
-        for path in paths {
-            guard !path.isEmpty else { throw OutputError(description: "cannot write a file with an empty name") }
-            let url = URL(fileURLWithPath: path).standardizedFileURL
+        for given in paths {
+            guard !given.isEmpty else { throw OutputError(description: "cannot write a file with an empty name") }
+            let target = try destination(given)
+            let url = URL(fileURLWithPath: target.path).standardizedFileURL
             guard seen.insert(url.path).inserted else {
-                throw OutputError(description: "\(path): cannot write: the same file is given for two outputs")
+                throw OutputError(description: "\(given): cannot write: the same file is given for two outputs")
             }
+            if target.isStream {
+                guard access(target.path, W_OK) == 0 else { throw failure(given, errno) }
+                continue
+            }
+            let path = target.path
             let dir = url.deletingLastPathComponent().path
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
@@ -68,17 +74,56 @@ public enum AtomicFile {
     /// Writes every file or none: all temporary files first, then every rename. If a write fails,
     /// every temporary file is removed; if a rename fails, the files already replaced are put back
     /// (from hard links made before the first rename). Previous files are left as they were.
+    ///
+    /// A destination that is a character device, a pipe or a socket, or a symbolic link to one
+    /// (`-o /dev/null`, `-o /dev/stdout`), is a stream: it is written in place, never replaced (as root,
+    /// replacing it would replace the machine's /dev/null), after every file is in place, since bytes
+    /// written to a stream cannot be taken back. A symbolic link to a file is replaced by the new file
+    /// and its target left alone, so a link planted at an output's name cannot aim the write at another
+    /// file. A block device (a disk) is refused.
     public static func writeAll(_ files: [OutputFile], names: NameSource = randomName) throws(OutputError) {
         try check(files.map(\.path))
+        var regular: [OutputFile] = [], streams: [OutputFile] = []
+        for f in files {
+            let target = try destination(f.path)
+            if target.isStream { streams.append(f) } else { regular.append(OutputFile(path: target.path, data: f.data)) }
+        }
         var temps: [String] = []
         do {
-            for f in files { temps.append(try writeTemporary(f, names: names)) }
+            for f in regular { temps.append(try writeTemporary(f, names: names)) }
         } catch {
             for t in temps { unlink(t) }
             throw error
         }
-        try replace(files.map(\.path), with: temps, names: names)
-        for dir in Set(files.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path }).sorted() { syncFolder(dir) }
+        try replace(regular.map(\.path), with: temps, names: names)
+        for dir in Set(regular.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path }).sorted() { syncFolder(dir) }
+        for f in streams { try writeInPlace(f) }
+    }
+
+    /// Where a destination is written, and whether it is a stream written in place.
+    struct Destination { var path: String; var isStream: Bool }
+
+    /// `path` as a file to replace, or as a stream (see `writeAll`); a block device is refused.
+    static func destination(_ path: String) throws(OutputError) -> Destination {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return Destination(path: path, isStream: false) }
+        // A link to a file stays a file to replace; what a link names is looked at only for streams.
+        if st.st_mode & S_IFMT == S_IFLNK, stat(path, &st) != 0 || st.st_mode & S_IFMT == S_IFREG || st.st_mode & S_IFMT == S_IFDIR {
+            return Destination(path: path, isStream: false)
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return Destination(path: path, isStream: false)
+        case S_IFBLK: throw OutputError(description: "\(path): cannot write: it is a block device (a disk), not a file")
+        default: return Destination(path: path, isStream: true)
+        }
+    }
+
+    /// Writes a stream destination (a device or a pipe) as it is: opened for writing, never created or truncated.
+    private static func writeInPlace(_ file: OutputFile) throws(OutputError) {
+        let fd = open(file.path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(file.path, errno) }
+        defer { close(fd) }
+        if let code = writeFully(fd, file.data) { throw failure(file.path, code) }
     }
 
     /// The temporary file's path beside `path`, with `random` as its unpredictable part.

@@ -110,6 +110,45 @@ private final class ScriptedNames: @unchecked Sendable {
         #expect(mode == 0o644 & ~Int(mask))
     }
 
+    /// A pipe or a device, or a link to one, is written in place, never replaced by a regular file
+    /// (`-o /dev/null` as root once replaced the machine's /dev/null); a link to a file is replaced
+    /// and its target left alone (a planted link cannot aim the write elsewhere).
+    @Test func streamsAreWrittenInPlace() throws {
+        let dir = try folder()
+        let file = dir.appendingPathComponent("rota.txt"), link = dir.appendingPathComponent("latest.txt")
+        try "old".write(to: file, atomically: false, encoding: .utf8)
+        try fm.createSymbolicLink(atPath: link.path, withDestinationPath: file.path)
+        try AtomicFile.write("new", to: link.path)
+        #expect((try? fm.destinationOfSymbolicLink(atPath: link.path)) == nil)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "old")
+        #expect(try String(contentsOf: link, encoding: .utf8) == "new")
+
+        let fifo = dir.appendingPathComponent("pipe").path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let received = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var read = Data()
+        Thread {
+            // A plain read loop: Foundation's file readers go by the size, and a pipe's is 0.
+            let fd = open(fifo, O_RDONLY)
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while fd >= 0, case let n = Glibc.read(fd, &buffer, buffer.count), n > 0 { read.append(contentsOf: buffer[..<n]) }
+            if fd >= 0 { close(fd) }
+            received.signal()
+        }.start()
+        try AtomicFile.writeAll([OutputFile(path: dir.appendingPathComponent("a.txt").path, text: "a"), OutputFile(path: fifo, text: "through the pipe")])
+        #expect(received.wait(timeout: .now() + 10) == .success)
+        #expect(String(decoding: read, as: UTF8.self) == "through the pipe")
+        var st = stat()
+        #expect(lstat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
+
+        let full = dir.appendingPathComponent("full").path
+        try fm.createSymbolicLink(atPath: full, withDestinationPath: "/dev/full")
+        #expect(throws: OutputError.self) { try AtomicFile.write("x", to: full) }
+        #expect(try fm.destinationOfSymbolicLink(atPath: full) == "/dev/full")
+        #expect(stat("/dev/full", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+        #expect(try entries(dir) == ["a.txt", "full", "latest.txt", "pipe", "rota.txt"], "no temporary file left")
+    }
+
     /// A full disk is a failed write, with its reason.
     @Test func aFullDiskIsReported() throws {
         let fd = open("/dev/full", O_WRONLY)
