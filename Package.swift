@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "HubspokeServer",
             dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner", "HubspokeReports",
-                           "HubspokeWorkspace",
+                           "HubspokeWorkspace", "HubspokeSimulation", "HubspokeStaffing",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]
         ),
@@ -138,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HubspokeServerTests",
-            dependencies: ["HubspokeServer", "HubspokeWorkspace", "HubspokeModel", "HubspokeScenarioIO", "HubspokeSupport",
+            dependencies: ["HubspokeServer", "HubspokeWorkspace", "HubspokeModel", "HubspokeScenarioIO", "HubspokeSupport", "HubspokeSimulation",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
