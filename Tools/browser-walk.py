@@ -421,6 +421,7 @@ class Walk:
         self.step = f"{commissioner['name']} reads the simulation's report"
         self.driver.find_element(By.PARTIAL_LINK_TEXT, "Open the report").click()
         self.expect_title("Simulation:", self.step)
+        self.audit("simulation-report")
         rules = self.driver.execute_script("return [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0)")
         check(rules > 0, f"{self.step}: the report has no stylesheet the browser applied")
         self.sign_out(commissioner)

@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct BrowserWalkTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let week = "2026-11-30"
-    static let pages = ["sign-in", "start", "requests", "job", "week", "users", "specialist-rota", "simulation-form", "simulation-job"]
+    static let pages = ["sign-in", "start", "requests", "job", "week", "users", "specialist-rota", "simulation-form", "simulation-job", "simulation-report"]
 
     @Test func theWeeklyLoopInChromium() throws {
         if let missing = try Self.missingBrowser() {
