@@ -12,8 +12,11 @@ import HubspokeWorkspace
 enum CommissionLimits {
     static let maxWeeks = 104
     static let maxReplications = 200
-    /// The work of one job: policies (or staffing options) × replications (the cap with precision) × weeks.
+    /// The work of one job: policies (or staffing options) × replications (the cap with precision) × weeks,
+    /// the optimal policy counting `optimalWeight` times. Measured on the debug build under a load of 14:
+    /// 5 replications × 52 weeks of greedy in 3.3 s, of optimal in 39 s (a linear program each week).
     static let maxWork = 20_000
+    static let optimalWeight = 10
     static let maxOptions = 24
     /// Simulations and sweeps queued or running: one per user, two in all (the plan jobs have their own rule).
     static let perUser = 1

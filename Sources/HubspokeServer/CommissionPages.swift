@@ -31,7 +31,8 @@ extension WebApp {
     /// The caps and limits, said on both forms.
     static var capsNotice: HTML {
         HTML.el("p", ["class": "notice"], text: "A web job runs at most \(CommissionLimits.maxWeeks) weeks, \(CommissionLimits.maxReplications) replications "
-                + "and \(CommissionLimits.maxWork) replication-weeks in all (policies or options × replications × weeks); a sweep at most "
+                + "and \(CommissionLimits.maxWork) replication-weeks in all (policies or options × replications × weeks; the optimal policy counts "
+                + "\(CommissionLimits.optimalWeight) times); a sweep at most "
                 + "\(CommissionLimits.maxOptions) options. Each user runs one job at a time, and the service \(CommissionLimits.overall). "
                 + "Larger runs: hubspoke simulate and hubspoke staffing sweep on the command line.")
     }

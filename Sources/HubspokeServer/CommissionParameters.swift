@@ -87,9 +87,11 @@ struct CommissionParameters: Codable, Sendable, Equatable {
             units = spec.ranges.reduce(1) { $0 * $1.sessions.count }
         }
         spec.parameters = p
-        let work = units * limit * weeks
+        let weight = spec.policies.reduce(0) { $0 + ($1 == "optimal" ? CommissionLimits.optimalWeight : 1) } * (kind == .simulate ? 1 : units)
+        let work = weight * limit * weeks
         guard work <= CommissionLimits.maxWork else {
-            throw WebError(.badRequest, "\(precisionRule == nil ? "replications" : "maxReplications"): \(units) \(kind == .simulate ? "polic\(units == 1 ? "y" : "ies")" : "option(s)") × \(limit) replications × \(weeks) weeks is \(work) replication-weeks, more than the \(CommissionLimits.maxWork) a web job may run: ask for fewer (or run hubspoke \(kind == .simulate ? "simulate" : "staffing sweep") on the command line)")
+            let what = kind == .simulate ? "\(units) polic\(units == 1 ? "y" : "ies")" : "\(units) option(s)"
+            throw WebError(.badRequest, "\(precisionRule == nil ? "replications" : "maxReplications"): \(what) × \(limit) replications × \(weeks) weeks is \(work) replication-weeks (the optimal policy counting \(CommissionLimits.optimalWeight)), more than the \(CommissionLimits.maxWork) a web job may run: ask for fewer, or run hubspoke \(kind == .simulate ? "simulate" : "staffing sweep") on the command line")
         }
         return spec
     }

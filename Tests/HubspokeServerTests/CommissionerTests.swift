@@ -91,6 +91,7 @@ import HubspokeSimulation
             (["policy-greedy": "on", "precision": "0.05", "precisionKpi": "nope"], "precisionKpi:"), (["policy-greedy": "on", "maxReplications": "10"], "maxReplications:"),
             (["policy-greedy": "on", "precision": "0.05", "maxReplications": "1"], "maxReplications:"), (["policy-greedy": "on", "seed": "-1"], "seed:"),
             (["policy-greedy": "on", "policy-fixed": "on", "policy-proportional": "on", "policy-optimal": "on", "replications": "200", "weeks": "52"], "replications:"),
+            (["policy-optimal": "on", "replications": "40", "weeks": "52"], "20800 replication-weeks"),
         ]
         let apis: [(String, String, String)] = [
             ("/api/v1/simulations", #"{"policies":["nope"]}"#, "policies:"), ("/api/v1/simulations", #"{"policies":["greedy","greedy"]}"#, "policies:"),
@@ -98,6 +99,7 @@ import HubspokeSimulation
             ("/api/v1/staffing-sweeps", #"{"vary":[]}"#, "vary:"), ("/api/v1/staffing-sweeps", #"{"vary":["XX=1"]}"#, "vary:"),
             ("/api/v1/staffing-sweeps", #"{"vary":["EP=0.5..10:0.1"]}"#, "vary:"), ("/api/v1/staffing-sweeps", #"{"vary":["EP=1"],"targets":["bogus"]}"#, "targets:"),
             ("/api/v1/staffing-sweeps", #"{"vary":["EP=1"],"policy":"best"}"#, "policy:"), ("/api/v1/staffing-sweeps", #"{"vary":["EP=1"],"frontierKpi":"annual_cost"}"#, "frontierKpi:"),
+            ("/api/v1/staffing-sweeps", #"{"vary":["EP=1,1.5"],"policy":"optimal","replications":20,"weeks":52}"#, "replications:"),
         ]
         try await fixture.test { client in
             let c = try #require(try await client.signIn("commissioner"))
