@@ -373,16 +373,20 @@ class Walk:
         self.expect_text(f"Absence of {post} recorded", self.step)
         return {"post": post, "date": date}
 
+    def wait_for_job(self, timeout):
+        """On a job's page (it reloads itself): until it says done, within `timeout` seconds; a failed job fails the step."""
+        self.expect_title("Job #", self.step)
+        deadline = time.monotonic() + timeout
+        while "State: done." not in self.text():
+            check("State: failed." not in self.text(), f"{self.step}: the job failed: {self.text()[:600]!r}")
+            check(time.monotonic() < deadline, f"{self.step}: the job is not done after {timeout} s: {self.text()[:300]!r}")
+            time.sleep(1)
+            self.driver.refresh()
+
     def plan(self):
         self.step = "the manager plans the week"
         self.submit(self.form(f"/weeks/{self.week}/plan"))
-        self.expect_title("Job #", self.step)
-        deadline = time.monotonic() + PLAN_TIMEOUT
-        while "State: done." not in self.text():
-            check("State: failed." not in self.text(), f"{self.step}: the job failed: {self.text()[:600]!r}")
-            check(time.monotonic() < deadline, f"{self.step}: the job is not done after {PLAN_TIMEOUT} s: {self.text()[:300]!r}")
-            time.sleep(1)
-            self.driver.refresh()
+        self.wait_for_job(PLAN_TIMEOUT)
         self.expect_text("saved as a draft", self.step)
         self.audit("job")  # once done: while it runs, the page reloads itself under axe
         self.driver.find_element(By.LINK_TEXT, self.driver.find_element(By.CSS_SELECTOR, "main p a").text).click()
@@ -409,13 +413,7 @@ class Walk:
             field.clear()
             field.send_keys(value)
         self.submit(form)
-        self.expect_title("Job #", self.step)
-        deadline = time.monotonic() + SIMULATION_TIMEOUT
-        while "State: done." not in self.text():
-            check("State: failed." not in self.text(), f"{self.step}: the job failed: {self.text()[:600]!r}")
-            check(time.monotonic() < deadline, f"{self.step}: the job is not done after {SIMULATION_TIMEOUT} s: {self.text()[:300]!r}")
-            time.sleep(1)
-            self.driver.refresh()
+        self.wait_for_job(SIMULATION_TIMEOUT)
         self.expect_text("2 replication(s)", self.step)
         self.audit("simulation-job")
         self.step = f"{commissioner['name']} reads the simulation's report"
