@@ -46,8 +46,18 @@ final class CommissionJobs: Sendable {
     let ws: Workspace
     let folder: String
     private let live = Mutex<[Int64: String]>([:])
+    /// The workspace's scenario with its simulation and costs sections, read once (it does not change
+    /// while the service runs), so that the forms and starts do not parse YAML on the event loop each time.
+    private let read = Mutex<Scenario?>(nil)
 
     init(ws: Workspace, folder: String) { self.ws = ws; self.folder = folder }
+
+    func scenario() throws(WorkspaceError) -> Scenario {
+        if let scenario = read.withLock({ $0 }) { return scenario }
+        let scenario = try ws.scenario(sections: .all)
+        read.withLock { $0 = scenario }
+        return scenario
+    }
 
     /// What a running job last reported.
     func progress(of id: Int64) -> String? { live.withLock { $0[id] } }

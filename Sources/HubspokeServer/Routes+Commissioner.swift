@@ -69,10 +69,9 @@ extension WebApp {
         ]
     }
 
-    /// The workspace's scenario with its simulation and costs sections (read once per request: the
-    /// scenario does not change while the service runs, and a start is rare).
+    /// The workspace's scenario with its simulation and costs sections.
     func simulationScenario() throws(WebError) -> Scenario {
-        do { return try ws.scenario(sections: .all) } catch { throw WebError(.unprocessableContent, error.description) }
+        do { return try commissions.scenario() } catch { throw WebError(.unprocessableContent, error.description) }
     }
 
     /// Checks the parameters (400 naming the field; nothing stored) and starts the job.
