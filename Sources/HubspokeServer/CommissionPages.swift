@@ -31,9 +31,9 @@ extension WebApp {
     /// The caps and limits, said on both forms.
     static var capsNotice: HTML {
         HTML.el("p", ["class": "notice"], text: "A web job runs at most \(CommissionLimits.maxWeeks) weeks, \(CommissionLimits.maxReplications) replications "
-                + "and \(CommissionLimits.maxWork) replication-weeks in all (policies or options × replications × weeks; the optimal policy counts "
-                + "\(CommissionLimits.optimalWeight) times); a sweep at most "
-                + "\(CommissionLimits.maxOptions) options. Each user runs one job at a time, and the service \(CommissionLimits.overall). "
+                + "and \(grouped(CommissionLimits.maxWork)) replication-weeks in all (policies or options × replications × weeks; the optimal policy counts "
+                + "\(CommissionLimits.optimalWeight) times); a sweep at most \(CommissionLimits.maxOptions) options. Each user runs "
+                + "\(CommissionLimits.perUser) job at a time, and the service \(CommissionLimits.overall) in all. "
                 + "Larger runs: hubspoke simulate and hubspoke staffing sweep on the command line.")
     }
 
@@ -95,6 +95,17 @@ extension WebApp {
         }
     }
 
+    /// The parameters a job was started with (stored as JSON), one term each, in the JSON's order (its keys sorted).
+    static func parameterList(_ json: String) -> HTML {
+        let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] ?? [:]
+        return HTML.el("dl", ["class": "facts"]) {
+            for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+                HTML.el("dt", text: key)
+                HTML.el("dd", text: (value as? [Any]).map { $0.map { "\($0)" }.joined(separator: "; ") } ?? "\(value)")
+            }
+        }
+    }
+
     func commissionJobPage(_ job: JobRecord, caller: Caller) -> Response {
         let progress = commissions.progress(of: job.id) ?? job.progress
         let parameters = (try? ws.jobParameters(id: job.id)) ?? nil
@@ -103,7 +114,7 @@ extension WebApp {
             job.result.isEmpty ? .group([]) : HTML.el("p", ["class": job.state == .failed ? "problem" : "notice"], text: job.result),
             HTML.el("p", text: "Started by \(job.requestedBy) at \(job.createdAt)" + (job.finishedAt.map { ", ended at \($0)" } ?? "") + "."),
             HTML.el("h2", text: "Parameters"),
-            HTML.el("pre", text: parameters ?? ""),
+            Self.parameterList(parameters ?? ""),
         ]
         if job.state == .done, let kind = CommissionJobKind(rawValue: job.kind) {
             body.append(HTML.el("h2", text: "Report"))
@@ -118,4 +129,15 @@ extension WebApp {
         if job.state == .queued || job.state == .running { response.headers[.init("Refresh")!] = "2" }
         return response
     }
+}
+
+/// 20000 as "20,000".
+func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    let head = digits.count % 3 == 0 ? 3 : digits.count % 3
+    var out = String(digits.prefix(head))
+    for i in stride(from: head, to: digits.count, by: 3) {
+        out += "," + digits.dropFirst(i).prefix(3)
+    }
+    return (n < 0 ? "-" : "") + out
 }

@@ -30,6 +30,7 @@ import HubspokeSimulation
             try await waitForJobs(fixture.ws)
             let page = try await client.get(location, session: c)
             #expect(page.text.contains("State: done.") && page.headers[.init("Refresh")!] == nil, "no reload once done")
+            #expect(page.text.contains("<dt>policies</dt><dd>fixed; greedy</dd>") && page.text.contains("<dt>seed</dt><dd>7</dd>"), "the parameters as stored")
             for f in ["report.json", "report.csv", "replications.csv", "quarterly.csv", "return.csv"] {
                 #expect(page.text.contains("/reports/\(id)/files/\(f)"), "the page links \(f)")
             }
