@@ -79,6 +79,15 @@ import HubspokeSimulation
             #expect(try await client.get("/reports/\(id)/view", session: c).text.contains("Staffing sweep"))
             #expect(try await client.get("/reports/\(id)/files/return.csv", session: c).status == .notFound, "a sweep has no return")
             #expect(try await client.get("/sweeps/new", session: c).text.contains("name=\"vary-EP\""))
+            // The form: one field per role (empty ones kept as they are), targets one a line.
+            let form = try await client.post("/sweeps", session: c, form: ["vary-EP": "1, 1.5", "vary-SLT": " ", "targets": "seen_within_4_weeks>=50\r\n\r\nutilisation<=90",
+                                                                          "policy": "greedy", "frontierKpi": "wait_mean", "weeks": "8", "replications": "1", "precisionKpi": ""])
+            #expect(form.status == .seeOther, "\(form.text)")
+            try await waitForJobs(fixture.ws)
+            let second = try #require(try fixture.ws.commissionJobs(limit: 1).first)
+            #expect(second.state == .done && second.id != Int64(id), "\(second.result)")
+            #expect(try fixture.ws.jobParameters(id: second.id)
+                    == #"{"frontierKpi":"wait_mean","policy":"greedy","replications":1,"seed":1,"targets":["seen_within_4_weeks>=50","utilisation<=90"],"vary":["EP=1, 1.5"],"weeks":8}"#)
         }
     }
 
