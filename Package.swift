@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "HubspokeServer",
             dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner", "HubspokeReports",
-                           "HubspokeWorkspace",
+                           "HubspokeWorkspace", "HubspokeSimulation", "HubspokeStaffing",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
             // Documents kept beside the routes they describe (a test checks both against the route table).
@@ -140,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HubspokeServerTests",
-            dependencies: ["HubspokeServer", "HubspokeWorkspace", "HubspokeModel", "HubspokeScenarioIO", "HubspokeSupport",
+            dependencies: ["HubspokeServer", "HubspokeWorkspace", "HubspokeModel", "HubspokeScenarioIO", "HubspokeSupport", "HubspokeSimulation",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),

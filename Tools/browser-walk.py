@@ -7,7 +7,9 @@
     [{"name": "manager", "role": "manager", "link": "http://.../setup/TOKEN"},
      {"name": "lead-cant", "role": "pru_lead", "site": "PRU-CANT", "link": "..."},
      {"name": "lead-dov", "role": "pru_lead", "site": "PRU-DOV", "link": "..."},
-     {"name": "ep1", "role": "specialist", "post": "EP-1", "link": "..."}]
+     {"name": "ep1", "role": "specialist", "post": "EP-1", "link": "..."},
+     {"name": "comm", "role": "commissioner", "link": "..."}]
+(the commissioner is optional: without one, their step is left out)
 
 The walk: every user sets their password through their link; the specialist issues their calendar
 feed address (the feed holds no session at the lead's site yet); the PRU lead signs in and raises
@@ -16,7 +18,9 @@ PRU lead is refused the first one's request page, and cannot change it by postin
 in, records an absence, plans (the job page, until done), checks the planned rota and a hand edit
 that breaks the absence (the check form), and publishes; the first lead's requests are intact; the
 specialist's feed, fetched over HTTP, then holds the new sessions at the lead's site, as the
-published rota has them. On the way, axe-core audits the main pages (no serious or critical
+published rota has them. A commissioner then starts a tiny simulation (greedy, 2 replications, 8
+weeks), follows its job page until done and opens its report, styled by the service's stylesheet
+under the CSP. On the way, axe-core audits the main pages (no serious or critical
 violation; results in DIR/axe-*.json), and the week page is shot at 1280 and 390 px wide
 (DIR/week-1280.png, DIR/week-390.png). Every wait is bounded; the first failed step stops the walk
 with its message on stderr and exit status 1 (2 when the browser or Selenium is missing).
@@ -37,6 +41,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 PAGE_TIMEOUT = 30      # seconds for a page to load
 PLAN_TIMEOUT = 300     # seconds for the plan job to finish
+SIMULATION_TIMEOUT = 120  # seconds for the commissioner's tiny simulation to finish
 SERVER_TIMEOUT = 60    # seconds for the service to answer at all
 SCRIPT_TIMEOUT = 60    # seconds for axe-core to audit a page
 BLOCKING = ("serious", "critical")
@@ -224,10 +229,11 @@ class Walk:
         other = next((u for u in self.users if u["role"] == "pru_lead" and u.get("site") != lead["site"]), None)
         check(other, "the users file has no second PRU lead")
         specialist = self.user("specialist", post="EP-1")
+        commissioner = next((u for u in self.users if u["role"] == "commissioner"), None)
         self.wait_for_server()
         self.open("/login")
         self.audit("sign-in")
-        for u in (manager, lead, other, specialist):
+        for u in (manager, lead, other, specialist) + ((commissioner,) if commissioner else ()):
             self.set_password(u)
         feed = self.issue_feed(specialist)
         before = self.feed_sessions(feed, lead["site"])
@@ -236,6 +242,8 @@ class Walk:
         self.refused(other, lead, requests_path)
         absence = self.manage(manager, lead, requests_path)
         self.specialist_sees(specialist, feed, lead["site"], absence)
+        if commissioner:
+            self.commission(commissioner)
         self.step = "writing the accessibility results"
         with open(os.path.join(self.out, "axe-results.json"), "w") as f:
             json.dump(self.axe_results, f, indent=2, sort_keys=True)
@@ -365,16 +373,20 @@ class Walk:
         self.expect_text(f"Absence of {post} recorded", self.step)
         return {"post": post, "date": date}
 
+    def wait_for_job(self, timeout):
+        """On a job's page (it reloads itself): until it says done, within `timeout` seconds; a failed job fails the step."""
+        self.expect_title("Job #", self.step)
+        deadline = time.monotonic() + timeout
+        while "State: done." not in self.text():
+            check("State: failed." not in self.text(), f"{self.step}: the job failed: {self.text()[:600]!r}")
+            check(time.monotonic() < deadline, f"{self.step}: the job is not done after {timeout} s: {self.text()[:300]!r}")
+            time.sleep(1)
+            self.driver.refresh()
+
     def plan(self):
         self.step = "the manager plans the week"
         self.submit(self.form(f"/weeks/{self.week}/plan"))
-        self.expect_title("Job #", self.step)
-        deadline = time.monotonic() + PLAN_TIMEOUT
-        while "State: done." not in self.text():
-            check("State: failed." not in self.text(), f"{self.step}: the job failed: {self.text()[:600]!r}")
-            check(time.monotonic() < deadline, f"{self.step}: the job is not done after {PLAN_TIMEOUT} s: {self.text()[:300]!r}")
-            time.sleep(1)
-            self.driver.refresh()
+        self.wait_for_job(PLAN_TIMEOUT)
         self.expect_text("saved as a draft", self.step)
         self.audit("job")  # once done: while it runs, the page reloads itself under axe
         self.driver.find_element(By.LINK_TEXT, self.driver.find_element(By.CSS_SELECTOR, "main p a").text).click()
@@ -383,6 +395,34 @@ class Walk:
         self.audit("week")
         for width in (1280, 390):
             self.screenshot("week", width, "actions-h")
+
+    def commission(self, commissioner):
+        """The commissioner starts a tiny simulation from the form, waits on its job page (it reloads
+        itself) and opens the report, whose stylesheet comes from the service (the CSP allows no inline style)."""
+        self.sign_in(commissioner)
+        self.step = f"{commissioner['name']} starts a simulation"
+        self.open("/simulations/new")
+        self.expect_title("Start a simulation", self.step)
+        self.audit("simulation-form")
+        form = self.form("/simulations")
+        for box in form.find_elements(By.CSS_SELECTOR, "input[type=checkbox]"):
+            if box.is_selected() != (box.get_attribute("name") == "policy-greedy"):
+                box.click()
+        for name, value in (("weeks", "8"), ("replications", "2")):
+            field = form.find_element(By.NAME, name)
+            field.clear()
+            field.send_keys(value)
+        self.submit(form)
+        self.wait_for_job(SIMULATION_TIMEOUT)
+        self.expect_text("2 replication(s)", self.step)
+        self.audit("simulation-job")
+        self.step = f"{commissioner['name']} reads the simulation's report"
+        self.driver.find_element(By.PARTIAL_LINK_TEXT, "Open the report").click()
+        self.expect_title("Simulation:", self.step)
+        self.audit("simulation-report")
+        rules = self.driver.execute_script("return [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0)")
+        check(rules > 0, f"{self.step}: the report has no stylesheet the browser applied")
+        self.sign_out(commissioner)
 
     def api_rota(self):
         self.step = "the manager reads the week's rota from the API"

@@ -138,3 +138,16 @@ public struct HTMLDocument: Sendable {
         return "<!DOCTYPE html>\n" + page.render()
     }
 }
+
+extension HTMLDocument {
+    /// A rendered page made fit to serve from a web service whose Content Security Policy allows its
+    /// own stylesheets only (`default-src 'self'`): the inline stylesheet gives way to a link to
+    /// `href` (which serves `stylesheet`), and the page's own policy (which forbids every fetch) is
+    /// left out. Nothing else changes.
+    public static func served(_ page: String, stylesheetLink href: String, stylesheet: String = ReportStyle.css) -> String {
+        let policy = HTML.empty("meta", ["http-equiv": "Content-Security-Policy", "content": contentSecurityPolicy]).render()
+        let style = HTML.el("style") { HTML.raw(stylesheet) }.render()
+        let link = HTML.empty("link", ["rel": "stylesheet", "href": href]).render()
+        return page.replacingOccurrences(of: policy, with: "").replacingOccurrences(of: style, with: link)
+    }
+}

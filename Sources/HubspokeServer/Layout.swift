@@ -61,6 +61,7 @@ enum Layout {
         case .specialist: links += [("/my/absences", "My absences"), ("/my/feed", "My calendar feed")]
         case .pruLead, .commissioner: break
         }
+        if caller.role == .manager || caller.role == .commissioner { links.append(("/reports", "Reports")) }
         return HTML.el("nav", ["aria-label": "Main"]) {
             HTML.el("ul") {
                 for (href, label) in links { HTML.el("li") { HTML.el("a", ["href": href], text: label) } }

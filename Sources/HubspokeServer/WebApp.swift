@@ -10,6 +10,8 @@ public final class WebApp: Sendable {
     public let ws: Workspace
     public let settings: ServerSettings
     let jobs: PlanJobs
+    /// Simulations and staffing sweeps (their outputs in the folder `reports` beside the workspace).
+    let commissions: CommissionJobs
     /// Where `publish` writes the exports: the folder `exports` beside the workspace.
     let exportsFolder: String
     /// What an unknown user's password is checked against (as long as a known one's).
@@ -26,6 +28,7 @@ public final class WebApp: Sendable {
         scenario = try workspace.scenario()
         let folder = (workspace.path as NSString).deletingLastPathComponent
         exportsFolder = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("exports")
+        commissions = CommissionJobs(ws: workspace, folder: ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("reports"))
         // A job left queued or running by a server that stopped is shown as failed.
         try workspace.failInterruptedJobs()
     }
@@ -33,7 +36,7 @@ public final class WebApp: Sendable {
     static let sessionCookie = "hubspoke_session"
 
     /// Every route of the service, pages first, then the JSON API and the feeds.
-    var routes: [Route] { authRoutes + weekRoutes + managerRoutes + userRoutes + specialistRoutes + apiRoutes + feedRoutes }
+    var routes: [Route] { authRoutes + weekRoutes + managerRoutes + userRoutes + specialistRoutes + apiRoutes + feedRoutes + commissionerRoutes }
 
     /// The router serving `routes`, behind the security headers and error pages.
     func router() -> Router<WebContext> {

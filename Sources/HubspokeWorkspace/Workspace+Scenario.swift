@@ -68,12 +68,14 @@ extension Workspace {
         }
     }
 
-    /// The scenario as stored at `init` (read back from its YAML text).
-    public func scenario() throws(WorkspaceError) -> Scenario {
-        let source = try read { db -> ScenarioSource in
+    /// The scenario as stored at `init` (read back from its YAML text), with the sections of the
+    /// layers above that `sections` reads (the web service's simulations: `.all`).
+    public func scenario(sections: [ScenarioSectionReader] = []) throws(WorkspaceError) -> Scenario {
+        var source = try read { db -> ScenarioSource in
             let row = try Row.fetchOne(db, sql: "SELECT yaml, source, folder FROM scenario WHERE id = ?", arguments: [scenarioID])!
             return ScenarioSource(yaml: row["yaml"], file: row["source"], folder: row["folder"])
         }
+        source.sections = sections
         do { return try source.parseStored() } catch {
             throw .bad("the workspace's scenario no longer reads (\(error.description))")
         }

@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct BrowserWalkTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let week = "2026-11-30"
-    static let pages = ["sign-in", "start", "requests", "job", "week", "users", "specialist-rota"]
+    static let pages = ["sign-in", "start", "requests", "job", "week", "users", "specialist-rota", "simulation-form", "simulation-job", "simulation-report"]
 
     @Test func theWeeklyLoopInChromium() throws {
         if let missing = try Self.missingBrowser() {
@@ -25,6 +25,7 @@ import Testing
             ["name": "lead-cant", "role": "pru_lead", "site": "PRU-CANT"],
             ["name": "lead-dov", "role": "pru_lead", "site": "PRU-DOV"],
             ["name": "ep1", "role": "specialist", "post": "EP-1"],
+            ["name": "comm", "role": "commissioner"],
         ]
         var links: [[String: String]] = []
         for u in users {
@@ -76,7 +77,8 @@ import Testing
         let history = try ws.ok(["history"])
         let entries = history.split(separator: "\n").filter { $0.hasPrefix("  #") }
         for (what, who) in [("requests of PRU-CANT for week \(week) saved (version 1)", "lead-cant"), ("SLT-1 absent", "manager"),
-                            ("week \(week) version 1 planned", "manager"), ("week \(week) version 1 published", "manager")] {
+                            ("week \(week) version 1 planned", "manager"), ("week \(week) version 1 published", "manager"),
+                            ("started: simulation: policies greedy", "comm")] {
             let entry = entries.first { $0.contains(what) }
             #expect(entry?.contains("web:\(who) ") == true, "the log has no \(what) by \(who): \(history)")
         }
