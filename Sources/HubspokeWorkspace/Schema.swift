@@ -13,7 +13,7 @@ enum Schema {
         m.registerMigration("v3", migrate: v3)
         m.registerMigration("v4", migrate: v4)
         m.registerMigration("v5", migrate: v5)
-        m.registerMigration("commission-jobs", migrate: commissionJobs)
+        m.registerMigration("v6", migrate: commissionJobs)
         return m
     }
 

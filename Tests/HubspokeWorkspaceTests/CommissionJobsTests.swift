@@ -13,7 +13,7 @@ import HubspokeModel
             DROP TABLE jobs;
             CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL CHECK (kind IN ('plan')), week TEXT, state TEXT NOT NULL, progress TEXT NOT NULL DEFAULT '', result TEXT NOT NULL DEFAULT '', requested_by TEXT NOT NULL, created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT);
             INSERT INTO jobs (kind, week, state, result, requested_by, created_at) VALUES ('plan', '2026-11-30', 'done', 'version 1 saved', 'manager', '2026-11-30T09:00:00Z');
-            DELETE FROM grdb_migrations WHERE identifier = 'commission-jobs';
+            DELETE FROM grdb_migrations WHERE identifier = 'v6';
             """)
         let again = try Workspace.open(at: ws.path)
         let jobs = try again.jobs(limit: 10)
