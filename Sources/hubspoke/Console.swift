@@ -45,8 +45,9 @@ enum Console {
         if AtomicFile.writeFully(STDERR_FILENO, Data(text.utf8)) != nil { _exit(ExitStatus.badInput.rawValue) }
     }
 
-    /// A message on standard error, its control characters escaped (it may quote input).
+    /// A message on standard error, its control characters escaped (it may quote input). A progress
+    /// line on the terminal is cleared first, so the message starts a line of its own.
     static func error(_ text: String) {
-        error(raw: TerminalText.escaped(text))
+        error(raw: TerminalLine.clearedForMessage() + TerminalText.escaped(text))
     }
 }

@@ -5,8 +5,9 @@ import Synchronization
 /// ten times a second, and cleared at the end. Only where standard error is a terminal. Safe to
 /// update from several threads. The simulator's progress bar and the planner's progress line draw on it.
 final class TerminalLine: Sendable {
-    private struct State { var lastDraw = -1.0; var drawn = false }
-    private let state = Mutex(State())
+    private let lastDraw = Mutex(-1.0)
+    /// Whether some line is drawn on standard error now (there is one terminal, whichever line drew).
+    private static let drawn = Mutex(false)
     private let started = Date()
     /// Nothing is drawn before this many seconds: a quick command shows nothing.
     private let delay: Double
@@ -23,19 +24,26 @@ final class TerminalLine: Sendable {
     /// Redraws the line with `text` (made only when it is drawn); `force` draws it now, throttle or not.
     func draw(force: Bool = false, _ text: (Double) -> String) {
         let elapsed = self.elapsed
-        state.withLock { s in
-            guard elapsed >= delay, force || elapsed - s.lastDraw >= 0.1 else { return }
-            s.lastDraw = elapsed
-            s.drawn = true
-            Console.error(raw: "\r\u{1B}[K" + text(elapsed))
+        lastDraw.withLock { last in
+            guard elapsed >= delay, force || elapsed - last >= 0.1 else { return }
+            last = elapsed
+            Self.drawn.withLock { drawn in
+                drawn = true
+                Console.error(raw: "\r\u{1B}[K" + text(elapsed))
+            }
         }
     }
 
     /// Clears the line, if drawn (a later `draw` starts it again, as after a note between bars).
     func finish() {
-        state.withLock { s in
-            if s.drawn { Console.error(raw: "\r\u{1B}[K") }
-            s.drawn = false
+        Console.error(raw: Self.clearedForMessage())
+    }
+
+    /// What clears the line now drawn, if any, before a message is written (and marks it cleared).
+    static func clearedForMessage() -> String {
+        drawn.withLock { drawn in
+            defer { drawn = false }
+            return drawn ? "\r\u{1B}[K" : ""
         }
     }
 }
