@@ -203,8 +203,34 @@ import Testing
         #expect(abs(rota.objective.total - best) < 1e-6, "planner \(rota.objective.total) vs brute force \(best)")
     }
 
-    /// Enumerates every choice of site (or none) for every available session of every post.
-    func bruteForce(_ sc: Scenario) -> Double {
+    /// Minimum presence with a previous rota (issue 14's correctness finding): the previous week's
+    /// sessions count towards a fortnight's minimum, and the planner's optimum equals the cheapest
+    /// valid rota counted by brute force. Case 0 is infeasible if the previous session is not counted
+    /// (A, B and C each need 2 of the 5 sessions the posts have); case 2 has a previous session no
+    /// post can keep (P1 does not work Wednesdays), so it counts only towards the minimum.
+    @Test(arguments: [0, 1, 2])
+    func minimumPresenceWithAPreviousRotaMatchesBruteForce(variant: Int) throws {
+        var sc = try Scenario.parse(yaml: Self.yaml, file: "brute.yaml")
+        sc.rules.minimumPresence = MinimumPresence(sessions: variant == 1 ? 1 : 2, weeks: 2)
+        let p1 = try #require(sc.postIndex("P1")), p2 = try #require(sc.postIndex("P2"))
+        let a = try #require(sc.siteIndex("A")), b = try #require(sc.siteIndex("B")), c = try #require(sc.siteIndex("C"))
+        let sessions: [PreviousRota.Session] = switch variant {
+        case 0: [PreviousRota.Session(post: p2, site: a, halfDay: HalfDay(.mon, .am))]
+        case 1: [PreviousRota.Session(post: p1, site: b, halfDay: HalfDay(.tue, .am)), PreviousRota.Session(post: p2, site: c, halfDay: HalfDay(.tue, .pm))]
+        default: [PreviousRota.Session(post: p1, site: c, halfDay: HalfDay(.wed, .am))]
+        }
+        let previous = PreviousRota(sessions: sessions, file: "<test>", scenario: sc)
+        let rota = try RotaPlanner.plan(sc, previous: previous)
+        #expect(rota.solver.status == .optimal)
+        let best = bruteForce(sc, previous: previous)
+        #expect(best.isFinite, "a valid rota exists")
+        #expect(abs(rota.objective.total - best) < 1e-6, "planner \(rota.objective.total) vs brute force \(best)")
+    }
+
+    /// Enumerates every choice of site (or none) for every available session of every post. With a
+    /// previous rota: its sessions count towards minimum presence, and each one not kept costs the
+    /// continuity weight.
+    func bruteForce(_ sc: Scenario, previous: PreviousRota? = nil) -> Double {
         let slots = sc.slots
         var choices: [(Int, Slot)] = []
         for (p, post) in sc.posts.enumerated() { for s in slots where sc.isAvailable(post, s) { choices.append((p, s)) } }
@@ -234,6 +260,10 @@ import Testing
             for d in sc.demand { demand[sc.siteIndex(d.site)!][d.priority == .urgent ? 0 : d.priority == .high ? 1 : 2] += d.sessions }
             // No post where nothing was requested.
             if ok { for s in sc.sites.indices where delivered[s] > demand[s].reduce(0, +) { ok = false } }
+            if ok, let mp = sc.rules.minimumPresence {
+                let before = previous.map { prev in sc.sites.indices.map { s in prev.sessions.filter { $0.site == s }.count } } ?? sc.sites.map { _ in 0 }
+                for s in sc.sites.indices where sc.sites[s].kind == .pru && demand[s].reduce(0, +) > 0 && delivered[s] + before[s] < mp.sessions { ok = false }
+            }
             var travel = 0
             if ok {
                 for p in sc.posts.indices {
@@ -254,6 +284,10 @@ import Testing
             }
             if ok {
                 var cost = Double(travel) * w.travel
+                for kept in previous?.sessions ?? [] {
+                    let slot = kept.halfDay.weekday.rawValue * 2 + (kept.halfDay.half == .am ? 0 : 1)
+                    if at["\(kept.post)|\(slot)"] != kept.site { cost += w.continuity }
+                }
                 for s in sc.sites.indices {
                     var left = delivered[s]
                     var unmetTotal = 0
