@@ -16,7 +16,8 @@ PRU lead is refused the first one's request page, and cannot change it by postin
 in, records an absence, plans (the job page, until done), checks the planned rota and a hand edit
 that breaks the absence (the check form), and publishes; the first lead's requests are intact; the
 specialist's feed, fetched over HTTP, then holds the new sessions at the lead's site, as the
-published rota has them. On the way, axe-core audits the main pages (no serious or critical
+published rota has them; before that, the manager finds cover for an absence (a job) and applies
+option 1 as a draft. On the way, axe-core audits the main pages (no serious or critical
 violation; results in DIR/axe-*.json), and the week page is shot at 1280 and 390 px wide
 (DIR/week-1280.png, DIR/week-390.png). Every wait is bounded; the first failed step stops the walk
 with its message on stderr and exit status 1 (2 when the browser or Selenium is missing).
@@ -341,6 +342,7 @@ class Walk:
         check(not clash, f"{self.step}: {absence['post']} works on {absence['date']}: {clash}")
         self.check_hand_edit(rota, absence)
         self.publish(rota["version"])
+        self.cover(rota["version"])
         self.step = "the manager's users page"
         self.open("/users")
         self.expect_title("Users", self.step)
@@ -368,13 +370,7 @@ class Walk:
     def plan(self):
         self.step = "the manager plans the week"
         self.submit(self.form(f"/weeks/{self.week}/plan"))
-        self.expect_title("Job #", self.step)
-        deadline = time.monotonic() + PLAN_TIMEOUT
-        while "State: done." not in self.text():
-            check("State: failed." not in self.text(), f"{self.step}: the job failed: {self.text()[:600]!r}")
-            check(time.monotonic() < deadline, f"{self.step}: the job is not done after {PLAN_TIMEOUT} s: {self.text()[:300]!r}")
-            time.sleep(1)
-            self.driver.refresh()
+        self.wait_for_job()
         self.expect_text("saved as a draft", self.step)
         self.audit("job")  # once done: while it runs, the page reloads itself under axe
         self.driver.find_element(By.LINK_TEXT, self.driver.find_element(By.CSS_SELECTOR, "main p a").text).click()
@@ -383,6 +379,39 @@ class Walk:
         self.audit("week")
         for width in (1280, 390):
             self.screenshot("week", width, "actions-h")
+
+    def wait_for_job(self):
+        """On a job's page, until the job is done (PLAN_TIMEOUT at most)."""
+        self.expect_title("Job #", self.step)
+        deadline = time.monotonic() + PLAN_TIMEOUT
+        while "State: done." not in self.text():
+            check("State: failed." not in self.text(), f"{self.step}: the job failed: {self.text()[:600]!r}")
+            check(time.monotonic() < deadline, f"{self.step}: the job is not done after {PLAN_TIMEOUT} s: {self.text()[:300]!r}")
+            time.sleep(1)
+            self.driver.refresh()
+
+    def cover(self, version):
+        """Cover for an absence, found as a job from the week's page: the options on the job page (the
+        tolerance as the CLI states it), shot at 390 px, and option 1 applied as the next version, a draft."""
+        self.step = "the manager finds cover for an absence"
+        self.open(f"/weeks/{self.week}")
+        self.driver.find_element(By.LINK_TEXT, "Cover an absence or a gap, or repair the week").click()
+        self.expect_title("Cover and repair", self.step)
+        form = self.form(f"/weeks/{self.week}/suggest")
+        Select(form.find_element(By.NAME, "post")).select_by_value("MHT-E")
+        Select(form.find_element(By.NAME, "date")).select_by_index(2)
+        k = form.find_element(By.NAME, "k")
+        k.clear()
+        k.send_keys("2")
+        self.submit(form)
+        self.wait_for_job()
+        self.expect_text("Option 1: objective", self.step)
+        self.expect_text("Each option is optimal, within a relative gap of", self.step)
+        self.audit("cover")
+        self.screenshot("cover", 390, "option-1")
+        self.step = "the manager applies option 1"
+        self.submit(self.form("/apply"))
+        self.expect_text(f"Option 1 saved as version {version + 1}, a draft", self.step)
 
     def api_rota(self):
         self.step = "the manager reads the week's rota from the API"

@@ -13,6 +13,7 @@ enum Schema {
         m.registerMigration("v3", migrate: v3)
         m.registerMigration("v4", migrate: v4)
         m.registerMigration("v5", migrate: v5)
+        m.registerMigration("webCoverJobs", migrate: webCoverJobs)
         return m
     }
 
@@ -346,6 +347,29 @@ enum Schema {
             );
             CREATE INDEX jobs_by_week ON jobs(week, state);
             ALTER TABLE change_log ADD COLUMN user TEXT;    -- the web user who made the change (NULL: the command line)
+            """)
+    }
+
+    /// Jobs of the web service's cover suggestions and repairs besides plans (SQLite cannot alter a
+    /// CHECK, so the table is copied into one whose kinds include them).
+    static func webCoverJobs(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE jobs_new (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL CHECK (kind IN ('plan', 'suggest', 'repair')),
+                week TEXT,
+                state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+                progress TEXT NOT NULL DEFAULT '',
+                result TEXT NOT NULL DEFAULT '',
+                requested_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                started_at TEXT,
+                finished_at TEXT
+            );
+            INSERT INTO jobs_new SELECT id, kind, week, state, progress, result, requested_by, created_at, started_at, finished_at FROM jobs;
+            DROP TABLE jobs;
+            ALTER TABLE jobs_new RENAME TO jobs;
+            CREATE INDEX jobs_by_week ON jobs(week, state);
             """)
     }
 }
