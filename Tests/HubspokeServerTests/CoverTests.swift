@@ -61,10 +61,11 @@ import HubspokeModel
         try await fixture.test { client in
             let m = try #require(try await client.signIn("manager"))
             let job = try await client.api("/api/v1\(Self.w)/suggest", .post, session: m,
-                                           json: #"{"need": "gap", "site": "PRU-DOV", "role": "MHT", "date": "2026-12-02", "half": "pm", "k": 1}"#)
+                                           json: #"{"need": "gap", "site": "PRU-DOV", "role": "EP", "date": "2026-12-03", "half": "am", "k": 1}"#)
             #expect(job.status == .accepted, "\(job.text)")
             let id = try #require(job.json["id"] as? Int)
             try await waitForJobs(fixture.ws)
+            #expect(try fixture.ws.job(id: Int64(id))?.state == .done)
             #expect(try await client.post("\(Self.w)/absences", session: m, form: ["post": "FSW-1", "date": "2026-12-04", "half": "am"]).status == .seeOther)
             let r = try await client.api("/api/v1/jobs/\(id)/apply", .post, session: m, json: #"{"option": 1, "version": 1}"#)
             #expect(r.status == .conflict && r.json["inputsChanged"] as? Bool == true, "\(r.text)")
