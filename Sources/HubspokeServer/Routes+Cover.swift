@@ -170,9 +170,13 @@ extension WebApp {
             parts.append(HTML.el("section", ["class": "option", "aria-labelledby": "option-\(option.number)"]) {
                 HTML.el("h3", ["id": "option-\(option.number)"], text: "Option \(option.number): objective \(fixed(option.rota.objective.total, 2))\(change)")
                 HTML.el("p", text: "\(diff.countText), \(option.rota.solver.statusWords). Why: \(option.reason).")
-                Layout.table("What option \(option.number) changes", header: ["Half-day", "Post", "From", "To"], rows: diff.changes.map {
-                    [.text($0.at.long), .text($0.post), .text($0.from ?? "-"), .text($0.to ?? "-")]
-                })
+                if diff.changes.isEmpty {
+                    HTML.el("p", text: "It changes no session: the rota as it stood already covers the request.")
+                } else {
+                    Layout.table("What option \(option.number) changes", header: ["Half-day", "Post", "From", "To"], rows: diff.changes.map {
+                        [.text($0.at.long), .text($0.post), .text($0.from ?? "-"), .text($0.to ?? "-")]
+                    })
+                }
                 Layout.postForm("/jobs/\(job.id)/apply", caller: caller, button: "Apply option \(option.number) (save as a draft)") {
                     HTML.empty("input", ["type": "hidden", "name": "option", "value": String(option.number)])
                     HTML.empty("input", ["type": "hidden", "name": "version", "value": String(basis.latestVersion)])
