@@ -160,3 +160,28 @@ import HubspokeModel
         }
     }
 }
+
+/// A suggestion's options live in the service's memory: after a restart its job page and the API say
+/// they are gone (410), and nothing can be applied from them.
+@Suite(.serialized) struct CoverRestartTests {
+    @Test func optionsGoneAfterARestart() async throws {
+        let fixture = try ServerFixture()
+        _ = try fixture.ws.plan(week: week1)
+        let id = try await fixture.test { client in
+            let m = try #require(try await client.signIn("manager"))
+            let r = try await client.post("/weeks/\(week1.iso)/suggest", session: m, form: ["post": "FSW-1", "date": "2026-12-04", "half": "am", "k": "1"])
+            try await waitForJobs(fixture.ws)
+            return try CoverTests.jobID(r)
+        }
+        let restarted = try WebApp(workspace: fixture.ws, settings: fixture.app.settings)
+        try await Application(router: restarted.router()).test(.router) { raw in
+            let client = Client(raw: raw)
+            let m = try #require(try await client.signIn("manager"))
+            #expect(try await client.api("/api/v1/jobs/\(id)/options", .get, session: m).status == .gone)
+            let page = try await client.get("/jobs/\(id)", session: m)
+            #expect(page.status == .ok && page.text.contains("State: done.") && page.text.contains("no longer held"))
+            #expect(try await client.post("/jobs/\(id)/apply", session: m, form: ["option": "1", "version": "1"]).status == .gone)
+        }
+        #expect(try fixture.ws.versions(week: week1).count == 1, "nothing saved")
+    }
+}
