@@ -18,7 +18,8 @@ PRU lead is refused the first one's request page, and cannot change it by postin
 in, records an absence, plans (the job page, until done), checks the planned rota and a hand edit
 that breaks the absence (the check form), and publishes; the first lead's requests are intact; the
 specialist's feed, fetched over HTTP, then holds the new sessions at the lead's site, as the
-published rota has them. A commissioner then starts a tiny simulation (greedy, 2 replications, 8
+published rota has them; before that, the manager finds cover for an absence (a job) and applies
+option 1 as a draft. A commissioner then starts a tiny simulation (greedy, 2 replications, 8
 weeks), follows its job page until done and opens its report, styled by the service's stylesheet
 under the CSP. On the way, axe-core audits the main pages (no serious or critical
 violation; results in DIR/axe-*.json), and the week page is shot at 1280 and 390 px wide
@@ -349,6 +350,7 @@ class Walk:
         check(not clash, f"{self.step}: {absence['post']} works on {absence['date']}: {clash}")
         self.check_hand_edit(rota, absence)
         self.publish(rota["version"])
+        self.cover(rota["version"])
         self.step = "the manager's users page"
         self.open("/users")
         self.expect_title("Users", self.step)
@@ -423,6 +425,29 @@ class Walk:
         rules = self.driver.execute_script("return [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0)")
         check(rules > 0, f"{self.step}: the report has no stylesheet the browser applied")
         self.sign_out(commissioner)
+
+    def cover(self, version):
+        """Cover for an absence, found as a job from the week's page: the options on the job page (the
+        tolerance as the CLI states it), shot at 390 px, and option 1 applied as the next version, a draft."""
+        self.step = "the manager finds cover for an absence"
+        self.open(f"/weeks/{self.week}")
+        self.driver.find_element(By.LINK_TEXT, "Cover an absence or a gap, or repair the week").click()
+        self.expect_title("Cover and repair", self.step)
+        form = self.form(f"/weeks/{self.week}/suggest")
+        Select(form.find_element(By.NAME, "post")).select_by_value("MHT-E")
+        Select(form.find_element(By.NAME, "date")).select_by_index(2)
+        k = form.find_element(By.NAME, "k")
+        k.clear()
+        k.send_keys("2")
+        self.submit(form)
+        self.wait_for_job(PLAN_TIMEOUT)
+        self.expect_text("Option 1: objective", self.step)
+        self.expect_text("Each option is optimal, within a relative gap of", self.step)
+        self.audit("cover")
+        self.screenshot("cover", 390, "option-1")
+        self.step = "the manager applies option 1"
+        self.submit(self.form("/apply"))
+        self.expect_text(f"Option 1 saved as version {version + 1}, a draft", self.step)
 
     def api_rota(self):
         self.step = "the manager reads the week's rota from the API"

@@ -130,6 +130,9 @@ enum Layout {
         @media (max-width: 480px) {
           label { min-width: 0; display: block; }
           main table { font-size: 0.85em; display: block; max-width: 100%; overflow-x: auto; }
+          /* The table is the containing block of its visually hidden labels (absolutely positioned): without
+             it, those of the columns scrolled out of view stick out of the table and widen the whole page. */
+          main table { position: relative; }
         }
         """
 }

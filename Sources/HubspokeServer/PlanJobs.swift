@@ -22,29 +22,36 @@ final class PlanJobs: Sendable {
     func startPlan(week: CalendarDate, user: String) throws(WorkspaceError) -> (job: JobRecord, joined: Bool) {
         let (job, joined) = try ws.planJob(week: week, by: user)
         if !joined {
-            let thread = Thread { [self] in beforePlanning?(); run(job, week: week, user: user) }
-            thread.name = "hubspoke plan job \(job.id)"
-            thread.stackSize = 16 << 20
-            thread.start()
+            spawn(job, user: user, running: "planning") { [ws] options in
+                let outcome = try ws.plan(week: week, options: options, holdingTheLock: false)
+                let unmet = outcome.rota.unmet.reduce(0) { $0 + $1.sessions }
+                return "\(outcome.version.label) saved as a draft: \(outcome.rota.assignments.count) sessions planned, \(unmet) unmet"
+            }
         }
         return (job, joined)
     }
 
-    func run(_ job: JobRecord, week: CalendarDate, user: String) {
-        Workspace.$webUser.withValue(user) {
-            var options = PlanOptions()
-            options.progress = { [self] p in live.withLock { $0[job.id] = Self.progressText(p) } }
-            defer { live.withLock { $0[job.id] = nil } }
-            do {
-                try ws.updateJob(id: job.id, state: .running, progress: "planning")
-                let outcome = try ws.plan(week: week, options: options, holdingTheLock: false)
-                let unmet = outcome.rota.unmet.reduce(0) { $0 + $1.sessions }
-                try ws.updateJob(id: job.id, state: .done, progress: "finished",
-                                 result: "\(outcome.version.label) saved as a draft: \(outcome.rota.assignments.count) sessions planned, \(unmet) unmet")
-            } catch {
-                try? ws.updateJob(id: job.id, state: .failed, result: (error as? WorkspaceError)?.description ?? "\(error)")
+    /// Runs `work` for `job` on a thread of its own, as the job's user (named in the log): the job's
+    /// row goes to running (`running` its progress), then to done with the result `work` returns, or to
+    /// failed with its error. The solver's progress, through the options given to `work`, is shown meanwhile.
+    func spawn(_ job: JobRecord, user: String, running: String, _ work: @escaping @Sendable (PlanOptions) throws -> String) {
+        let thread = Thread { [self] in
+            beforePlanning?()
+            Workspace.$webUser.withValue(user) {
+                var options = PlanOptions()
+                options.progress = { [self] p in live.withLock { $0[job.id] = Self.progressText(p) } }
+                defer { live.withLock { $0[job.id] = nil } }
+                do {
+                    try ws.updateJob(id: job.id, state: .running, progress: running)
+                    try ws.updateJob(id: job.id, state: .done, progress: "finished", result: try work(options))
+                } catch {
+                    try? ws.updateJob(id: job.id, state: .failed, result: (error as? WorkspaceError)?.description ?? "\(error)")
+                }
             }
         }
+        thread.name = "hubspoke \(job.kind) job \(job.id)"
+        thread.stackSize = 16 << 20
+        thread.start()
     }
 
     static func progressText(_ p: PlanProgress) -> String {

@@ -26,15 +26,10 @@ extension WebApp {
                 let hit = change.affectedSessions.reduce(0) { $0 + $1.sessions.count }
                 return Responses.redirect(weekLink(week, "Absence of \(post) recorded" + (hit > 0 ? "; \(hit) published session(s) affected: plan the week again." : ".")))
             },
-            Route(.post, "/weeks/:week/rules", .manager, "add a pin or forbid (form: kind pin|forbid, post, site, date, half am|pm)") { call in
-                let week = try call.week()
-                guard let kind = SessionRuleRecord.Kind(rawValue: try call.form.required("kind")) else { throw WebError(.badRequest, "kind: pin or forbid") }
-                let post = try call.app.post(call.form.required("post")), site = try call.form.required("site")
-                guard call.app.scenario.sites.contains(where: { $0.id == site }) else { throw WebError(.badRequest, "site: unknown site \(site)") }
-                let date = try call.app.date(call.form.required("date"), in: week)
-                guard let half = try call.app.half(call.form.required("half")) else { throw WebError(.badRequest, "half: am or pm") }
-                let change = try call.ws.addSessionRule(kind, post: post, site: site, at: DatedHalf(date, half))
-                return Responses.redirect(weekLink(week, "\(change.rule.description) recorded."))
+            Route(.post, "/weeks/:week/rules", .manager, "add a pin or forbid (form: kind pin|forbid, post, site, date, half am|pm; back=rules to return to the list)") { call in
+                let week = try call.week(), change = try call.app.addRule(week, call.form)
+                let notice = "\(change.rule.description) recorded." + change.notes.map { " Note: \($0)." }.joined()
+                return Responses.redirect(call.form["back"] == "rules" ? withNotice("/weeks/\(week.iso)/rules", notice) : weekLink(week, notice))
             },
             Route(.post, "/weeks/:week/plan", .manager, "plan the week as a background job (a second request joins the one running); redirects to the job") { call in
                 let (job, _) = try call.app.jobs.startPlan(week: try call.week(), user: try call.signedIn().user.name)
@@ -97,12 +92,11 @@ extension WebApp {
                 Layout.field("reason", "Reason (no personal details)", form: "absence-", attributes: ["maxlength": "200"])
             }
             HTML.el("h3", text: "Pin or forbid a session")
-            Layout.postForm("\(w)/rules", caller: caller, button: "Add rule") {
-                Layout.select("kind", "Rule", options: [("pin", "pin (must happen)"), ("forbid", "forbid (must not)")])
-                Layout.select("post", "Post", options: posts, form: "rule-")
-                Layout.select("site", "Site", options: scenario.sites.map { ($0.id, "\($0.id) \($0.name)") }, form: "rule-")
-                Layout.select("date", "Day", options: days, form: "rule-")
-                Layout.select("half", "Half", options: [("am", "morning"), ("pm", "afternoon")], form: "rule-")
+            ruleForm(week, caller: caller)
+            HTML.el("p") {
+                HTML.el("a", ["href": "\(w)/rules"], text: "The week's pins and forbids")
+                " · "
+                HTML.el("a", ["href": "\(w)/cover"], text: "Cover an absence or a gap, or repair the week")
             }
             HTML.el("h3", text: "Plan")
             Layout.postForm("\(w)/plan", caller: caller, button: "Plan the week") {}
@@ -153,6 +147,7 @@ extension WebApp {
         var response = Responses.html(Layout.page(title: "Job #\(job.id): \(job.kind) \(job.week?.iso ?? "")", caller: caller, body: [
             HTML.el("p", ["role": "status"], text: "State: \(job.state.rawValue)." + (progress.isEmpty ? "" : " \(progress)")),
             job.result.isEmpty ? .group([]) : HTML.el("p", ["class": job.state == .failed ? "problem" : "notice"], text: job.result),
+            coverOptions(job, caller: caller),
             job.week.map { w in HTML.el("p") { HTML.el("a", ["href": "/weeks/\(w.iso)"], text: "The week of \(longDate(w))") } } ?? .group([]),
         ]))
         // While it runs, the page reloads itself every two seconds (a header, so no script is needed).

@@ -12,6 +12,8 @@ public final class WebApp: Sendable {
     let jobs: PlanJobs
     /// Simulations and staffing sweeps (their outputs in the folder `reports` beside the workspace).
     let commissions: CommissionJobs
+    /// Cover suggestions and repairs (jobs on `jobs`' threads), with the options found.
+    let cover: CoverJobs
     /// Where `publish` writes the exports: the folder `exports` beside the workspace.
     let exportsFolder: String
     /// What an unknown user's password is checked against (as long as a known one's).
@@ -24,6 +26,7 @@ public final class WebApp: Sendable {
         ws = workspace
         self.settings = settings
         jobs = PlanJobs(ws: workspace, beforePlanning: settings.beforePlanning)
+        cover = CoverJobs(jobs: jobs)
         dummyHash = Passwords.dummy(cost: settings.bcryptCost)
         scenario = try workspace.scenario()
         let folder = (workspace.path as NSString).deletingLastPathComponent
@@ -36,7 +39,7 @@ public final class WebApp: Sendable {
     static let sessionCookie = "hubspoke_session"
 
     /// Every route of the service, pages first, then the JSON API and the feeds.
-    var routes: [Route] { authRoutes + weekRoutes + managerRoutes + userRoutes + specialistRoutes + apiRoutes + feedRoutes + commissionerRoutes }
+    var routes: [Route] { authRoutes + weekRoutes + managerRoutes + userRoutes + specialistRoutes + apiRoutes + feedRoutes + commissionerRoutes + coverRoutes + ruleRoutes }
 
     /// The router serving `routes`, behind the security headers and error pages.
     func router() -> Router<WebContext> {

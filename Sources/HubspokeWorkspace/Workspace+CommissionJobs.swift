@@ -17,13 +17,14 @@ public enum CommissionJobKind: String, Sendable, CaseIterable {
 }
 
 extension Schema {
-    /// Jobs of simulations and staffing sweeps beside plans (`kind`), with the parameters they were
-    /// started with (JSON). SQLite cannot change a CHECK, so the table is made again with its rows.
+    /// Schema v6: the web service's other jobs beside plans (`kind`): cover suggestions and repairs,
+    /// simulations and staffing sweeps, with the parameters they were started with (JSON). SQLite
+    /// cannot change a CHECK, so the table is made again with its rows.
     static func commissionJobs(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE jobs_new (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
-                kind TEXT NOT NULL CHECK (kind IN ('plan', 'simulate', 'staffing')),
+                kind TEXT NOT NULL CHECK (kind IN ('plan', 'suggest', 'repair', 'simulate', 'staffing')),
                 week TEXT,
                 state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
                 progress TEXT NOT NULL DEFAULT '',

@@ -32,10 +32,20 @@ extension Workspace {
                                                  arguments: [week.iso]).first {
                 return (running, true)
             }
-            try db.execute(sql: "INSERT INTO jobs (kind, week, state, requested_by, created_at) VALUES ('plan', ?, 'queued', ?, ?)",
-                           arguments: [week.iso, user, Clock.now()])
-            return (try JobRecord.fetch(db, sql: "WHERE id = ?", arguments: [db.lastInsertedRowID])[0], false)
+            return (try insertJob(db, kind: "plan", week: week, by: user), false)
         }
+    }
+
+    /// A new job of `kind` (`suggest`, `repair`) for `week`, queued.
+    public func newJob(kind: String, week: CalendarDate, by user: String) throws(WorkspaceError) -> JobRecord {
+        _ = try calendar.index(ofWeek: week)
+        return try write { db in try insertJob(db, kind: kind, week: week, by: user) }
+    }
+
+    private func insertJob(_ db: Database, kind: String, week: CalendarDate, by user: String) throws -> JobRecord {
+        try db.execute(sql: "INSERT INTO jobs (kind, week, state, requested_by, created_at) VALUES (?, ?, 'queued', ?, ?)",
+                       arguments: [kind, week.iso, user, Clock.now()])
+        return try JobRecord.fetch(db, sql: "WHERE id = ?", arguments: [db.lastInsertedRowID])[0]
     }
 
     /// Moves a job on: running with some progress, or finished (done or failed) with its result.

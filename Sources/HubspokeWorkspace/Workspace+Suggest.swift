@@ -44,6 +44,28 @@ public struct SuggestOutcome: Sendable {
     public var suggestions: CoverSuggestions
     public var applied: RotaVersion?
     public var notes: [String]
+    /// What the options were found from (for `applyCover`).
+    public var basis: CoverBasis
+}
+
+/// A request for cover with the week as it was read: the version covered in, the week's latest
+/// version then (0: none), and the scenario and inputs the options are planned from.
+public struct CoverBasis: Sendable {
+    public var request: CoverRequest
+    public var source: RotaVersion
+    public var latestVersion: Int
+    var scenario: Scenario
+    var inputs: WeekInputs
+    var previous: PreviousRota?
+    var sessions: [Assignment]
+    public var week: CalendarDate { inputs.week }
+}
+
+/// An option applied: saved as a draft, or refused because the week changed since it was read
+/// (another version saved, or its inputs changed), with the week's latest version now.
+public enum CoverApplied: Sendable {
+    case saved(RotaVersion)
+    case conflict(current: RotaVersion?, inputsChanged: Bool)
 }
 
 extension Workspace {
@@ -80,35 +102,67 @@ extension Workspace {
     public func suggest(week: CalendarDate, request: CoverRequest, version: Int? = nil, k: Int = 5,
                         changeWeight: Double = RepairPlan.defaultChangeWeight, apply: Int? = nil,
                         options: PlanOptions = PlanOptions()) throws(WorkspaceError) -> SuggestOutcome {
+        let basis = try coverBasis(week: week, request: request, version: version)
+        var outcome = try findCover(basis, k: k, changeWeight: changeWeight, options: options)
+        guard let n = apply else { return outcome }
+        switch try applyCover(outcome, option: n, readAt: nil, naming: "--apply") {
+        case .saved(let v): outcome.applied = v
+        case .conflict: throw WorkspaceError(.storage, "week \(week.iso) changed while the options were found; nothing was saved, run suggest again")
+        }
+        return outcome
+    }
+
+    /// What cover for `request` is found from: the week's stored version (the published one, else the
+    /// latest, or `version`), its scenario and inputs as they are now. Throws for a request the week
+    /// cannot have (an unknown post, site or role, a date outside the week, a closed site). Reads only.
+    public func coverBasis(week: CalendarDate, request: CoverRequest, version: Int? = nil) throws(WorkspaceError) -> CoverBasis {
         try checkInWeek(request.from.date, week, request.flag)
         let base = try scenario()
-        let (source, sc, inputs, previous, sessions) = try read { db in
+        let basis = try read { db in
             let (source, sc, inputs, previous) = try stored(db, week: week, version: version, base: base, preferPublished: true)
-            return (source, sc, inputs, previous, try source.assignments(db))
+            return CoverBasis(request: request, source: source, latestVersion: try RotaVersion.latest(db, week: week)?.version ?? 0,
+                              scenario: sc, inputs: inputs, previous: previous, sessions: try source.assignments(db))
         }
-        if let problem = request.problems(in: sc).first { throw .bad("\(request.flag): \(problem)") }
+        if let problem = request.problems(in: basis.scenario).first { throw .bad("\(request.flag): \(problem)") }
+        return basis
+    }
+
+    /// The best `k` distinct covers of `basis`'s request (the solver runs here, outside any transaction).
+    public func findCover(_ basis: CoverBasis, k: Int, changeWeight: Double = RepairPlan.defaultChangeWeight,
+                          options: PlanOptions = PlanOptions()) throws(WorkspaceError) -> SuggestOutcome {
+        let request = basis.request
         let found: CoverSuggestions
         do {
-            found = try CoverSuggestions.suggest(sc, reference: sessions, request: request, previous: previous, k: k,
+            found = try CoverSuggestions.suggest(basis.scenario, reference: basis.sessions, request: request, previous: basis.previous, k: k,
                                                  changeWeight: changeWeight, options: options)
         } catch { throw WorkspaceError.from(error, path: path) }
         var notes: [String] = []
-        if case .absent(let post, let date, let half) = request, request.applied(to: sc).posts != sc.posts {
+        if case .absent(let post, let date, let half) = request, request.applied(to: basis.scenario).posts != basis.scenario.posts {
             notes.append("the absence is not recorded: record it with hubspoke absence add \(post) \(date.iso)\(half.map { " " + $0.key } ?? "")")
         }
-        guard let n = apply else { return SuggestOutcome(source: source, suggestions: found, applied: nil, notes: notes) }
+        return SuggestOutcome(source: basis.source, suggestions: found, applied: nil, notes: notes, basis: basis)
+    }
+
+    /// Saves option `n` of `outcome` as the week's next version, a draft, if the week's inputs (demand,
+    /// absences, pins and forbids, preferences, the week before) are as they were read and, given
+    /// `readAt` (the week's latest version the caller read the options at), no other version was saved
+    /// since the options were found. Otherwise nothing is saved and the answer is the conflict, with
+    /// the week's latest version now. One transaction.
+    public func applyCover(_ outcome: SuggestOutcome, option n: Int, readAt: Int?, naming: String = "option") throws(WorkspaceError) -> CoverApplied {
+        let found = outcome.suggestions, basis = outcome.basis, week = basis.inputs.week
         guard let option = found.options.first(where: { $0.number == n }) else {
-            throw .bad("--apply \(n): there \(found.options.count == 1 ? "is 1 option" : "are \(found.options.count) options"); nothing was saved")
+            throw .bad("\(naming) \(n): there \(found.options.count == 1 ? "is 1 option" : "are \(found.options.count) options"); nothing was saved")
         }
-        let saved = try write { db in
-            guard try WeekInputs.load(db, week: week, calendar: calendar) == inputs else {
-                throw WorkspaceError(.storage, "week \(week.iso) changed while the options were found; nothing was saved, run suggest again")
-            }
-            return try saveDraft(db, option.rota, inputs: inputs, source: source, from: request.from, command: "suggest",
-                                 summary: "option \(n) of \(found.options.count) for \(request) applied to version \(source.version)",
-                                 details: ["option": String(n), "request": request.description, "k": String(k)])
+        return try write { db in
+            let latest = try RotaVersion.latest(db, week: week)
+            let inputsChanged = try WeekInputs.load(db, week: week, calendar: calendar) != basis.inputs
+            let versionChanged = readAt.map { $0 != basis.latestVersion || (latest?.version ?? 0) != $0 } ?? false
+            if inputsChanged || versionChanged { return .conflict(current: latest, inputsChanged: inputsChanged) }
+            let k = String(found.asked)
+            return .saved(try saveDraft(db, option.rota, inputs: basis.inputs, source: outcome.source, from: found.request.from, command: "suggest",
+                                        summary: "option \(n) of \(found.options.count) for \(found.request) applied to version \(outcome.source.version)",
+                                        details: ["option": String(n), "request": found.request.description, "k": k]))
         }
-        return SuggestOutcome(source: source, suggestions: found, applied: saved, notes: notes)
     }
 
     /// Throws unless `date` is a working day of `week`, which must be in the calendar.
@@ -147,6 +201,32 @@ extension Workspace {
         try writeLog(db, command: command, week: inputs.week, summary: "\(v.label) saved as a draft: \(summary); "
                      + "\(diff.changedSessions) sessions changed, objective \(fixed(rota.objective.total, 2))", details: all)
         return v
+    }
+}
+
+extension CoverSuggestions {
+    /// What `option` changes in the rota as it stood.
+    public func diff(_ option: CoverOption) -> RotaDiff {
+        RotaDiff(reference, option.rota.assignments, postOrder: scenario.posts.map(\.id))
+    }
+
+    /// How far each option is optimal, and what counts as a tie (the command line and the web say the same).
+    public var toleranceSentence: String {
+        "Each option is optimal, within a relative gap of \(tolerance), among the rotas "
+            + "whose changed sessions differ from those of every option before it; objectives within \(CoverSuggestions.tieTolerance) "
+            + "(relative) are ties, listed in the order found."
+    }
+
+    /// Whether all the options asked were found.
+    public var countSentence: String {
+        exhausted ? "Only \(options.count) of the \(asked) options asked: no other rota keeps every hard rule." : "\(options.count) option(s), as asked."
+    }
+}
+
+extension RotaDiff {
+    /// "3 sessions changed (2 removed, 1 added)".
+    public var countText: String {
+        "\(changedSessions) session\(changedSessions == 1 ? "" : "s") changed (\(removed) removed, \(added) added)"
     }
 }
 

@@ -7,15 +7,9 @@ import HubspokeWorkspace
 /// What `suggest` prints: the options as a table or as JSON (keys sorted, numbers rounded, no timings).
 enum SuggestText {
     /// The tolerance sentence both formats carry.
-    static func tolerance(_ found: CoverSuggestions) -> String {
-        "Each option is optimal, within a relative gap of \(found.tolerance), among the rotas "
-            + "whose changed sessions differ from those of every option before it; objectives within \(CoverSuggestions.tieTolerance) "
-            + "(relative) are ties, listed in the order found."
-    }
+    static func tolerance(_ found: CoverSuggestions) -> String { found.toleranceSentence }
 
-    static func diff(_ found: CoverSuggestions, _ option: CoverOption) -> RotaDiff {
-        RotaDiff(found.reference, option.rota.assignments, postOrder: found.scenario.posts.map(\.id))
-    }
+    static func diff(_ found: CoverSuggestions, _ option: CoverOption) -> RotaDiff { found.diff(option) }
 
     static func table(_ found: CoverSuggestions, source: String, applied: (version: RotaVersion, option: Int)?, hint: String?) -> String {
         var lines = ["Cover for \(found.request) in \(source), re-planned from \(found.request.from.long)"]
@@ -28,9 +22,7 @@ enum SuggestText {
             lines.append("  why: \(option.reason)")
             if !d.changes.isEmpty { lines.append(WorkspaceText.changes(d, indent: "    ")) }
         }
-        lines.append(found.exhausted
-                     ? "Only \(found.options.count) of the \(found.asked) options asked: no other rota keeps every hard rule."
-                     : "\(found.options.count) option(s), as asked.")
+        lines.append(found.countSentence)
         lines.append(tolerance(found))
         if let applied {
             lines.append("\(applied.version.label) saved as a draft: option \(applied.option); publish it with: hubspoke publish --week \(applied.version.week.iso) --version \(applied.version.version)")

@@ -90,9 +90,7 @@ enum WorkspaceText {
         return t.render(indent: indent)
     }
 
-    static func count(_ diff: RotaDiff) -> String {
-        "\(diff.changedSessions) session\(diff.changedSessions == 1 ? "" : "s") changed (\(diff.removed) removed, \(diff.added) added)"
-    }
+    static func count(_ diff: RotaDiff) -> String { diff.countText }
 
     /// What `plan` and `repair` print: the version saved and how the rota scores.
     static func outcome(_ o: PlanOutcome) -> String {

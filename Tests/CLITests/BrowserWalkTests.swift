@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct BrowserWalkTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let week = "2026-11-30"
-    static let pages = ["sign-in", "start", "requests", "job", "week", "users", "specialist-rota", "simulation-form", "simulation-job", "simulation-report"]
+    static let pages = ["sign-in", "start", "requests", "job", "week", "cover", "users", "specialist-rota", "simulation-form", "simulation-job", "simulation-report"]
 
     @Test func theWeeklyLoopInChromium() throws {
         if let missing = try Self.missingBrowser() {
@@ -78,7 +78,8 @@ import Testing
         let entries = history.split(separator: "\n").filter { $0.hasPrefix("  #") }
         for (what, who) in [("requests of PRU-CANT for week \(week) saved (version 1)", "lead-cant"), ("SLT-1 absent", "manager"),
                             ("week \(week) version 1 planned", "manager"), ("week \(week) version 1 published", "manager"),
-                            ("started: simulation: policies greedy", "comm")] {
+                            ("started: simulation: policies greedy", "comm"),
+                            ("week \(week) version 2 saved as a draft: option 1 of", "manager")] {
             let entry = entries.first { $0.contains(what) }
             #expect(entry?.contains("web:\(who) ") == true, "the log has no \(what) by \(who): \(history)")
         }

@@ -56,7 +56,11 @@ import Testing
         let fixture = try ServerFixture()
         func access(_ method: HTTPRequest.Method, _ path: String) -> Access? { fixture.app.routes.first { $0.method == method && $0.path == path }?.access }
         let managerOnly = [(HTTPRequest.Method.post, "/weeks/:week/plan"), (.post, "/weeks/:week/publish"), (.post, "/users"), (.get, "/history"),
-                           (.post, "/weeks/:week/absences"), (.post, "/weeks/:week/rules"), (.post, "/weeks/:week/check"), (.get, "/api/v1/users")]
+                           (.post, "/weeks/:week/absences"), (.post, "/weeks/:week/rules"), (.post, "/weeks/:week/check"), (.get, "/api/v1/users"),
+                           (.get, "/weeks/:week/cover"), (.post, "/weeks/:week/suggest"), (.post, "/weeks/:week/repair"), (.post, "/jobs/:id/apply"),
+                           (.post, "/api/v1/weeks/:week/suggest"), (.post, "/api/v1/weeks/:week/repair"), (.get, "/api/v1/jobs/:id/options"),
+                           (.post, "/api/v1/jobs/:id/apply"), (.get, "/weeks/:week/rules"), (.post, "/weeks/:week/rules/:id/remove"),
+                           (.get, "/api/v1/weeks/:week/rules"), (.post, "/api/v1/weeks/:week/rules"), (.delete, "/api/v1/weeks/:week/rules/:id")]
         for (m, p) in managerOnly {
             let a = try #require(access(m, p), "\(p) exists")
             #expect(a.allows(.manager) && !a.allows(.pruLead) && !a.allows(.specialist) && !a.allows(.commissioner) && !a.allows(nil), "\(p) is the manager's")
