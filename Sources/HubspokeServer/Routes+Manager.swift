@@ -137,7 +137,9 @@ extension WebApp {
     func jobsPage(caller: Caller) throws -> String {
         Layout.page(title: "Jobs", caller: caller, body: [
             Layout.table("The latest jobs", header: ["Job", "Week", "State", "By", "Result"], rows: try ws.jobs(limit: 50).map { j in
-                [HTML.el("a", ["href": "/jobs/\(j.id)"], text: "#\(j.id) \(j.kind)"), .text(j.week?.iso ?? ""), .text(j.state.rawValue), .text(j.requestedBy), .text(j.result)]
+                // Simulations and sweeps have their own page, with their report and downloads.
+                let page = CommissionJobKind(rawValue: j.kind) == nil ? "/jobs/\(j.id)" : "/reports/\(j.id)"
+                return [HTML.el("a", ["href": page], text: "#\(j.id) \(j.kind)"), .text(j.week?.iso ?? ""), .text(j.state.rawValue), .text(j.requestedBy), .text(j.result)]
             }),
         ])
     }

@@ -45,6 +45,9 @@ import HubspokeSimulation
             // The manager reads it too; the list shows it.
             let m = try #require(try await client.signIn("manager"))
             #expect(try await client.get("/reports", session: m).text.contains("/reports/\(id)/view"))
+            // The manager's list of every job links it to its own page, not the plan jobs' one.
+            let jobs = try await client.get("/jobs", session: m).text
+            #expect(jobs.contains("href=\"/reports/\(id)\"") && !jobs.contains("href=\"/jobs/\(id)\""), "\(jobs)")
             let api = try await client.api("/api/v1/reports/\(id)", .get, session: m)
             #expect(api.json["state"] as? String == "done" && (api.json["files"] as? [String])?.count == 6)
             return id
