@@ -107,6 +107,10 @@ extension WebApp {
                     HTML.el("textarea", ["id": "f-rota", "name": "rota", "rows": "8"], text: "")
                 }
             }
+            if let latest = versions.max(by: { $0.version < $1.version }) {
+                HTML.el("h3", text: "Move a session (a hand edit)")
+                editForm(week, latest: latest, caller: caller)
+            }
             if !versions.isEmpty {
                 HTML.el("h3", text: "Publish")
                 Layout.postForm("\(w)/publish", caller: caller, button: "Publish") {
