@@ -22,7 +22,7 @@ final class PlanJobs: Sendable {
     func startPlan(week: CalendarDate, user: String) throws(WorkspaceError) -> (job: JobRecord, joined: Bool) {
         let (job, joined) = try ws.planJob(week: week, by: user)
         if !joined {
-            let thread = Thread { [self] in beforePlanning?(); run(job, week: week, user: user) }
+            let thread = Thread { [self] in Self.yieldToRequests(); beforePlanning?(); run(job, week: week, user: user) }
             thread.name = "hubspoke plan job \(job.id)"
             thread.stackSize = 16 << 20
             thread.start()
@@ -45,6 +45,16 @@ final class PlanJobs: Sendable {
                 try? ws.updateJob(id: job.id, state: .failed, result: (error as? WorkspaceError)?.description ?? "\(error)")
             }
         }
+    }
+
+    /// A plan's thread runs at a lower CPU priority (nice 10) than the threads that answer requests,
+    /// so pages stay fast while it solves on a busy machine; it takes what the requests leave. On
+    /// Linux the nice value is the calling thread's own (POSIX would make it the process's, so elsewhere
+    /// nothing changes).
+    static func yieldToRequests() {
+        #if os(Linux)
+        _ = nice(10)
+        #endif
     }
 
     static func progressText(_ p: PlanProgress) -> String {

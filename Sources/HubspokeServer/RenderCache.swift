@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 import Hummingbird
 import HubspokeReports
@@ -86,12 +85,28 @@ struct PageTemplate: Sendable {
     /// page can hold it.
     static let placeholder = "csrf" + SecretToken.make()
 
-    private let parts: [String]
+    private let parts: [[UInt8]]
     private let size: Int
 
     init(_ page: String) {
-        parts = page.components(separatedBy: Self.placeholder)
-        size = parts.reduce(0) { $0 + $1.utf8.count }
+        parts = Self.split(Array(page.utf8), at: Array(Self.placeholder.utf8))
+        size = parts.reduce(0) { $0 + $1.count }
+    }
+
+    /// `bytes` cut at every occurrence of `mark` (which is taken out).
+    static func split(_ bytes: [UInt8], at mark: [UInt8]) -> [[UInt8]] {
+        var parts: [[UInt8]] = [], start = 0, i = 0
+        while i + mark.count <= bytes.count {
+            if bytes[i] == mark[0], bytes[i..<(i + mark.count)].elementsEqual(mark) {
+                parts.append(Array(bytes[start..<i]))
+                i += mark.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(Array(bytes[start...]))
+        return parts
     }
 
     /// The page with `csrf` where the token goes.
@@ -101,7 +116,7 @@ struct PageTemplate: Sendable {
         buffer.reserveCapacity(size + (parts.count - 1) * token.utf8.count)
         for (i, part) in parts.enumerated() {
             if i > 0 { buffer.writeString(token) }
-            buffer.writeString(part)
+            buffer.writeBytes(part)
         }
         return buffer
     }

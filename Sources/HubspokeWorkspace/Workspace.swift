@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import HubspokeModel
 
 /// A weekly workspace: an SQLite database holding a service's scenario, each week's demand, absences,
@@ -18,6 +19,8 @@ public final class Workspace: Sendable {
     let store: Store
     public let calendar: WeekCalendar
     let scenarioID: Int64
+    /// The scenario, parsed at its first use (`scenario()`; it never changes once stored).
+    let parsedScenario = Mutex<Scenario?>(nil)
 
     /// How the workspace reaches its database: one connection that writes (BEGIN IMMEDIATE
     /// transactions) and reads; a pool of one writing connection and several reading ones, whose

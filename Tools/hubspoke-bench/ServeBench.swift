@@ -39,7 +39,7 @@ func benchServe(seconds: Int) throws {
     let done = jobs.filter { $0.state == .done }.count, failed = jobs.filter { $0.state == .failed }.count
     let t = planner.tally
     print("  plan jobs meanwhile: \(jobs.count) started, \(done) done, \(failed) failed, \(jobs.count - done - failed) still running; "
-          + "a job was under way at \(t.joined) of \(t.posts) plan requests (every 20 ms: \(t.posts == 0 ? 0 : 100 * t.joined / t.posts)% of the time)")
+          + "a job was under way at \(t.joined) of \(t.posts) plan requests (\(t.posts == 0 ? 0 : 100 * t.joined / t.posts)% of the time)")
 }
 
 /// The programs the benchmark runs: `hubspoke` beside this binary, `wrk` and `curl` on PATH.
@@ -124,10 +124,10 @@ struct HTTPClient: Sendable {
     }
 }
 
-/// A thread that keeps a plan job running: it asks for a plan of the week through the API every
-/// 20 ms until stopped; a request while one is queued or running joins it (the answer says so), so
-/// a request that did not join started a job because none was running. The share of requests that
-/// joined is the share of the time a plan job was running, sampled every 20 ms or so.
+/// Threads that keep a plan job running: each asks for a plan of the week through the API, again
+/// 20 ms after each answer, until stopped; a request while one is queued or running joins it (the
+/// answer says so), so a request that did not join started a job because none was running. The
+/// share of requests that joined is the share of the time a plan job was running, as sampled.
 final class PlanLoop: Sendable {
     let client: HTTPClient, cookie: String, csrf: String, path: String
     private let state = Mutex<(stop: Bool, posts: Int, joined: Int, jobs: Set<Int>)>((false, 0, 0, []))
@@ -140,24 +140,29 @@ final class PlanLoop: Sendable {
     /// Plan requests answered, how many of them joined a job under way, and the jobs they named.
     var tally: (posts: Int, joined: Int, jobs: Int) { state.withLock { ($0.posts, $0.joined, $0.jobs.count) } }
 
+    /// How many threads ask at once (each answer waits behind wrk's requests, so one alone leaves gaps).
+    static let threads = 4
+
     func start() {
-        Thread { [self] in
-            while !state.withLock({ $0.stop }) {
-                if let answer = try? client.request(path, cookie: cookie, headers: ["X-CSRF-Token": csrf], method: "POST"),
-                   let job = try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any],
-                   let id = job["id"] as? Int, let joined = job["joined"] as? Bool {
-                    state.withLock { $0.posts += 1; $0.joined += joined ? 1 : 0; $0.jobs.insert(id) }
+        for _ in 0..<Self.threads {
+            Thread { [self] in
+                while !state.withLock({ $0.stop }) {
+                    if let answer = try? client.request(path, cookie: cookie, headers: ["X-CSRF-Token": csrf], method: "POST"),
+                       let job = try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any],
+                       let id = job["id"] as? Int, let joined = job["joined"] as? Bool {
+                        state.withLock { $0.posts += 1; $0.joined += joined ? 1 : 0; $0.jobs.insert(id) }
+                    }
+                    Thread.sleep(forTimeInterval: 0.02)
                 }
-                Thread.sleep(forTimeInterval: 0.02)
-            }
-            finished.signal()
-        }.start()
+                finished.signal()
+            }.start()
+        }
         Thread.sleep(forTimeInterval: 0.5)  // the first job is running when wrk starts
     }
 
     func stop() {
         state.withLock { $0.stop = true }
-        finished.wait()
+        for _ in 0..<Self.threads { finished.wait() }
     }
 }
 
