@@ -40,7 +40,7 @@ final class FreshCache: Sendable {
     }
     private let state = Mutex(State())
     private let watch: ChangeWatch
-    let limit = 4096
+    let limit = 512
 
     init(_ watch: ChangeWatch) { self.watch = watch }
 

@@ -68,16 +68,8 @@ extension Workspace {
         }
     }
 
-    /// The scenario as stored at `init` (read back from its YAML text). It is written once, when the
-    /// workspace is created, so it is read and parsed once per open workspace, then kept.
+    /// The scenario as stored at `init` (read back from its YAML text).
     public func scenario() throws(WorkspaceError) -> Scenario {
-        if let kept = parsedScenario.withLock({ $0 }) { return kept }
-        let parsed = try parseScenario()
-        parsedScenario.withLock { $0 = parsed }
-        return parsed
-    }
-
-    private func parseScenario() throws(WorkspaceError) -> Scenario {
         let source = try read { db -> ScenarioSource in
             let row = try Row.fetchOne(db, sql: "SELECT yaml, source, folder FROM scenario WHERE id = ?", arguments: [scenarioID])!
             return ScenarioSource(yaml: row["yaml"], file: row["source"], folder: row["folder"])

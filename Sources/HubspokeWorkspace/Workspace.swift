@@ -19,7 +19,7 @@ public final class Workspace: Sendable {
     let store: Store
     public let calendar: WeekCalendar
     let scenarioID: Int64
-    /// The scenario, parsed at its first use (`scenario()`; it never changes once stored).
+    /// The scenario, parsed at its first use (`keptScenario()`; it never changes once stored).
     let parsedScenario = Mutex<Scenario?>(nil)
 
     /// How the workspace reaches its database: one connection that writes (BEGIN IMMEDIATE

@@ -22,9 +22,10 @@ import HubspokeModel
             let manager = try #require(try await client.signIn("manager"))
             let page = "/weeks/\(week1.iso)"
             let first = try await client.get(page, session: manager).text
-            #expect(first.contains("Version 1 (draft)") && first == (try await client.get(page, session: manager).text), "kept while nothing changed")
+            let second = try await client.get(page, session: manager).text
+            #expect(first.contains("Version 1 (draft)") && first == second, "kept while nothing changed")
             _ = try cli.publish(week: week1, version: 1, exportsTo: fixture.folder.appendingPathComponent("exports").path)
-            #expect(try await client.get(page, session: manager).text.contains("Version 1 (published, the week's rota)"), "a publish shows at once")
+            #expect(try await client.get(page, session: manager).text.contains("Version 1 (published, the week&#39;s rota)"), "a publish shows at once")
             _ = try cli.addAbsence(post: "SLT-1", dates: [week1], half: nil, reason: nil)
             _ = try cli.plan(week: week1)
             let replanned = try await client.get(page, session: manager).text
@@ -81,7 +82,8 @@ import HubspokeModel
                 #expect(home.contains("PRU-CANT requests") && !home.contains("PRU-DOV requests"))
                 #expect(home2.contains("PRU-DOV requests") && !home2.contains("PRU-CANT requests"))
                 let commissioner = try #require(try await client.signIn("commissioner"))
-                #expect(!(try await client.get("/weeks/\(week1.iso)", session: commissioner).text.contains("Manage the week")), "the manager's page is the manager's")
+                let theirs = try await client.get("/weeks/\(week1.iso)", session: commissioner).text
+                #expect(!theirs.contains("Manage the week"), "the manager's page is the manager's")
             }
         }
     }
