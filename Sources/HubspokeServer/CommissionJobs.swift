@@ -75,7 +75,7 @@ final class CommissionJobs: Sendable {
         case .serviceBusy(let n):
             throw WebError(.tooManyRequests, "\(n) simulations or sweeps are running, as many as the service runs at once: try again when one ends")
         case .started(let job):
-            let thread = Thread { [self] in run(job, spec, scenario: scenario, user: user) }
+            let thread = Thread { [self] in PlanJobs.yieldToRequests(); run(job, spec, scenario: scenario, user: user) }
             thread.name = "hubspoke \(spec.kind.rawValue) job \(job.id)"
             thread.stackSize = 16 << 20
             thread.start()

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HubspokeModel
 import HubspokeReports
+import HubspokeSupport
 import HubspokeWorkspace
 
 /// Calendar feeds: `/feeds/TOKEN/post-EP-1.ics` (or `site-ID.ics`), the published versions of every
@@ -12,11 +13,16 @@ extension WebApp {
     var feedRoutes: [Route] {
         [
             Route(.get, "/feeds/:token/:file", .anyone, "a calendar feed by its token (post-ID.ics or site-ID.ics); 404 for an unknown or revoked token") { call in
-                guard let target = try call.ws.feedTarget(token: try call.parameter("token")), target.fileName == (try call.parameter("file")) else {
+                let token = try call.parameter("token"), file = try call.parameter("file")
+                // While the workspace is unchanged, a live token's feed is kept by the token's hash.
+                let key = "feed/\(SecretToken.hash(token))/\(file)"
+                if let text: String = call.app.fresh.lookup(key, at: call.stamp) { return Responses.text(text, type: "text/calendar; charset=utf-8", cache: "no-cache") }
+                guard let target = try call.ws.feedTarget(token: token), target.fileName == file else {
                     throw WebError(.notFound, "there is no such feed")
                 }
                 let published = try call.ws.versions().filter(\.isCurrent).map(RenderCache.key).joined(separator: ",")
                 let text = try call.app.cache.text("feed/\(target.fileName)/\(published)") { try call.app.feed(target) }
+                call.app.fresh.keep(text, key, at: call.stamp)
                 return Responses.text(text, type: "text/calendar; charset=utf-8", cache: "no-cache")
             },
         ]

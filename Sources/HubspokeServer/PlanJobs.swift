@@ -36,6 +36,7 @@ final class PlanJobs: Sendable {
     /// failed with its error. The solver's progress, through the options given to `work`, is shown meanwhile.
     func spawn(_ job: JobRecord, user: String, running: String, _ work: @escaping @Sendable (PlanOptions) throws -> String) {
         let thread = Thread { [self] in
+            Self.yieldToRequests()
             beforePlanning?()
             Workspace.$webUser.withValue(user) {
                 var options = PlanOptions()
@@ -52,6 +53,16 @@ final class PlanJobs: Sendable {
         thread.name = "hubspoke \(job.kind) job \(job.id)"
         thread.stackSize = 16 << 20
         thread.start()
+    }
+
+    /// A plan's thread runs at a lower CPU priority (nice 10) than the threads that answer requests,
+    /// so pages stay fast while it solves on a busy machine; it takes what the requests leave. On
+    /// Linux the nice value is the calling thread's own (POSIX would make it the process's, so elsewhere
+    /// nothing changes).
+    static func yieldToRequests() {
+        #if os(Linux)
+        _ = nice(10)
+        #endif
     }
 
     static func progressText(_ p: PlanProgress) -> String {

@@ -49,6 +49,8 @@ struct Call: Sendable {
     var json: Data
     var caller: Caller?
     var app: WebApp
+    /// The workspace's change number read as the request came in (`FreshCache`).
+    var stamp: Int
 
     var ws: Workspace { app.ws }
 

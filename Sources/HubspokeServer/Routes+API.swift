@@ -14,7 +14,8 @@ extension WebApp {
                 return Responses.json(APIUser(c.user, csrf: c.csrf))
             },
             Route(.get, "/api/v1/weeks/:week/rota", .everyone, "the week's rota as the role may see it (as the week page)") { call in
-                Responses.json(try call.app.apiRota(try call.week(), caller: try call.signedIn()))
+                let week = try call.week(), caller = try call.signedIn()
+                return Responses.json(try call.app.fresh.value("api-rota/\(caller.user.id)/\(week.iso)", at: call.stamp) { try call.app.apiRota(week, caller: caller) })
             },
             Route(.get, "/api/v1/weeks/:week/requests/:site", .roles([.manager, .pruLead]), "a PRU's requests (own sites for a PRU lead)") { call in
                 Responses.json(APIRequests(try call.ws.requests(week: try call.week(), site: try call.site())))

@@ -44,7 +44,7 @@ extension WebApp {
                 let outcome = try call.ws.publish(week: week, version: version, exportsTo: call.app.exportsFolder, exporters: PublishExporters.all)
                 return Responses.redirect(weekLink(week, "Published \(outcome.version.label)."))
             },
-            Route(.get, "/jobs", .manager, "the latest background jobs") { call in Responses.html(try call.app.jobsPage(caller: try call.signedIn())) },
+            Route(.get, "/jobs", .manager, "the latest background jobs") { call in try call.app.cachedPage("jobs", call) { try call.app.jobsPage(caller: $0) } },
             Route(.get, "/jobs/:id", .manager, "a job's state, progress and result (the page reloads itself while it runs)") { call in
                 guard let id = Int64(try call.parameter("id")), let job = try call.ws.job(id: id) else { throw WebError(.notFound, "no such job") }
                 return call.app.jobPage(job, progress: call.app.jobs.progress(of: id), caller: try call.signedIn())

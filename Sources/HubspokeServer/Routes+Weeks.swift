@@ -10,10 +10,12 @@ extension WebApp {
     var weekRoutes: [Route] {
         [
             Route(.get, "/home", .everyone, "the start page: the calendar's weeks, with what the user may do in each") { call in
-                Responses.html(try call.app.homePage(try call.signedIn()))
+                try call.app.cachedPage("home", call) { try call.app.homePage($0) }
             },
             Route(.get, "/weeks/:week", .everyone, "a week's rota: manager the latest version; commissioner the published one; PRU lead their sites'; specialist their post's") { call in
-                Responses.html(try call.app.weekPage(try call.week(), caller: try call.signedIn(), notice: call.form["notice"]))
+                let week = try call.week()
+                if let notice = call.form["notice"] { return Responses.html(try call.app.weekPage(week, caller: try call.signedIn(), notice: notice)) }
+                return try call.app.cachedPage("weeks/\(week.iso)", call) { try call.app.weekPage(week, caller: $0, notice: nil) }
             },
             Route(.get, "/weeks/:week/requests/:site", .roles([.manager, .pruLead]), "a PRU's requests for the week, as a form (own sites only for a PRU lead)") { call in
                 let week = try call.week(), site = try call.site()

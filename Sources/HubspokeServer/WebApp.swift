@@ -21,17 +21,22 @@ public final class WebApp: Sendable {
     /// The workspace's scenario (it does not change while the service runs).
     let scenario: Scenario
     let cache = RenderCache()
+    /// Sessions, pages and feed tokens while the workspace is unchanged (see `FreshCache`).
+    let fresh: FreshCache
 
     public init(workspace: Workspace, settings: ServerSettings) throws(WorkspaceError) {
-        ws = workspace
+        // Requests read at once, each on its own snapshot, and none waits for a plan's long read.
+        let pooled = try workspace.withConcurrentReads()
+        ws = pooled
+        fresh = FreshCache(try ChangeWatch(pooled))
         self.settings = settings
-        jobs = PlanJobs(ws: workspace, beforePlanning: settings.beforePlanning)
+        jobs = PlanJobs(ws: pooled, beforePlanning: settings.beforePlanning)
         cover = CoverJobs(jobs: jobs)
         dummyHash = Passwords.dummy(cost: settings.bcryptCost)
         scenario = try workspace.scenario()
         let folder = (workspace.path as NSString).deletingLastPathComponent
         exportsFolder = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("exports")
-        commissions = CommissionJobs(ws: workspace, folder: ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("reports"))
+        commissions = CommissionJobs(ws: pooled, folder: ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("reports"))
         // A job left queued or running by a server that stopped is shown as failed.
         try workspace.failInterruptedJobs()
     }
@@ -63,7 +68,8 @@ public final class WebApp: Sendable {
     /// (bounded; a form or JSON), the CSRF token of a change, then the handler with the caller named
     /// in every change log entry it writes.
     func dispatch(_ route: Route, _ request: Request, _ context: WebContext) async throws -> Response {
-        let caller = try caller(of: request)
+        let stamp = try fresh.stamp()
+        let caller = try caller(of: request, at: stamp)
         guard route.access.allows(caller?.role) else {
             if caller == nil { throw route.api ? WebError(.unauthorized, "sign in first") : WebError(.seeOther, "/login") }
             throw WebError.forbidden
@@ -83,15 +89,37 @@ public final class WebApp: Sendable {
             }
             if let caller, case .roles = route.access { try checkCSRF(caller, form: form, request: request) }
         }
-        let call = Call(request: request, context: context, form: form, json: json, caller: caller, app: self)
+        let call = Call(request: request, context: context, form: form, json: json, caller: caller, app: self, stamp: stamp)
         return try await Workspace.$webUser.withValue(caller?.user.name) { try await route.handler(call) }
     }
 
-    /// The signed-in user of the request's session cookie, if it is live.
-    func caller(of request: Request) throws -> Caller? {
-        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty,
-              let session = try ws.session(token: token) else { return nil }
+    /// The signed-in user of the request's session cookie, if it is live: unexpired (checked on every
+    /// request), not ended and its user not disabled (both are changes to the workspace, so the first
+    /// request after them reads the session again; see `FreshCache`).
+    func caller(of request: Request, at stamp: Int) throws -> Caller? {
+        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty else { return nil }
+        let key = "session/" + SecretToken.hash(token)
+        var found: WebSession? = fresh.lookup(key, at: stamp)
+        if found == nil {
+            found = try ws.session(token: token)
+            if let session = found { fresh.keep(session, key, at: stamp) }
+        }
+        guard let session = found, session.expiresAt > Int(Date().timeIntervalSince1970) else { return nil }
         return Caller(user: session.user, token: token, csrf: session.csrf)
+    }
+
+    /// A page that shows only what the workspace holds, for the signed-in caller: rendered once per
+    /// user while the workspace is unchanged, with the session's CSRF token written in per request.
+    /// `key` names the page (its path); the user's id is added. What is not in the workspace file
+    /// (a notice in the address, a running job's progress, the time) must not be on such a page.
+    func cachedPage(_ key: String, _ call: Call, _ render: (Caller) throws -> String) throws -> Response {
+        let caller = try call.signedIn()
+        let template = try fresh.value("page/\(caller.user.id)/\(key)", at: call.stamp) { () throws -> PageTemplate in
+            var blank = caller
+            blank.csrf = PageTemplate.placeholder
+            return PageTemplate(try render(blank))
+        }
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: template.render(csrf: caller.csrf)))
     }
 
     /// A change made with a session cookie carries the session's CSRF token: the form field `_csrf`,

@@ -172,7 +172,7 @@ extension Workspace {
     /// (or, with `preferPublished` false or none published, its latest version).
     public func storedRota(week: CalendarDate, version: Int? = nil, preferPublished: Bool = true) throws(WorkspaceError) -> PublishedRota {
         _ = try calendar.index(ofWeek: week)
-        let base = try scenario()
+        let base = try keptScenario()
         return try read { db in
             let v: RotaVersion
             if let version {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import HubspokeModel
 
 /// A weekly workspace: an SQLite database holding a service's scenario, each week's demand, absences,
@@ -18,11 +19,16 @@ public final class Workspace: Sendable {
     let store: Store
     public let calendar: WeekCalendar
     let scenarioID: Int64
+    /// The scenario, parsed at its first use (`keptScenario()`; it never changes once stored).
+    let parsedScenario = Mutex<Scenario?>(nil)
 
     /// How the workspace reaches its database: one connection that writes (BEGIN IMMEDIATE
-    /// transactions), or one that only reads and never writes a byte (see `ReadOnlyDatabase`).
+    /// transactions) and reads; a pool of one writing connection and several reading ones, whose
+    /// reads run at once, each on its own snapshot (the web service, `withConcurrentReads`); or one
+    /// connection that only reads and never writes a byte (see `ReadOnlyDatabase`).
     enum Store: Sendable {
         case writer(DatabaseQueue)
+        case pool(DatabasePool)
         case reader(ReadOnlyDatabase)
     }
 
@@ -39,6 +45,7 @@ public final class Workspace: Sendable {
         let found: Row?
         switch store {
         case .writer(let queue): found = try queue.read(read)
+        case .pool(let pool): found = try pool.read(read)
         case .reader(let reader): found = try reader.read(read)
         }
         guard let row = found, let start = CalendarDate(iso: row["calendar_start"]) else {
@@ -85,6 +92,20 @@ public final class Workspace: Sendable {
             let reader = ReadOnlyDatabase(path: path)
             _ = try checkSchema(reader, path: path)
             return try Workspace(path: path, store: .reader(reader))
+        } catch {
+            throw WorkspaceError.from(error, path: path)
+        }
+    }
+
+    /// The same workspace through a pool of connections (WAL): reads no longer wait for one another,
+    /// nor for a long read such as a plan's solve, nor for the writer. For the web service, whose
+    /// requests read at once. A read-only workspace is returned as it is.
+    public func withConcurrentReads() throws(WorkspaceError) -> Workspace {
+        guard case .writer = store else { return self }
+        do {
+            var config = Self.configuration()
+            config.maximumReaderCount = 8
+            return try Workspace(path: path, store: .pool(DatabasePool(path: path, configuration: config)))
         } catch {
             throw WorkspaceError.from(error, path: path)
         }
@@ -191,10 +212,15 @@ public final class Workspace: Sendable {
     /// Runs `body` in one write transaction (BEGIN IMMEDIATE: it waits for other writers, then holds
     /// the lock), converting every error to a `WorkspaceError`.
     func write<T>(_ body: (Database) throws -> T) throws(WorkspaceError) -> T {
-        guard case .writer(let queue) = store else {
-            throw WorkspaceError(.storage, "\(path): the workspace was opened read-only")
+        do {
+            switch store {
+            case .writer(let queue): return try queue.write(body)
+            case .pool(let pool): return try pool.write(body)
+            case .reader: throw WorkspaceError(.storage, "\(path): the workspace was opened read-only")
+            }
+        } catch {
+            throw WorkspaceError.from(error, path: path)
         }
-        do { return try queue.write(body) } catch { throw WorkspaceError.from(error, path: path) }
     }
 
     /// Runs `body` in one read transaction (a consistent snapshot).
@@ -202,6 +228,7 @@ public final class Workspace: Sendable {
         do {
             switch store {
             case .writer(let queue): return try queue.read(body)
+            case .pool(let pool): return try pool.read(body)
             case .reader(let reader): return try reader.read(body)
             }
         } catch {

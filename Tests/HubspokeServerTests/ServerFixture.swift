@@ -23,7 +23,7 @@ struct ServerFixture {
     ]
     var links: [String: String] = [:]
 
-    init(extraLeads: Int = 0, beforePlanning: (@Sendable () -> Void)? = nil) throws {
+    init(extraLeads: Int = 0, beforePlanning: (@Sendable () -> Void)? = nil, sessionLifetime: Int? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("hubspoke-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let ws = try Workspace.create(at: folder.appendingPathComponent("ws.sqlite").path, scenario: try ScenarioSource.named(nil),
@@ -31,6 +31,7 @@ struct ServerFixture {
         var settings = ServerSettings(host: "127.0.0.1", port: 8080)
         settings.bcryptCost = 4
         settings.beforePlanning = beforePlanning
+        if let sessionLifetime { settings.sessionLifetime = sessionLifetime }
         app = try WebApp(workspace: ws, settings: settings)
         let pru = ["PRU-DART", "PRU-GILL", "PRU-CHAT", "PRU-TW", "PRU-MARG", "PRU-FOLK"]
         let extra = (0..<extraLeads).map { (name: "lead-x\($0)", role: UserRole.pruLead, sites: [pru[$0 % pru.count]], post: String?.none) }

@@ -30,13 +30,16 @@ func benchServe(seconds: Int) throws {
     try wrk.run("calendar feed (post-EP-1.ics)", path: feed, cookie: false)
     try wrk.run("mixed (week page, feed, start page, stylesheet, rota JSON, jobs page)", path: week,
                 script: mixedScript([week, feed, "/home", "/static/style.css", "/api/v1/weeks/\(fixture.week.iso)/rota", "/jobs"]))
-    let planner = PlanLoop(client: client, cookie: cookie, csrf: csrf, path: "\(week)/plan")
+    let before = try fixture.ws.jobs(limit: 1000).count
+    let planner = PlanLoop(client: client, cookie: cookie, csrf: csrf, path: "/api/v1/weeks/\(fixture.week.iso)/plan")
     planner.start()
     try wrk.run("week page, manager, while plan jobs run", path: week)
     planner.stop()
-    let jobs = try fixture.ws.jobs(limit: 1000)
-    let done = jobs.filter { $0.state == .done }.count
-    print("  plan jobs meanwhile: \(jobs.count) started, \(done) done, \(jobs.filter { $0.state == .failed }.count) failed; \(planner.posts) plan requests posted")
+    let jobs = try fixture.ws.jobs(limit: 1000).dropLast(before)
+    let done = jobs.filter { $0.state == .done }.count, failed = jobs.filter { $0.state == .failed }.count
+    let t = planner.tally
+    print("  plan jobs meanwhile: \(jobs.count) started, \(done) done, \(failed) failed, \(jobs.count - done - failed) still running; "
+          + "a job was under way at \(t.joined) of \(t.posts) plan requests (\(t.posts == 0 ? 0 : 100 * t.joined / t.posts)% of the time)")
 }
 
 /// The programs the benchmark runs: `hubspoke` beside this binary, `wrk` and `curl` on PATH.
@@ -84,9 +87,11 @@ struct ServeFixture {
 struct HTTPClient: Sendable {
     var curl: URL, base: String
 
-    func request(_ path: String, cookie: String? = nil, form: [String: String]? = nil, headers: Bool = false) throws -> String {
-        var args = ["-sS", "--max-time", "30"] + (headers ? ["-i"] : [])
+    func request(_ path: String, cookie: String? = nil, form: [String: String]? = nil, headers: [String: String] = [:], method: String? = nil,
+                 showHeaders: Bool = false) throws -> String {
+        var args = ["-sS", "--max-time", "30"] + (showHeaders ? ["-i"] : []) + (method.map { ["-X", $0] } ?? [])
         if let cookie { args += ["-H", "Cookie: \(cookie)"] }
+        for (k, v) in headers.sorted(by: { $0.key < $1.key }) { args += ["-H", "\(k): \(v)"] }
         for (k, v) in (form ?? [:]).sorted(by: { $0.key < $1.key }) { args += ["--data-urlencode", "\(k)=\(v)"] }
         let r = try ProcessRunner.run(curl, args + [base + path], timeout: 60)
         guard r.status == 0 else { throw BenchFailure("curl \(path): \(r.err)") }
@@ -102,7 +107,7 @@ struct HTTPClient: Sendable {
     func signIn(setupPath: String, name: String) throws -> String {
         let password = "bench " + UUID().uuidString
         _ = try request(setupPath, form: ["password": password, "confirm": password])
-        let answer = try request("/login", form: ["name": name, "password": password], headers: true)
+        let answer = try request("/login", form: ["name": name, "password": password], showHeaders: true)
         guard let line = answer.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("set-cookie: hubspoke_session=") }),
               let pair = line.dropFirst("set-cookie: ".count).split(separator: ";").first else {
             throw BenchFailure("signing in gave no session cookie:\n\(answer.prefix(600))")
@@ -119,33 +124,45 @@ struct HTTPClient: Sendable {
     }
 }
 
-/// A thread that keeps a plan job running: it asks for a plan every half second (a request while
-/// one runs joins it), until stopped.
+/// Threads that keep a plan job running: each asks for a plan of the week through the API, again
+/// 20 ms after each answer, until stopped; a request while one is queued or running joins it (the
+/// answer says so), so a request that did not join started a job because none was running. The
+/// share of requests that joined is the share of the time a plan job was running, as sampled.
 final class PlanLoop: Sendable {
     let client: HTTPClient, cookie: String, csrf: String, path: String
-    private let state = Mutex<(stop: Bool, posts: Int)>((false, 0))
+    private let state = Mutex<(stop: Bool, posts: Int, joined: Int, jobs: Set<Int>)>((false, 0, 0, []))
     private let finished = DispatchSemaphore(value: 0)
 
     init(client: HTTPClient, cookie: String, csrf: String, path: String) {
         self.client = client; self.cookie = cookie; self.csrf = csrf; self.path = path
     }
 
-    var posts: Int { state.withLock { $0.posts } }
+    /// Plan requests answered, how many of them joined a job under way, and the jobs they named.
+    var tally: (posts: Int, joined: Int, jobs: Int) { state.withLock { ($0.posts, $0.joined, $0.jobs.count) } }
+
+    /// How many threads ask at once (each answer waits behind wrk's requests, so one alone leaves gaps).
+    static let threads = 4
 
     func start() {
-        Thread { [self] in
-            while !state.withLock({ $0.stop }) {
-                if (try? client.request(path, cookie: cookie, form: ["_csrf": csrf])) != nil { state.withLock { $0.posts += 1 } }
-                Thread.sleep(forTimeInterval: 0.5)
-            }
-            finished.signal()
-        }.start()
-        Thread.sleep(forTimeInterval: 1)  // the first job is running when wrk starts
+        for _ in 0..<Self.threads {
+            Thread { [self] in
+                while !state.withLock({ $0.stop }) {
+                    if let answer = try? client.request(path, cookie: cookie, headers: ["X-CSRF-Token": csrf], method: "POST"),
+                       let job = try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any],
+                       let id = job["id"] as? Int, let joined = job["joined"] as? Bool {
+                        state.withLock { $0.posts += 1; $0.joined += joined ? 1 : 0; $0.jobs.insert(id) }
+                    }
+                    Thread.sleep(forTimeInterval: 0.02)
+                }
+                finished.signal()
+            }.start()
+        }
+        Thread.sleep(forTimeInterval: 0.5)  // the first job is running when wrk starts
     }
 
     func stop() {
         state.withLock { $0.stop = true }
-        finished.wait()
+        for _ in 0..<Self.threads { finished.wait() }
     }
 }
 
