@@ -1,7 +1,7 @@
 // Benchmarks of the rota planner. Prints what it measured; compare ratios within one run
 // (the machines are shared and noisy) and quote medians.
 //
-// Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|heuristic|queue|staffing|highs|all] [--repeat N]
+// Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|return|heuristic|queue|staffing|highs|all] [--repeat N]
 //        swift run -c release hubspoke-bench robustness [--count N]   (500 weeks and 50 four-week variants; not in all)
 //        swift run -c release hubspoke-bench simulate-memory [--replications N]   (on its own: it prints the process's peak memory)
 //        swift build -c release && .build/release/hubspoke-bench serve [--seconds N]   (the web service under wrk; not in all)
@@ -131,6 +131,9 @@ do {
     }
     if which == "simulate" || which == "all" {
         try benchSimulate(repeats: repeats)
+    }
+    if which == "return" || which == "all" {
+        try benchReturn(repeats: repeats)
     }
     // Not in "all": the peak memory it prints is the process's, so it runs in a process of its own.
     if which == "simulate-memory" {
