@@ -68,17 +68,38 @@ public enum AtomicFile {
     /// Writes every file or none: all temporary files first, then every rename. If a write fails,
     /// every temporary file is removed; if a rename fails, the files already replaced are put back
     /// (from hard links made before the first rename). Previous files are left as they were.
+    /// A destination that is a device, a pipe or a socket (`/dev/null`, `/dev/stdout`) is written
+    /// into, after every file: renaming over it would replace the device with a file.
     public static func writeAll(_ files: [OutputFile], names: NameSource = randomName) throws(OutputError) {
         try check(files.map(\.path))
+        let streams = files.filter { isStream($0.path) }, regular = files.filter { !isStream($0.path) }
         var temps: [String] = []
         do {
-            for f in files { temps.append(try writeTemporary(f, names: names)) }
+            for f in regular { temps.append(try writeTemporary(f, names: names)) }
         } catch {
             for t in temps { unlink(t) }
             throw error
         }
-        try replace(files.map(\.path), with: temps, names: names)
-        for dir in Set(files.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path }).sorted() { syncFolder(dir) }
+        try replace(regular.map(\.path), with: temps, names: names)
+        for dir in Set(regular.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path }).sorted() { syncFolder(dir) }
+        for f in streams { try writeInto(f) }
+    }
+
+    /// Whether `path` (followed through links) is a character or block device, a pipe or a socket.
+    static func isStream(_ path: String) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return false }
+        let kind = Int(st.st_mode) & Int(S_IFMT)
+        return [S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK].contains { Int($0) == kind }
+    }
+
+    /// Writes `file.data` into the device or pipe at its path, as it is.
+    private static func writeInto(_ file: OutputFile) throws(OutputError) {
+        let fd = open(file.path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(file.path, errno) }
+        let code = writeFully(fd, file.data)
+        close(fd)
+        if let code { throw failure(file.path, code) }
     }
 
     /// The temporary file's path beside `path`, with `random` as its unpredictable part.

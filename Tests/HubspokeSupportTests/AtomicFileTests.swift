@@ -15,6 +15,12 @@ private final class ScriptedNames: @unchecked Sendable {
     }
 }
 
+/// What a reader thread got from a pipe.
+private final class ReadBytes: @unchecked Sendable {
+    var data = Data()
+    let done = DispatchSemaphore(value: 0)
+}
+
 @Suite struct AtomicFileTests {
     let fm = FileManager.default
 
@@ -25,6 +31,25 @@ private final class ScriptedNames: @unchecked Sendable {
     }
 
     func entries(_ dir: URL) throws -> [String] { try fm.contentsOfDirectory(atPath: dir.path).sorted() }
+
+    /// A pipe (and so a device such as /dev/null) is written into, not renamed over: it is still a
+    /// pipe afterwards, its reader gets the bytes, and no temporary file is left beside it; a
+    /// regular file given with it is replaced as usual.
+    @Test func aPipeOrDeviceIsWrittenIntoAndStaysWhatItWas() throws {
+        let dir = try folder()
+        let fifo = dir.appendingPathComponent("pipe").path, plain = dir.appendingPathComponent("plain.csv").path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        #expect(AtomicFile.isStream(fifo) && !AtomicFile.isStream(dir.path))
+        let read = ReadBytes()
+        let reader = Thread { read.data = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data() ; read.done.signal() }
+        reader.start()
+        try AtomicFile.writeAll([OutputFile(path: fifo, text: "through the pipe"), OutputFile(path: plain, text: "a file")])
+        #expect(read.done.wait(timeout: .now() + 10) == .success)
+        #expect(String(decoding: read.data, as: UTF8.self) == "through the pipe")
+        #expect(AtomicFile.isStream(fifo))
+        #expect(try String(contentsOfFile: plain, encoding: .utf8) == "a file")
+        #expect(try entries(dir) == ["pipe", "plain.csv"])
+    }
 
     /// A link at the very temporary name drawn (a forced collision) is never opened: O_EXCL
     /// refuses it, a new name is drawn, and the link's target is untouched.

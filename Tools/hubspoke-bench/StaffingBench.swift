@@ -16,7 +16,7 @@ func benchStaffing(repeats: Int?) throws {
     let plan = SimulationPlan(policy: "greedy", weeks: 52, replications: 100, seed: 1)
     let threads = ProcessInfo.processInfo.activeProcessorCount
     let runs = repeats ?? 3
-    var times: [Bool: [Double]] = [false: [], true: []]
+    var times: [Bool: Timings] = [false: Timings(), true: Timings()]
     var report: SweepReport?
     for _ in 0..<runs {
         for withReturn in [false, true] {
@@ -24,17 +24,17 @@ func benchStaffing(repeats: Int?) throws {
             evaluator.collectsNationalReturn = withReturn
             let header = Sweep.header(base: km, ranges: ranges, evaluator: evaluator, targets: [], frontierKPI: KPI.Key.seenWithin4Weeks.rawValue,
                                       optionCount: levels.count)
-            times[withReturn]!.append(try seconds { report = Sweep.assemble(header, try Sweep.run(levels, evaluator: &evaluator)) })
+            try times[withReturn]!.time { report = Sweep.assemble(header, try Sweep.run(levels, evaluator: &evaluator)) }
         }
     }
-    let t = median(times[false]!)
+    let t = median(times[false]!.wall)
     let replicationYears = Double(levels.count * plan.replications * plan.weeks) / 52
     print("Kent and Medway staffing sweep, \(levels.count) options x \(plan.replications) replications x \(plan.weeks) weeks "
-          + "(greedy, \(threads) threads): \(runs == 1 ? "\(f(t, 2)) s, one run (use --repeat N for a median)" : "median \(f(t, 2)) s, min \(f(times[false]!.min()!, 2)) s, max \(f(times[false]!.max()!, 2)) s over \(runs) runs"); "
+          + "(greedy, \(threads) threads): \(times[false]!.summary); "
           + "\(f(t / Double(levels.count), 2)) s per option, \(f(t / replicationYears * 1000, 1)) ms per simulated replication-year; "
           + "\(report!.frontier.count) options on the frontier")
-    print("  the same sweep collecting each option's national return and equity, alternating: median \(f(median(times[true]!), 2)) s "
-          + "(\(times[true]!.map { f($0, 2) }.joined(separator: ", "))); ratio without/with \(f(t / median(times[true]!), 3))")
+    print("  the same sweep collecting each option's national return and equity, alternating: \(times[true]!.summary); "
+          + "ratio without/with \(times[false]!.ratio(to: times[true]!))")
     try benchStaffingByPrecision(km, ranges: ranges, levels: levels, threads: threads)
 }
 

@@ -11,7 +11,7 @@ struct ReferralTags {
     /// `attributes` categories per child, child by child; 255 for children without (the starting lists).
     var tags: [UInt8] = []
     static let untagged: UInt8 = 255
-    var attributes: Int { ReferralAttribute.all.count }
+    let attributes = ReferralAttribute.all.count
 
     init(shape: ReturnShape, seed: UInt64, sites: Int, collecting: Bool = true) {
         self.shape = shape
@@ -63,7 +63,7 @@ extension Replication {
         for i in counts.referrals.indices {
             let (wait, share) = ReturnCounts.rates(referrals: counts.referrals[i], waitSum: counts.waitSum[i],
                                                    eligible: counts.eligible[i], within: counts.within[i])
-            v += [Double(counts.referrals[i]), Double(counts.seen[i]), wait, share]
+            v.append(Double(counts.referrals[i])); v.append(Double(counts.seen[i])); v.append(wait); v.append(share)
         }
         // Equity by category: the quarters' counts summed.
         for a in ReturnShape.equityAttributes {
