@@ -10,10 +10,15 @@ public struct SimulationOptions: Sendable {
     public var threads: Int
     /// Replications by precision: when set, `replications` is ignored and the rule decides (up to its cap).
     public var precision: PrecisionRule?
+    /// Whether the national return and equity by group are collected (each referral's ethnicity, age
+    /// band, gender and source drawn, and the return's counts kept in every replication's record).
+    /// Without them the report has no `nationalReturn`, `equity`, `equityDifferences`, `returnQuarters`
+    /// or `referralMix`, and every other figure is the same (the attributes have a stream of their own).
+    public var nationalReturn: Bool
     public init(weeks: Int, replications: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                precision: PrecisionRule? = nil) {
+                precision: PrecisionRule? = nil, nationalReturn: Bool = true) {
         self.weeks = weeks; self.replications = replications; self.seed = seed; self.threads = max(1, threads)
-        self.precision = precision
+        self.precision = precision; self.nationalReturn = nationalReturn
     }
 
     /// The most replications the run may take: the fixed count, or the precision's cap.
@@ -39,7 +44,9 @@ public enum Simulator {
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> SimulationReport {
         let P = policies.count
         let items = options.replicationLimit * P
-        let layout = RecordLayout(policies: P, posts: model.postCount, sites: model.siteCount, returns: ReturnShape(model: model, weeks: options.weeks))
+        // The quarters are always needed (the quarterly return's labels); the return's counts only when collected.
+        let shape = ReturnShape(model: model, weeks: options.weeks)
+        let layout = RecordLayout(policies: P, posts: model.postCount, sites: model.siteCount, returns: options.nationalReturn ? shape : nil)
         let totals = RunningTotals(layout: layout, log: ReplicationLog(recordLength: layout.length, memoryLimit: memoryLimit))
         var tracker = options.precision.map { PrecisionTracker(rule: $0, policies: P) }
         let precisionKPI = options.precision.flatMap { rule in KPI.all.firstIndex { $0.key == rule.kpi } }
@@ -52,7 +59,8 @@ public enum Simulator {
         try parallelForEach(count: items, threads: options.threads, window: window) { i in
             let rep = i / P, policy = policies[i % P]
             var sim = Replication(model: model, policy: policy, weeks: options.weeks, replication: rep + 1,
-                                  seed: SeededRandom.replicationSeed(options.seed, rep), returns: layout.returns)
+                                  seed: SeededRandom.replicationSeed(options.seed, rep), returns: shape,
+                                  collectingReturn: options.nationalReturn)
             return ReplicationSummary(try sim.run(), layout: layout)
         } consumeWhile: { _, summary in
             let record = try totals.add(summary)
@@ -61,16 +69,17 @@ public enum Simulator {
             guard let record, let k = precisionKPI else { return true }
             return tracker?.add((0..<P).map { SeriesMoments.decode(record[layout.kpi($0, k)]) }) != true
         }
-        var report = try summarise(totals, model: model, policies: policies, options: options)
+        var report = try summarise(totals, model: model, policies: policies, options: options, quarterLabels: shape.quarters.labels)
         report.precision = tracker?.outcome
         return report
     }
 
     static func summarise(_ totals: RunningTotals, model: ServiceModel, policies: [any AllocationPolicy],
-                          options: SimulationOptions) throws -> SimulationReport {
+                          options: SimulationOptions, quarterLabels: [String]) throws -> SimulationReport {
         let moments = try totals.finish()
         let layout = totals.layout
-        let reports = policies.indices.map { policyReport(policies[$0], index: $0, totals: totals.policies[$0], moments: moments, layout: layout, model: model) }
+        let reports = policies.indices.map { policyReport(policies[$0], index: $0, totals: totals.policies[$0], moments: moments, layout: layout, model: model,
+                                                            quarterLabels: quarterLabels) }
         var differences: [Difference] = []
         for (pair, (a, b)) in layout.pairs.enumerated() {
             for (k, kpi) in KPI.all.enumerated() {
@@ -92,7 +101,7 @@ public enum Simulator {
     }
 
     static func policyReport(_ policy: any AllocationPolicy, index p: Int, totals t: PolicyTotals, moments: SeriesMoments,
-                             layout: RecordLayout, model: ServiceModel) -> PolicyReport {
+                             layout: RecordLayout, model: ServiceModel, quarterLabels: [String]) -> PolicyReport {
         let sc = model.scenario
         let kpiValues = KPI.all.enumerated().map { k, kpi in
             KPIValue(key: kpi.key, label: kpi.label, unit: kpi.unit, estimate: moments.estimate(layout.kpi(p, k))?.rounded())
@@ -114,7 +123,7 @@ public enum Simulator {
             HistogramBin(fromWeeks: i, toWeeks: i == histogramWeeks ? nil : i + 1, share: total == 0 ? 0 : round4(Double(t.waitBins[i]) / Double(total)))
         }
         return PolicyReport(name: policy.name, summary: policy.summary, kpis: kpiValues, posts: posts, sites: sites,
-                            quarters: quarterRows(t, model: model, labels: layout.returns?.quarters.labels ?? []),
+                            quarters: quarterRows(t, model: model, labels: quarterLabels),
                             waitingByWeek: t.waitingByWeek.map { round4($0 / n) },
                             waitHistogram: histogram, accounting: t.accounting,
                             littlesLaw: LittlesLaw(timeAverage: round4(t.waitingTimeAverage / n), arrivalRate: round4(t.littleArrivalRate / n),

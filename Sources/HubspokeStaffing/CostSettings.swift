@@ -156,6 +156,13 @@ public enum PayScale: String, Sendable, Hashable, CaseIterable {
     /// The EP scale A and B points of 2022 to 2025 were not found in the pages searched (only the
     /// Educational Improvement Professionals' spine), so the built-in rates are left as they were and
     /// are low by at least the 2025 award: a scenario should give the service's own salary.
+    /// Checked again on 2026-12-01 (evening): the NEU's 2024 and 2025 agreements list the EIP and
+    /// Young People's/Community Service Manager spines only; AEP's pages give the 2020/21 EIP spine and
+    /// the 2024 settlement (2.5%) without points; Slough's "Soulbury grades" page still has the 2021
+    /// EP points. The Officers' Side's 2025 claim (https://neu.org.uk/latest/library/soulbury-officers-side-pay-and-conditions-service-claim-2025)
+    /// says points 6 to 14 of scale A equal points 1 to 9 of scale B, so scale A has been extended
+    /// past the 2021 point 11 (the 2022-23 structural changes the AEP's 2024/25 claim welcomes); its
+    /// 2025 values were not found, so points 1 to 11 and their 2021 rates are kept.
     public static let soulburyUplift = 0.025
     /// The latest Soulbury award found (September 2025), not applied to the built-in rates (see above).
     public static let soulburyAward2025 = 0.032

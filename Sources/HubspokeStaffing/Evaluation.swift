@@ -97,6 +97,9 @@ public struct Evaluator: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Also cost each option by employer (`OptionResult.employerCosts`), as the business case shows.
     public var splitsByEmployer = false
+    /// Also collect each option's national return and equity by group, which no staffing output uses:
+    /// off, but for timing what they would cost (`hubspoke-bench staffing`).
+    public var collectsNationalReturn = false
     public private(set) var results: [StaffingLevel: OptionResult] = [:]
     /// Options in the order they were simulated.
     public private(set) var order: [StaffingLevel] = []
@@ -136,7 +139,7 @@ public struct Evaluator: Sendable {
             let policy = try PolicyCatalog.make(plan.policy, model: model)
             report = try Simulator.run(model, policies: [policy],
                                        options: SimulationOptions(weeks: plan.weeks, replications: plan.replications, seed: plan.seed, threads: threads,
-                                                                  precision: plan.precision),
+                                                                  precision: plan.precision, nationalReturn: collectsNationalReturn),
                                        progress: progress)
         } catch {
             var e = StaffingError("simulation of \(describe(level)) failed: \(error)")

@@ -77,6 +77,8 @@ public struct SlurmSubmission: Sendable, Equatable {
         #!/bin/bash
         # Merges the \(shards) shard(s) of \(Self.shardScriptName) into \(Self.resultNames.joined(separator: ", ")) \
         (sbatch --dependency=afterany:ARRAY_JOB_ID \(Self.mergeScriptName)).
+        # afterany, not afterok: after a failed or cancelled shard an afterok job would stay pending for ever
+        # (DependencyNeverSatisfied); this one runs once every shard has ended, and a missing shard fails it, named.
         #SBATCH --job-name=\(jobName)-merge
         #SBATCH --output=\(mergeLog)
         \(commonDirectives())set -eu

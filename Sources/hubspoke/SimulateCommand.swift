@@ -63,8 +63,9 @@ struct SimulateCommand: ParsableCommand {
         do { policies = try policyNames().map { try PolicyCatalog.make($0, model: model) } } catch {
             throw Fail.message("\(error)", .badInput)
         }
+        // The national return and equity by group are in the table, the JSON, the HTML and --return's CSV; not in the KPIs' CSV.
         let options = SimulationOptions(weeks: weeks, replications: runs.replicationCount, seed: runs.seed, threads: runs.threadCount,
-                                        precision: try runs.precisionRule())
+                                        precision: try runs.precisionRule(), nationalReturn: outputOptions.format != .csv || returnCsv != nil)
         let bar = runs.progressBar("simulating")
         let started = Date()
         let report: SimulationReport

@@ -292,6 +292,35 @@ struct SlurmClusterTests {
         for name in ["sweep.json", "sweep.csv", "sweep.html"] { #expect(!FileManager.default.fileExists(atPath: "\(shared)/\(name)")) }
     }
 
+    /// Why the merge job depends on the array with afterany: on this Slurm, after a cancelled task an
+    /// afterok job never runs (it stays pending, DependencyNeverSatisfied), so it could not say which
+    /// shard is missing. A two-task array of `true` and a job after it, with afterok.
+    @Test func withAfterokACancelledShardWouldLeaveTheMergeJobPendingForEver() throws {
+        let node = try slurm("sinfo", ["-h", "-o", "%N"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(try slurm("scontrol", ["update", "nodename=\(node)", "state=drain", "reason=hubspoke-test"]).status == 0)
+        var resumed = false
+        defer { if !resumed { _ = try? slurm("scontrol", ["update", "nodename=\(node)", "state=resume"]) } }
+        let dir = CLI.temp().path
+        try "#!/bin/bash\n#SBATCH --array=0-1\n#SBATCH --output=\(dir)/task-%a.out\ntrue\n".write(toFile: "\(dir)/array.sbatch", atomically: true, encoding: .utf8)
+        try "#!/bin/bash\n#SBATCH --output=\(dir)/after.out\necho ran\n".write(toFile: "\(dir)/after.sbatch", atomically: true, encoding: .utf8)
+        let array = try slurm("sbatch", ["--parsable", "\(dir)/array.sbatch"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let after = try slurm("sbatch", ["--parsable", "--dependency=afterok:\(array)", "\(dir)/after.sbatch"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(!array.isEmpty && !after.isEmpty)
+        defer { _ = try? slurm("scancel", [after]) }
+        #expect(try slurm("scancel", ["\(array)_1"]).status == 0)
+        #expect(try slurm("scontrol", ["update", "nodename=\(node)", "state=resume"]).status == 0)
+        resumed = true
+        #expect(try finalState("\(array)_0") == "COMPLETED")
+        // The scheduler runs every second: give it a few passes to see the dependency can never be met.
+        var job = ""
+        for _ in 0..<40 where !job.contains("DependencyNeverSatisfied") {
+            Thread.sleep(forTimeInterval: 0.25)
+            job = try slurm("scontrol", ["show", "job", "-o", after]).out
+        }
+        #expect(job.contains("JobState=PENDING") && job.contains("Reason=DependencyNeverSatisfied"), "\(job)")
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/after.out"))
+    }
+
     @Test func aPartitionSlurmDoesNotHaveIsRefusedWithSbatchsError() throws {
         let dir = CLI.temp(), shared = dir.appendingPathComponent("sweep").path
         let r = try SlurmTesting.run(SlurmTesting.sweep + ["--slurm", "--shared-dir", shared, "--partition", "nosuchpartition"], env: env)

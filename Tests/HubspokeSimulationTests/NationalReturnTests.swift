@@ -68,6 +68,30 @@ import Testing
         }
     }
 
+    /// Not collected (`nationalReturn: false`, as a CSV of KPIs or a staffing sweep runs), the report
+    /// has no return or equity, and everything else is byte for byte what a run collecting them
+    /// writes: the JSON without those fields, the per-replication and quarterly CSVs (with their
+    /// financial quarter labels), the KPI table's CSV.
+    @Test func withoutTheReturnEveryOtherFigureIsTheSame() throws {
+        let model = try Self.model(mix: nil)
+        let policies: [any AllocationPolicy] = [GreedyPolicy(), try FixedPolicy(model: model)]
+        func run(_ on: Bool) throws -> SimulationReport {
+            try Simulator.run(model, policies: policies, options: SimulationOptions(weeks: 16, replications: 4, seed: 11, threads: 2, nationalReturn: on))
+        }
+        var with = try run(true)
+        let without = try run(false)
+        #expect(with.policies.allSatisfy { !$0.nationalReturn.isEmpty && !$0.equity.isEmpty })
+        #expect(!with.returnQuarters.isEmpty && !with.referralMix.isEmpty && !with.equityDifferences.isEmpty)
+        #expect(without.policies.allSatisfy { $0.nationalReturn.isEmpty && $0.equity.isEmpty })
+        #expect(without.returnQuarters.isEmpty && without.referralMix.isEmpty && without.equityDifferences.isEmpty)
+        #expect(try with.replicationsCSV() == without.replicationsCSV())
+        #expect(with.quarterlyCSV() == without.quarterlyCSV() && with.quarterlyCSV().contains("2026/27 Q4"))
+        #expect(with.csv() == without.csv())
+        for p in with.policies.indices { with.policies[p].nationalReturn = []; with.policies[p].equity = [] }
+        with.returnQuarters = []; with.referralMix = []; with.equityDifferences = []
+        #expect(with.json() == without.json())
+    }
+
     /// Within each quarter, every attribute's categories add up to all referrals and all children
     /// seen; the quarters add up to the referrals KPI; the return's mean wait over all quarters is
     /// the wait_mean KPI (the same children, the same waits).

@@ -66,6 +66,10 @@ import Testing
             #expect(script.contains("/opt/hubspoke/bin/hubspoke merge \"${shards[@]}\" --format \(format) --output /scratch/ann/sweep-1/\(file)\n"))
         }
         #expect(script.contains("set -eu\n"))
+        // The script says why its dependency is afterany, and every #SBATCH line comes before the first command.
+        #expect(script.contains("# afterany, not afterok: after a failed or cancelled shard an afterok job would stay pending for ever"))
+        let lines = script.split(separator: "\n")
+        #expect(lines.lastIndex { $0.hasPrefix("#SBATCH") }! < lines.firstIndex { !$0.hasPrefix("#") }!)
         #expect(s.shardSubmission() == ["--parsable", "/scratch/ann/sweep-1/shards.sbatch"])
         #expect(s.mergeSubmission(after: "812") == ["--parsable", "--dependency=afterany:812", "/scratch/ann/sweep-1/merge.sbatch"])
         #expect((0..<3).map(s.shardFile) == (0..<3).map { "/scratch/ann/sweep-1/shards/shard-\($0)-of-3.json" })

@@ -15,6 +15,7 @@ private final class ScriptedNames: @unchecked Sendable {
     }
 }
 
+/// What a reader thread got from a pipe.
 @Suite struct AtomicFileTests {
     let fm = FileManager.default
 

@@ -28,6 +28,32 @@ func benchSimulate(repeats: Int?) throws {
     }
 }
 
+/// What the national return and equity by group cost `hubspoke simulate`: Kent and Medway, `greedy`,
+/// 1,000 replications x 52 weeks on every core, with them (as the table, JSON and HTML need) and
+/// without (`SimulationOptions.nationalReturn` off, as a CSV of KPIs or a staffing sweep runs),
+/// alternating in one process, median of 5 (or --repeat N, at least 5), and the ratio.
+func benchReturn(repeats: Int?) throws {
+    let sc = try Scenario.embedded(sections: .all)
+    let model = ServiceModel(sc, settings: sc.simulation!)
+    let threads = ProcessInfo.processInfo.activeProcessorCount
+    var times: [Bool: Timings] = [true: Timings(), false: Timings()]
+    var waits: [Bool: String] = [:]
+    for _ in 0..<max(5, repeats ?? 5) {
+        for on in [true, false] {
+            var report: SimulationReport?
+            let options = SimulationOptions(weeks: 52, replications: 1000, seed: 1, threads: threads, nationalReturn: on)
+            try times[on]!.time { report = try Simulator.run(model, policies: [GreedyPolicy()], options: options) }
+            let p = report!.policies[0]
+            waits[on] = "mean wait \(f(p.kpi(.waitMean)!.mean, 4)) days, \(p.nationalReturn.count) return rows, \(p.equity.count) equity groups"
+        }
+    }
+    for on in [true, false] {
+        print("Kent and Medway simulation, greedy, 1000 replications x 52 weeks on \(threads) threads, \(on ? "with" : "without") the national return and equity: "
+              + "\(times[on]!.summary); \(waits[on]!)")
+    }
+    print("  ratio with/without: \(times[true]!.ratio(to: times[false]!)) (target: at most 1.10)")
+}
+
 /// The engine's throughput on an M/M/3 queue at 80% load (continuous service): children served per
 /// second of wall clock, one thread and every core, against Erlang C's mean wait.
 func benchQueue(repeats: Int?) throws {
@@ -90,12 +116,7 @@ func benchHeuristic(repeats: Int?) throws {
 
 /// Peak resident memory of the process (getrusage ru_maxrss; kilobytes on Linux, bytes on macOS), in MB.
 func peakResidentMB() -> Double {
-    var usage = rusage()
-    #if os(Linux)
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    #else
-    getrusage(RUSAGE_SELF, &usage)
-    #endif
+    let usage = selfUsage()
     #if os(macOS)
     return Double(usage.ru_maxrss) / 1_048_576
     #else

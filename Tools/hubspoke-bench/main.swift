@@ -1,7 +1,7 @@
 // Benchmarks of the rota planner. Prints what it measured; compare ratios within one run
 // (the machines are shared and noisy) and quote medians.
 //
-// Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|heuristic|queue|staffing|highs|all] [--repeat N]
+// Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|return|heuristic|queue|staffing|highs|all] [--repeat N]
 //        swift run -c release hubspoke-bench robustness [--count N]   (500 weeks and 50 four-week variants; not in all)
 //        swift run -c release hubspoke-bench simulate-memory [--replications N]   (on its own: it prints the process's peak memory)
 //        swift build -c release && .build/release/hubspoke-bench serve [--seconds N]   (the web service under wrk; not in all)
@@ -17,6 +17,48 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     let t0 = DispatchTime.now().uptimeNanoseconds
     try body()
     return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+}
+
+/// The process's resource usage so far (getrusage RUSAGE_SELF).
+func selfUsage() -> rusage {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return usage
+}
+
+/// The process's CPU time so far (user and system, every thread), in seconds: on a loaded machine
+/// a steadier measure of work done than the wall clock.
+func cpuSeconds() -> Double {
+    let usage = selfUsage()
+    func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return s(usage.ru_utime) + s(usage.ru_stime)
+}
+
+/// Wall clock and CPU times of runs, in seconds.
+struct Timings {
+    var wall: [Double] = []
+    var cpu: [Double] = []
+
+    mutating func time(_ body: () throws -> Void) rethrows {
+        let cpu0 = cpuSeconds()
+        wall.append(try seconds(body))
+        cpu.append(cpuSeconds() - cpu0)
+    }
+
+    /// "median W s wall (w1, w2, ...), C s CPU (c1, c2, ...) over N runs"
+    var summary: String {
+        "median \(f(median(wall), 2)) s wall (\(wall.map { f($0, 2) }.joined(separator: ", "))), "
+            + "\(f(median(cpu), 2)) s CPU (\(cpu.map { f($0, 2) }.joined(separator: ", "))) over \(wall.count) runs"
+    }
+
+    /// This one's medians over `other`'s: "wall R, CPU R".
+    func ratio(to other: Timings) -> String {
+        "wall \(f(median(wall) / median(other.wall), 3)), CPU \(f(median(cpu) / median(other.cpu), 3))"
+    }
 }
 
 func median(_ xs: [Double]) -> Double {
@@ -131,6 +173,9 @@ do {
     }
     if which == "simulate" || which == "all" {
         try benchSimulate(repeats: repeats)
+    }
+    if which == "return" || which == "all" {
+        try benchReturn(repeats: repeats)
     }
     // Not in "all": the peak memory it prints is the process's, so it runs in a process of its own.
     if which == "simulate-memory" {

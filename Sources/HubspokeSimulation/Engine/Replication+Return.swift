@@ -5,19 +5,23 @@ import HubspokeSupport
 /// as they were (common random numbers).
 struct ReferralTags {
     let shape: ReturnShape
+    /// Whether referrals are tagged at all (the national return is collected).
+    let collecting: Bool
     var streams: [SeededRandom]
     /// `attributes` categories per child, child by child; 255 for children without (the starting lists).
     var tags: [UInt8] = []
     static let untagged: UInt8 = 255
-    var attributes: Int { ReferralAttribute.all.count }
+    let attributes = ReferralAttribute.all.count
 
-    init(shape: ReturnShape, seed: UInt64, sites: Int) {
+    init(shape: ReturnShape, seed: UInt64, sites: Int, collecting: Bool = true) {
         self.shape = shape
-        streams = (0..<sites).map { SeededRandom.stream(seed, .attributes, $0) }
+        self.collecting = collecting
+        streams = collecting ? (0..<sites).map { SeededRandom.stream(seed, .attributes, $0) } : []
     }
 
     /// Draws child `c`'s categories from site `s`'s stream (every arrival, measured or not).
     mutating func tag(child c: Int, site s: Int) {
+        guard collecting else { return }
         if tags.count < c * attributes { tags += Array(repeating: Self.untagged, count: c * attributes - tags.count) }
         for a in 0..<attributes { tags.append(UInt8(shape.draw(a, streams[s].unit()))) }
     }
@@ -34,6 +38,7 @@ extension Replication {
     /// child counts the days it waited, as the wait KPIs) and the share seen within 4 weeks (of
     /// those referred at least 4 weeks before the end), as this policy's part of the record.
     mutating func countReturn() {
+        guard referralTags.collecting else { return }
         let shape = referralTags.shape
         let slots = shape.slots, fourWeeks = 28 * 24.0
         var counts = ReturnCounts(cells: shape.quarters.count * slots)
@@ -58,7 +63,7 @@ extension Replication {
         for i in counts.referrals.indices {
             let (wait, share) = ReturnCounts.rates(referrals: counts.referrals[i], waitSum: counts.waitSum[i],
                                                    eligible: counts.eligible[i], within: counts.within[i])
-            v += [Double(counts.referrals[i]), Double(counts.seen[i]), wait, share]
+            v.append(Double(counts.referrals[i])); v.append(Double(counts.seen[i])); v.append(wait); v.append(share)
         }
         // Equity by category: the quarters' counts summed.
         for a in ReturnShape.equityAttributes {

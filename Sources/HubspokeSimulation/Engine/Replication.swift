@@ -51,8 +51,10 @@ struct Replication {
     /// Each referral's ethnicity, age band, gender and source, and the return's quarters.
     var referralTags: ReferralTags
 
-    /// `returns`: the run's quarters and referral mix, worked out once for every replication (by default here).
-    init(model: ServiceModel, policy: any AllocationPolicy, weeks: Int, replication: Int, seed: UInt64, returns: ReturnShape? = nil) {
+    /// `returns`: the run's quarters and referral mix, worked out once for every replication (by default here);
+    /// `collectingReturn`: whether referrals are tagged and the national return counted (`SimulationOptions.nationalReturn`).
+    init(model: ServiceModel, policy: any AllocationPolicy, weeks: Int, replication: Int, seed: UInt64, returns: ReturnShape? = nil,
+         collectingReturn: Bool = true) {
         self.model = model
         settings = model.settings
         self.policy = policy
@@ -80,7 +82,8 @@ struct Replication {
             }
         }
         leaveWeek = []
-        referralTags = ReferralTags(shape: returns ?? ReturnShape(model: model, weeks: weeks), seed: seed, sites: model.siteCount)
+        referralTags = ReferralTags(shape: returns ?? ReturnShape(model: model, weeks: weeks), seed: seed, sites: model.siteCount,
+                                   collecting: collectingReturn)
         result = ReplicationResult(model: model, policy: policy.name, replication: replication, seed: seed,
                                    measuredWeeks: weeks - settings.warmUpWeeks, quarters: referralTags.shape.quarters.count)
         leaveWeek = (0..<model.postCount).map { drawLeave(post: $0) }

@@ -14,8 +14,11 @@ struct ReturnShape: Sendable {
 
     let quarters: FinancialQuarters
     let mix: ReferralMix
-    /// Cumulative shares of each attribute over their sum, for drawing a category.
-    let cumulative: [[Double]]
+    /// For drawing a category: each attribute's categories with a share above 0, in order, in one
+    /// flat table (`drawRanges[a]` is attribute `a`'s part) with their cumulative shares over the sum.
+    let drawBounds: [Double]
+    let drawCategories: [UInt8]
+    let drawRanges: [Range<Int>]
     /// The first slot of each attribute (slot 0 counts every referral).
     let slotOffset: [Int]
     let slots: Int
@@ -25,11 +28,17 @@ struct ReturnShape: Sendable {
     init(model: ServiceModel, weeks: Int) {
         quarters = FinancialQuarters(model: model, weeks: weeks)
         mix = model.scenario.referralMix ?? .standard
-        cumulative = mix.attributes.map { a in
-            let total = a.shares.reduce(0, +)
+        var bounds: [Double] = [], categories: [UInt8] = [], ranges: [Range<Int>] = []
+        for a in mix.attributes {
+            let total = a.shares.reduce(0, +), start = bounds.count
             var run = 0.0
-            return a.shares.map { run += $0; return run / total }
+            for (k, share) in a.shares.enumerated() {
+                run += share
+                if share > 0 { bounds.append(run / total); categories.append(UInt8(k)) }
+            }
+            ranges.append(start..<bounds.count)
         }
+        drawBounds = bounds; drawCategories = categories; drawRanges = ranges
         var offsets: [Int] = [], next = 1
         for a in ReferralAttribute.all { offsets.append(next); next += a.categories.count }
         slotOffset = offsets
@@ -45,11 +54,12 @@ struct ReturnShape: Sendable {
     func returnValue(_ q: Int, _ slot: Int, _ m: Int) -> Int { (q * slots + slot) * Self.measures + m }
     func equityValue(_ g: Int, _ m: Int) -> Int { Self.measures * quarters.count * slots + g * Self.equityMeasures + m }
 
-    /// The category of attribute `a` at `u` (uniform in 0..<1).
+    /// The category of attribute `a` at `u` (uniform in 0..<1): the first with a share whose
+    /// cumulative share exceeds `u` (the last with a share, should rounding leave `u` above them all).
     func draw(_ a: Int, _ u: Double) -> Int {
-        let c = cumulative[a]
-        for i in c.indices where u < c[i] && mix.attributes[a].shares[i] > 0 { return i }
-        return c.indices.last { mix.attributes[a].shares[$0] > 0 } ?? 0
+        let r = drawRanges[a]
+        for i in r where u < drawBounds[i] { return Int(drawCategories[i]) }
+        return r.isEmpty ? 0 : Int(drawCategories[r.upperBound - 1])
     }
 
     /// The equity groups in order: (dimension, id, label) — ethnicity categories, age bands, PRUs.
