@@ -57,9 +57,10 @@ enum Layout {
     static func navigation(_ caller: Caller) -> HTML {
         var links: [(String, String)] = [("/home", "Start")]
         switch caller.role {
-        case .manager: links += [("/users", "Users"), ("/absence-requests", "Absence requests"), ("/jobs", "Jobs"), ("/history", "History")]
+        case .manager: links += [("/users", "Users"), ("/absence-requests", "Absence requests"), ("/jobs", "Jobs"), ("/history", "History"), ("/site-feeds", "Site feeds")]
         case .specialist: links += [("/my/absences", "My absences"), ("/my/feed", "My calendar feed")]
-        case .pruLead, .commissioner: break
+        case .pruLead: links += [("/site-feeds", "Site calendar feeds")]
+        case .commissioner: break
         }
         if caller.role == .manager || caller.role == .commissioner { links.append(("/reports", "Reports")) }
         return HTML.el("nav", ["aria-label": "Main"]) {

@@ -23,7 +23,7 @@ extension WebApp {
             Route(.put, "/api/v1/weeks/:week/requests/:site", .roles([.manager, .pruLead]), "save a PRU's requests {version, note, rows:[{role, priority, sessions}]}; 409 with the saved set when stale") { call in
                 let week = try call.week(), site = try call.site()
                 let body = try decode(APIRequestsBody.self, call.json)
-                switch try call.ws.submitRequests(week: week, site: site, rows: body.rows, note: body.note ?? "", expectedVersion: body.version,
+                switch try call.ws.submitRequests(week: week, site: site, rows: body.rows.map(\.row), note: body.note ?? "", expectedVersion: body.version,
                                                   overrideCutoff: try call.signedIn().role == .manager) {
                 case .saved(let set): return Responses.json(APIRequests(set))
                 case .conflict(let current, _, _): return Responses.json(APIConflict(error: "the requests changed since version \(body.version)", current: APIRequests(current)), status: .conflict)
@@ -32,7 +32,7 @@ extension WebApp {
             Route(.post, "/api/v1/weeks/:week/absences", .manager, "record an absence {post, date, half?, reason?}") { call in
                 let week = try call.week(), body = try decode(APIAbsenceBody.self, call.json)
                 let date = try call.app.date(body.date, in: week)
-                if let r = body.reason, let problem = NoteCheck.problem(r) { throw WebError(.badRequest, "reason: \(problem)") }
+                if let r = body.reason, let problem = call.app.noteProblem(r) { throw WebError(.badRequest, "reason: \(problem)") }
                 let change = try call.ws.addAbsence(post: try call.app.post(body.post ?? ""), dates: [date], half: try call.app.half(body.half), reason: body.reason)
                 return Responses.json(["recorded": change.absences.map(\.id)], status: .created)
             },
@@ -86,14 +86,10 @@ extension WebApp {
     }
 }
 
-/// Decodes a JSON body; malformed JSON or a wrong field is a 400 with what is wrong.
+/// Decodes a JSON body; malformed JSON or a wrong field is a 400 naming the field (`rows[1].sessions`) and what is wrong.
 func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws(WebError) -> T {
-    do { return try JSONDecoder().decode(type, from: data) } catch let DecodingError.keyNotFound(key, _) {
-        throw WebError(.badRequest, "\(key.stringValue): missing")
-    } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-        throw WebError(.badRequest, "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)")
-    } catch let DecodingError.dataCorrupted(context) {
-        throw WebError(.badRequest, "the JSON is malformed" + (context.codingPath.isEmpty ? "" : " at \(context.codingPath.map(\.stringValue).joined(separator: "."))"))
+    do { return try JSONDecoder().decode(type, from: data) } catch let error as DecodingError {
+        throw WebError(.badRequest, JSONProblem.describe(error))
     } catch {
         throw WebError(.badRequest, "the JSON is malformed")
     }
@@ -107,7 +103,7 @@ struct APIRequests: Codable {
     var week: String, site: String, version: Int, note: String, rows: [RequestSet.Row], updatedBy: String?
     init(_ s: RequestSet) { week = s.week.iso; site = s.site; version = s.version; note = s.note; rows = s.rows; updatedBy = s.updatedBy }
 }
-struct APIRequestsBody: Codable { var version: Int; var note: String?; var rows: [RequestSet.Row] }
+struct APIRequestsBody: Decodable { var version: Int; var note: String?; var rows: [APIRequestRow] }
 struct APIConflict: Codable { var error: String; var current: APIRequests }
 struct APIAbsenceBody: Codable { var post: String?; var date: String; var half: String?; var reason: String? }
 struct APIPublishBody: Codable { var version: Int }

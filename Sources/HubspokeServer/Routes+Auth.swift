@@ -84,7 +84,7 @@ extension WebApp {
         guard let user = try ws.setupUser(token: token) else { throw WebError(.notFound, "this link is not valid (used already, expired or unknown): ask a manager for a new one") }
         let password = call.form["password"] ?? ""
         if password != call.form["confirm"] { return setupPage(user: user, token: token, problem: "The two passwords differ.", status: .badRequest) }
-        if let problem = Passwords.problem(password, user: user.name) { return setupPage(user: user, token: token, problem: "Refused: \(problem).", status: .badRequest) }
+        if let problem = Passwords.problem(password, user: user.name, service: scenario.name.split(separator: " ").map(String.init)) { return setupPage(user: user, token: token, problem: "Refused: \(problem).", status: .badRequest) }
         let hash = await Passwords.hash(password, cost: settings.bcryptCost)
         _ = try Workspace.$webUser.withValue(user.name) { () throws(WorkspaceError) in try ws.completeSetup(token: token, passwordHash: hash) }
         return Responses.redirect("/login?notice=password-set")

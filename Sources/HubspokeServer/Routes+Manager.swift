@@ -12,16 +12,14 @@ import HubspokeWorkspace
 extension WebApp {
     var managerRoutes: [Route] {
         [
-            Route(.post, "/weeks/:week/cutoff", .manager, "set the week's requests cut-off (form: closes_at YYYY-MM-DDTHH:MM UTC, empty to clear)") { call in
-                let week = try call.week(), text = call.form["closes_at"]?.trimmingCharacters(in: .whitespaces) ?? ""
-                try call.ws.setRequestCutoff(week: week, closesAt: text.isEmpty ? nil : (text.count == 16 ? text + ":00Z" : text))
-                return Responses.redirect(weekLink(week, "Cut-off saved."))
+            Route(.post, "/weeks/:week/cutoff", .manager, "set the week's requests cut-off (form: version, closes_at YYYY-MM-DDTHH:MM UTC, empty to clear); a stale version gets 409 with both") { call in
+                try call.app.saveCutoff(call)
             },
             Route(.post, "/weeks/:week/absences", .manager, "record an absence (form: post, date, half am|pm|day, reason)") { call in
                 let week = try call.week(), post = try call.app.post(call.form.required("post"))
                 let date = try call.app.date(call.form.required("date"), in: week), half = try call.app.half(call.form["half"])
                 let reason = call.form["reason"].flatMap { $0.isEmpty ? nil : $0 }
-                if let r = reason, let problem = NoteCheck.problem(r) { throw WebError(.badRequest, "reason: \(problem)") }
+                if let r = reason, let problem = call.app.noteProblem(r) { throw WebError(.badRequest, "reason: \(problem)") }
                 let change = try call.ws.addAbsence(post: post, dates: [date], half: half, reason: reason)
                 let hit = change.affectedSessions.reduce(0) { $0 + $1.sessions.count }
                 return Responses.redirect(weekLink(week, "Absence of \(post) recorded" + (hit > 0 ? "; \(hit) published session(s) affected: plan the week again." : ".")))
@@ -77,13 +75,11 @@ extension WebApp {
         let posts = scenario.posts.map { p in (value: p.id, label: "\(p.id) (\(scenario.roles.first { $0.id == p.role }?.name ?? p.role))") }
         let days = (0..<5).map { week.adding(days: $0) }.map { (value: $0.iso, label: longDate($0)) }
         let versions = try ws.versions(week: week)
-        let cutoff = try ws.requestCutoff(week: week).map { String($0.prefix(16)) }
+        let cutoff = try ws.cutoff(week: week)
         return HTML.el("section", ["aria-labelledby": "actions-h"]) {
             HTML.el("h2", ["id": "actions-h"], text: "Manage the week")
             HTML.el("h3", text: "Requests' cut-off")
-            Layout.postForm("\(w)/cutoff", caller: caller, button: "Save cut-off") {
-                Layout.field("closes_at", "Closes at (UTC)", type: "datetime-local", value: cutoff)
-            }
+            cutoffForm(week, caller: caller, cutoff: cutoff)
             HTML.el("h3", text: "Record an absence")
             Layout.postForm("\(w)/absences", caller: caller, button: "Record absence") {
                 Layout.select("post", "Post", options: posts, form: "absence-")
@@ -122,12 +118,7 @@ extension WebApp {
 
     /// The rule check of `hubspoke check` on a pasted rota, off the event loop (it builds the planner's model).
     func checkPage(week: CalendarDate, csv: String, caller: Caller) async throws -> String {
-        let stored = try? ws.storedRota(week: week, preferPublished: false)
-        guard let sc = stored?.scenario else { throw WebError(.badRequest, "week \(week.iso) has no rota yet: plan it first") }
-        let file: RotaFile
-        do { file = try RotaFile.parse(data: Data(csv.utf8), path: "the pasted rota", scenario: sc) } catch { throw WebError(.badRequest, error.description) }
-        let report = await offLoop { Result { try RotaCheckReport.check(file.sessions, scenario: sc, protected: file.protected) } }
-        guard case .success(let checked) = report else { throw WebError(.unprocessableContent, "cannot count the objective of this rota") }
+        let (file, checked) = try await checkRota(week: week, csv: csv)
         let body: [HTML] = checked.breaches.isEmpty
             ? [HTML.el("p", ["class": "notice"], text: "Every hard rule holds: \(file.rows.count) sessions."),
                Layout.table("Objective, term by term", header: ["Term", "Quantity", "Unit", "Penalty"], rows: (checked.objective?.terms ?? []).map {
@@ -136,6 +127,18 @@ extension WebApp {
                HTML.el("ul") { for b in checked.breaches { HTML.el("li", text: b.description) } }]
         return Layout.page(title: "Check of a hand-edited rota for the week of \(longDate(week))", caller: caller,
                            body: body + [HTML.el("p") { HTML.el("a", ["href": "/weeks/\(week.iso)"], text: "Back to the week") }])
+    }
+
+    /// Reads a pasted rota CSV against the week's latest version's scenario and checks its hard rules
+    /// (off the event loop: it builds the planner's model).
+    func checkRota(week: CalendarDate, csv: String) async throws -> (file: RotaFile, report: RotaCheckReport) {
+        let stored = try? ws.storedRota(week: week, preferPublished: false)
+        guard let sc = stored?.scenario else { throw WebError(.badRequest, "week \(week.iso) has no rota yet: plan it first") }
+        let file: RotaFile
+        do { file = try RotaFile.parse(data: Data(csv.utf8), path: "the pasted rota", scenario: sc) } catch { throw WebError(.badRequest, error.description) }
+        let report = await offLoop { Result { try RotaCheckReport.check(file.sessions, scenario: sc, protected: file.protected) } }
+        guard case .success(let checked) = report else { throw WebError(.unprocessableContent, "cannot count the objective of this rota") }
+        return (file, checked)
     }
 
     func jobsPage(caller: Caller) throws -> String {

@@ -58,10 +58,7 @@ extension WebApp {
         let live = try ws.hasFeedToken(userID: caller.user.id, target: target)
         var body: [HTML] = [HTML.el("p", text: "Subscribe to this address once in Outlook or Google Calendar: each rota published for \(post) then appears on its own.")]
         if let token {
-            body.append(HTML.el("div", ["class": "notice", "role": "status"]) {
-                HTML.el("p", text: "Your feed's address (shown only now; keep it private, as anyone with it can read your rota):")
-                HTML.el("p") { HTML.el("code", text: "\(settings.publicURL)/feeds/\(token)/\(target.fileName)") }
-            })
+            body.append(feedAddress(token, target))
         } else {
             body.append(HTML.el("p", text: live ? "Your feed is live." : "You have no feed yet."))
         }

@@ -44,7 +44,7 @@ public final class WebApp: Sendable {
     static let sessionCookie = "hubspoke_session"
 
     /// Every route of the service, pages first, then the JSON API and the feeds.
-    var routes: [Route] { authRoutes + weekRoutes + managerRoutes + userRoutes + specialistRoutes + apiRoutes + feedRoutes + commissionerRoutes + coverRoutes + ruleRoutes + editRoutes }
+    var routes: [Route] { authRoutes + weekRoutes + managerRoutes + userRoutes + specialistRoutes + siteFeedRoutes + apiRoutes + apiParityRoutes + feedRoutes + commissionerRoutes + coverRoutes + ruleRoutes + editRoutes }
 
     /// The router serving `routes`, behind the security headers and error pages.
     func router() -> Router<WebContext> {

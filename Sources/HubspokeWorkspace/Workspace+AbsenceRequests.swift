@@ -26,7 +26,7 @@ public struct AbsenceRequestRecord: Sendable, Hashable {
 extension Workspace {
     /// Records a specialist's request to be absent (the manager approves it into an absence).
     public func requestAbsence(post: String, date: CalendarDate, half: Half?, reason: String) throws(WorkspaceError) -> AbsenceRequestRecord {
-        if let problem = NoteCheck.problem(reason) { throw .bad("reason: \(problem)") }
+        if let problem = NoteCheck.problem(reason, places: try placeNames()) { throw .bad("reason: \(problem)") }
         _ = try calendar.checkWorkingDay(date, "absence requests")
         return try write { db in
             try checkPost(db, post)

@@ -29,32 +29,6 @@ public enum RequestOutcome: Sendable {
     case conflict(current: RequestSet, submitted: [RequestSet.Row], note: String)
 }
 
-/// Free text kept in the workspace (request notes, absence reasons): short, and never anything that
-/// identifies a child. A note that looks like a person's name, a date of birth or an NHS number is refused.
-public enum NoteCheck {
-    public static let maxLength = 200
-
-    /// Why the note is refused, or nil.
-    public static func problem(_ note: String) -> String? {
-        if note.count > maxLength { return "the note is \(note.count) characters long; keep it under \(maxLength)" }
-        let digits = note.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "-", with: "")
-        if digits.range(of: "[0-9]{10}", options: .regularExpression) != nil {
-            return "the note holds a 10-digit number, which looks like an NHS number: leave out anything that identifies a child"
-        }
-        let dates = ["[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}", "[0-9]{4}-[0-9]{2}-[0-9]{2}",
-                     "(?i)\\b[0-9]{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* [0-9]{2,4}\\b",
-                     "(?i)\\b(dob|d\\.o\\.b|born)\\b"]
-        if dates.contains(where: { note.range(of: $0, options: .regularExpression) != nil }) {
-            return "the note holds a date, which may be a date of birth: leave out anything that identifies a child"
-        }
-        if note.range(of: "\\b(Mr|Mrs|Ms|Miss|Mx|Master|Dr)\\.? [A-Z]", options: .regularExpression) != nil
-            || note.range(of: "\\b[A-Z][a-z]+[ ]+[A-Z][a-z]+", options: .regularExpression) != nil {
-            return "the note holds what looks like a person's name (two capitalised words): do not enter names"
-        }
-        return nil
-    }
-}
-
 extension Workspace {
     /// The requests of `site` for `week` (version 0 with the week's current demand of the site when none were saved).
     public func requests(week: CalendarDate, site: String) throws(WorkspaceError) -> RequestSet {
@@ -65,42 +39,21 @@ extension Workspace {
         }
     }
 
-    /// The cut-off of `week`'s requests (UTC, `YYYY-MM-DDTHH:MM:SSZ`), if the manager set one.
-    public func requestCutoff(week: CalendarDate) throws(WorkspaceError) -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT closes_at FROM request_cutoffs WHERE week = ?", arguments: [week.iso]) }
-    }
-
-    /// Sets (or with nil clears) the time after which PRU leads can no longer change `week`'s requests.
-    public func setRequestCutoff(week: CalendarDate, closesAt: String?) throws(WorkspaceError) {
-        _ = try calendar.index(ofWeek: week)
-        if let c = closesAt, c.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", options: .regularExpression) == nil {
-            throw .bad("cut-off \(c): give a UTC time as YYYY-MM-DDTHH:MM")
-        }
-        try write { db in
-            if let closesAt {
-                try db.execute(sql: "INSERT OR REPLACE INTO request_cutoffs (week, closes_at) VALUES (?, ?)", arguments: [week.iso, closesAt])
-            } else {
-                try db.execute(sql: "DELETE FROM request_cutoffs WHERE week = ?", arguments: [week.iso])
-            }
-            try writeLog(db, command: "requests cut-off", week: week, summary: "requests of week \(week.iso) " + (closesAt.map { "close at \($0)" } ?? "have no cut-off"),
-                         details: ["closes_at": closesAt ?? ""])
-        }
-    }
-
     /// Saves `site`'s requests for `week`, if the set is still at `expectedVersion` (else a conflict,
     /// nothing changed), before the cut-off (unless `overrideCutoff`, for a manager). The week's demand
     /// takes them in the same transaction: the site's rows are replaced, the other sites' kept.
     public func submitRequests(week: CalendarDate, site: String, rows: [RequestSet.Row], note: String, expectedVersion: Int,
                                overrideCutoff: Bool = false) throws(WorkspaceError) -> RequestOutcome {
         _ = try calendar.index(ofWeek: week)
-        if let problem = NoteCheck.problem(note) { throw .bad("note: \(problem)") }
-        var total: [RequestSet.Row: Int] = [:]
-        for r in rows {
+        if let problem = NoteCheck.problem(note, places: try placeNames()) { throw .bad("note: \(problem)") }
+        var first: [String: Int] = [:]
+        for (i, r) in rows.enumerated() {
             guard (0...50).contains(r.sessions) else { throw .bad("\(r.role) \(r.priority.rawValue): \(r.sessions) sessions is out of range (0 to 50)") }
-            total[RequestSet.Row(role: r.role, priority: r.priority, sessions: 0), default: 0] += r.sessions
+            let key = "\(r.role) \(r.priority.rawValue)"
+            if let j = first[key] { throw .bad("rows \(j + 1) and \(i + 1) both give \(key): give each role and priority once") }
+            first[key] = i
         }
-        let merged = total.filter { $0.value > 0 }.map { RequestSet.Row(role: $0.key.role, priority: $0.key.priority, sessions: $0.value) }
-            .sorted { ($0.role, $0.priority.rank) < ($1.role, $1.priority.rank) }
+        let merged = rows.filter { $0.sessions > 0 }.sorted { ($0.role, $0.priority.rank) < ($1.role, $1.priority.rank) }
         return try write { db in
             try checkSite(db, site)
             let roles = try String.fetchAll(db, sql: "SELECT id FROM roles ORDER BY position")

@@ -89,6 +89,10 @@ extension Workspace {
     public func disableUser(name: String) throws(WorkspaceError) -> UserRecord {
         try write { db in
             let user = try namedUser(db, name)
+            if user.role == .manager, !user.disabled,
+               try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE role = ? AND disabled = 0 AND id != ?", arguments: [UserRole.manager.rawValue, user.id]) == 0 {
+                throw WorkspaceError.bad("user \(user.name) is the last active manager: add another manager first, or nobody could manage the service")
+            }
             try db.execute(sql: "UPDATE users SET disabled = 1, setup_token_hash = NULL WHERE id = ?", arguments: [user.id])
             try endSessions(db, userID: user.id)
             try db.execute(sql: "UPDATE feed_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", arguments: [Clock.now(), user.id])

@@ -43,6 +43,7 @@ import Testing
         try ws.ok(["publish", "--week", week])
         #expect(try http.get(page, cookie: cookie).contains("Version 1 (published, the week&#39;s rota)"), "hubspoke publish shows at once")
         #expect(try http.get("/home", cookie: cookie).contains("version 1 published"))
+        try ws.ok(["user", "add", "deputy", "--role", "manager"])  // the last manager cannot be disabled
         try ws.ok(["user", "disable", "boss"])
         let after = try http.get("/home", cookie: cookie, headers: true)
         #expect(after.hasPrefix("HTTP/1.1 303") && after.lowercased().contains("location: /login"), "hubspoke user disable: the next request is refused\n\(after.prefix(300))")

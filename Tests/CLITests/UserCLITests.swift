@@ -29,3 +29,22 @@ import Testing
         #expect(history.contains("user ann added as PRU lead of PRU-CANT") && history.contains("user ep1 disabled"))
     }
 }
+
+/// The last active manager cannot be disabled (nobody could manage the service, and only the command line could recover it).
+@Suite struct LastManagerCLITests {
+    @Test func theLastActiveManagerIsNotDisabled() throws {
+        let ws = WorkspaceCLI()
+        try ws.ok(["init"])
+        try ws.ok(["user", "add", "boss", "--role", "manager"])
+        let before = try ws.logLength()
+        let refused = try ws.run(["user", "disable", "boss"])
+        #expect(refused.status == 1 && refused.err.contains("boss is the last active manager"), "\(refused.status) \(refused.err)")
+        #expect(try ws.logLength() == before, "nothing changed")
+        try ws.ok(["user", "add", "boss2", "--role", "manager"])
+        try ws.ok(["user", "disable", "boss"])
+        #expect(try ws.run(["user", "disable", "boss2"]).status == 1, "boss2 is now the last one")
+        // A reset enables a disabled manager again; then boss2 may go.
+        try ws.ok(["user", "reset-password", "boss"])
+        try ws.ok(["user", "disable", "boss2"])
+    }
+}

@@ -30,7 +30,7 @@ import HubspokeModel
             _ = try cli.plan(week: week1)
             let replanned = try await client.get(page, session: manager).text
             #expect(replanned.contains("Version 2 (draft)") && replanned.contains("version 2 (draft"), "a plan shows at once, in the text and the publish form")
-            try cli.setRequestCutoff(week: week1, closesAt: "2026-11-27T12:00:00Z")
+            _ = try cli.setRequestCutoff(week: week1, closesAt: "2026-11-27T12:00:00Z", expectedVersion: try cli.cutoff(week: week1).version)
             #expect(try await client.get(page, session: manager).text.contains(#"value="2026-11-27T12:00""#), "a cut-off shows at once")
             let home = try await client.get("/home", session: manager).text
             _ = try cli.publish(week: week1, version: 2, exportsTo: fixture.folder.appendingPathComponent("exports").path)
@@ -75,7 +75,7 @@ import HubspokeModel
             #expect(pageA.contains(#"name="_csrf" value="\#(a.csrf)""#) && !pageA.contains(b.csrf))
             #expect(pageB.contains(#"name="_csrf" value="\#(b.csrf)""#) && !pageB.contains(a.csrf))
             #expect(!pageA.contains(PageTemplate.placeholder) && pageA.replacingOccurrences(of: a.csrf, with: b.csrf) == pageB, "the same page, each with its token")
-            #expect(try await client.post("/weeks/\(week1.iso)/cutoff", session: b, form: ["closes_at": ""]).status == .seeOther, "the token written in works")
+            #expect(try await client.post("/weeks/\(week1.iso)/cutoff", session: b, form: ["version": "0", "closes_at": ""]).status == .seeOther, "the token written in works")
             let lead = try #require(try await client.signIn("lead")), lead2 = try #require(try await client.signIn("lead2"))
             for _ in 0..<2 {
                 let home = try await client.get("/home", session: lead).text, home2 = try await client.get("/home", session: lead2).text
@@ -95,10 +95,10 @@ import HubspokeModel
         _ = try fixture.ws.versions()
         _ = try cli.users()
         #expect(try watch.stamp() == start, "reads change nothing")
-        try cli.setRequestCutoff(week: week1, closesAt: nil)
+        _ = try cli.setRequestCutoff(week: week1, closesAt: nil, expectedVersion: try cli.cutoff(week: week1).version)
         let afterOther = try watch.stamp()
         #expect(afterOther != start, "a commit of another connection")
-        try fixture.ws.setRequestCutoff(week: week1, closesAt: nil)
+        _ = try fixture.ws.setRequestCutoff(week: week1, closesAt: nil, expectedVersion: try fixture.ws.cutoff(week: week1).version)
         #expect(try watch.stamp() != afterOther, "a commit of the service's own")
     }
 

@@ -13,14 +13,14 @@ import Testing
         try await fixture.test { client in
             let manager = try #require(try await client.signIn("manager"))
             let cutoff = "/weeks/\(week1.iso)/cutoff"
-            #expect(try await client.post(cutoff, session: manager, form: ["closes_at": "2026-11-27T12:00"], csrf: false).status == .forbidden)
-            #expect(try await client.post(cutoff, session: manager, form: ["closes_at": "2026-11-27T12:00", "_csrf": "forged"], csrf: false).status == .forbidden)
+            #expect(try await client.post(cutoff, session: manager, form: ["version": "0", "closes_at": "2026-11-27T12:00"], csrf: false).status == .forbidden)
+            #expect(try await client.post(cutoff, session: manager, form: ["version": "0", "closes_at": "2026-11-27T12:00", "_csrf": "forged"], csrf: false).status == .forbidden)
             let api = "/api/v1/weeks/\(week1.iso)/requests/PRU-CANT"
             #expect(try await client.api(api, .put, session: manager, json: #"{"version":0,"rows":[]}"#, csrf: false).status == .forbidden)
             // Another session's token does not do either.
             let lead = try #require(try await client.signIn("lead"))
-            #expect(try await client.post(cutoff, session: Session(cookie: manager.cookie, csrf: lead.csrf), form: ["closes_at": "2026-11-27T12:00"]).status == .forbidden)
-            #expect(try await client.post(cutoff, session: manager, form: ["closes_at": "2026-11-27T12:00"]).status == .seeOther, "with the token it works")
+            #expect(try await client.post(cutoff, session: Session(cookie: manager.cookie, csrf: lead.csrf), form: ["version": "0", "closes_at": "2026-11-27T12:00"]).status == .forbidden)
+            #expect(try await client.post(cutoff, session: manager, form: ["version": "0", "closes_at": "2026-11-27T12:00"]).status == .seeOther, "with the token it works")
         }
         #expect(try fixture.ws.requestCutoff(week: week1) == "2026-11-27T12:00:00Z")
         #expect(try fixture.ws.history().count == before + 1 + ServerFixture.users.count, "the passwords set, then only the one cut-off")
