@@ -174,6 +174,14 @@ public struct PlannerTuning: Sendable {
         public init() {}
     }
 
+    // MARK: Horizons of several weeks
+
+    /// A merged part of several weeks is improved a week (then two weeks) at a time
+    /// (`WeekDecomposition`): each sub-problem stops after `weekNodeLimit` nodes, and the search
+    /// after `weekPasses` passes over the weeks (or a pass that brings nothing).
+    public var weekNodeLimit = 500
+    public var weekPasses = 4
+
     public init() {}
 }
 
