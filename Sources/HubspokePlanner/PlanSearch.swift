@@ -88,7 +88,7 @@ struct PlanSearch {
 
     func plan() throws -> Rota {
         var search = self
-        if inst.weeks > 1 && options.wholeModelBelow == 0 { return try search.planHorizon() }
+        if inst.weeks > 1 && options.wholeModelBelow == 0 && tuning.horizonSearch { return try search.planHorizon() }
         let wholeModel = options.wholeModelBelow > 0 ? RotaModel(inst, roles: inst.rolesWithPosts) : nil
         let whole = wholeModel.map { $0.plans.count <= options.wholeModelBelow } ?? false
         let first = if let wholeModel, whole { [PlanPart.pending(Part(model: wholeModel))] } else {

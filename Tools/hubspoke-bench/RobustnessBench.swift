@@ -48,7 +48,8 @@ func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
 
 /// The default plan options, with `HUBSPOKE_BENCH_TUNING=key=value,...` applied, to compare the
 /// planner's tunings in one run: `quick` (quick-try nodes), `nodes` (the default node limit), `tol`
-/// (tolerance), `heur` (the rounding heuristic, 0 or 1), and the cut families `gmi`, `mir`, `cov`, `clq` and `bt` (`blb`, `bph`, `dfs`) of both
+/// (tolerance), `heur` (the rounding heuristic, 0 or 1), `horizon` (the week-by-week search of
+/// several weeks, 0 or 1), `weeknodes` (its sub-problems' node limit), and the cut families `gmi`, `mir`, `cov`, `clq` and `bt` (`blb`, `bph`, `dfs`) of both
 /// rota solvers.
 func benchOptions() -> PlanOptions {
     var options = PlanOptions()
@@ -67,6 +68,8 @@ func benchOptions() -> PlanOptions {
         case "nodes": options.tuning.defaultNodeLimit = Int(v) ?? options.tuning.defaultNodeLimit
         case "tol": options.tuning.tolerance = Double(v) ?? options.tuning.tolerance
         case "heur": options.heuristic = on
+        case "horizon": options.tuning.horizonSearch = on
+        case "weeknodes": options.tuning.weekNodeLimit = Int(v) ?? options.tuning.weekNodeLimit
         case "gmi": cuts { $0.gomoryCuts = on }
         case "mir": cuts { $0.mirCuts = on }
         case "cov": cuts { $0.coverCuts = on }
@@ -109,7 +112,7 @@ func benchRobustness(count: Int?) throws {
     let weeks = count ?? 500, months = max(1, (count ?? 500) / 10)
     let variation = ScenarioVariation()
     for (label, base, n) in [("Kent and Medway weeks, random changes", try Scenario.embedded(), weeks),
-                             ("Kent and Medway four weeks, minimum presence, random changes", try kentMedwayWeeks(4), months)] {
+                             ("Kent and Medway four term weeks, minimum presence, random changes", try kentMedwayTermMonth(), months)] {
         // `HUBSPOKE_BENCH_ONLY=week` or `month`: one of the two sets.
         if let only = ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_ONLY"], only != (base.weeks == 1 ? "week" : "month") { continue }
         var runs: [PlanRun] = []
