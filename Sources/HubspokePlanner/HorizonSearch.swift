@@ -5,8 +5,8 @@ import Foundation
 extension PlanSearch {
     /// The plan of a horizon of several weeks (`plan()` dispatches here). As for one week, each role
     /// is first solved on its own over the horizon, and the sum of their bounds bounds the whole.
-    /// Where their rotas overflow rooms and the roles would be merged into one part small enough to
-    /// solve merged, the merged part is not solved as one MIP: GLPK's branch-and-cut on a
+    /// Where, with no time limit, their rotas overflow rooms and the roles would be merged into one
+    /// part small enough to solve merged, the merged part is not solved as one MIP: GLPK's branch-and-cut on a
     /// four-week part is slow (Kent and Medway's issue-14 month: 5,171 columns, 34 to 39 s to its
     /// node limit, where the optimum equals the roles' bound), and the weeks are coupled only by a
     /// few rows. Instead the roles' rotas are made to fit the rooms (`jointStart`) and improved a
@@ -22,7 +22,10 @@ extension PlanSearch {
         if !overflow.isEmpty {
             let involved = Set(overflow.flatMap { $0 })
             let shared = deadline == nil ? firstRoundBound.flatMap { shareRoomsWithinBound(parts, involved: involved, bound: $0) } : nil
-            if let shared { parts = shared } else { searchWeeks(&parts, involved: involved) }
+            // With a time limit, the merged part is solved to the deadline as for one week: the
+            // week search ends after its passes, and left the time unused (a generated two-week
+            // region with `--time-limit 60 --gap 0.02` then stopped above the gap).
+            if let shared { parts = shared } else if deadline == nil { searchWeeks(&parts, involved: involved) }
         }
         // Room sharing within the bound was tried above where it could be.
         let jointBound = try settle(&parts, solver: .merged, firstRoundBound: overflow.isEmpty ? firstRoundBound : nil)
