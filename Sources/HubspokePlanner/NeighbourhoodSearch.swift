@@ -107,18 +107,9 @@ struct NeighbourhoodSearch {
     /// The best rota with only the day plans in `free` allowed to change, solved exactly (to the
     /// node limit); `nil` when it is no better than `current`. Its values are those of the whole model.
     private func improve(_ current: Outcome, freeing free: Set<Int>, deadline: Double?) -> (values: [Double], objective: Double)? {
-        let model = rota.model
-        var fixed: [Int: Double] = [:]
-        for v in rota.plans.variables where !free.contains(v.index) { fixed[v.index] = current.values[v.index].rounded() }
-        guard let sub = model.fixing(fixed) else { return nil }
         var opts = SolveOptions(timeLimit: deadline.map { max(0.05, $0 - monotonicSeconds()) }, presolve: true)
         opts.nodeLimit = settings.nodeLimit
-        let result = solver.solve(sub.model, options: opts)
-        guard result.hasSolution, let objective = result.objectiveValue, objective < current.objective - 1e-6 else { return nil }
-        var values = sub.expand(result.values)
-        for j in model.variables.indices where model.variables[j].kind != .continuous { values[j] = values[j].rounded() }
-        guard model.violation(values) == nil else { return nil }
-        return (values, model.objectiveValue(values))
+        return rota.reoptimised(current.values, objective: current.objective, freeing: free, solver: solver, options: opts)
     }
 
     /// The posts of a role chosen at random; where they have more than `settings.rolePlans` day plans

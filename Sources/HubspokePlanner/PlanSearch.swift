@@ -66,7 +66,7 @@ struct PlanSearch {
     /// the parts these caps stopped are solved again with the rest.
     let firstRound: Limits
     let board: ProgressBoard?
-    private(set) var rounds = 0
+    var rounds = 0
 
     init(_ inst: PlanningInstance, options caller: PlanOptions) {
         self.inst = inst
@@ -88,6 +88,7 @@ struct PlanSearch {
 
     func plan() throws -> Rota {
         var search = self
+        if inst.weeks > 1 && options.wholeModelBelow == 0 && tuning.horizonSearch { return try search.planHorizon() }
         let wholeModel = options.wholeModelBelow > 0 ? RotaModel(inst, roles: inst.rolesWithPosts) : nil
         let whole = wholeModel.map { $0.plans.count <= options.wholeModelBelow } ?? false
         let first = if let wholeModel, whole { [PlanPart.pending(Part(model: wholeModel))] } else {

@@ -1,0 +1,110 @@
+import GLPKSolver
+import LinearModel
+import Synchronization
+
+/// Week neighbourhoods on a rota model of several weeks: from a feasible rota, the day plans of
+/// one week (then of two consecutive weeks) are freed, every other week's are fixed, and that
+/// sub-problem is solved with GLPK; a better rota replaces the current one. The weeks are coupled
+/// only by a few rule families (the fairness rows over the horizon, minimum presence windows, the
+/// symmetry rows), and with the other weeks fixed each of these is a row of the week's own model,
+/// so every sub-problem keeps every rule exactly: what each week can gain is measured against the
+/// whole horizon. A week's sub-problem is the size of a one-week merged part (about 1,300 day
+/// plans for Kent and Medway), which GLPK solves in a fraction of the four-week part's time.
+///
+/// Each sub-problem stops at `nodeLimit` nodes, or as soon as its incumbent reaches `target` (the
+/// objective at which the rota is proven, or within the plan's gap, of a bound known beforehand):
+/// both counted in nodes, never seconds, so the rota is the same on every run without a deadline.
+struct WeekDecomposition {
+    let rota: RotaModel
+    let solver: GLPKSolver
+    /// Branch-and-bound nodes per sub-problem.
+    let nodeLimit: Int
+    /// Plan variable indices of each week.
+    private let planWeeks: [[Int]]
+
+    init(_ rota: RotaModel, weeks: Int, solver: GLPKSolver, nodeLimit: Int) {
+        self.rota = rota
+        self.solver = solver
+        self.nodeLimit = nodeLimit
+        var byWeek = [[Int]](repeating: [], count: weeks)
+        for (plan, v) in rota.plans { byWeek[plan.week].append(v.index) }
+        planWeeks = byWeek
+    }
+
+    struct Outcome {
+        var values: [Double]
+        var objective: Double
+        /// Sub-problems solved, and how many of them improved the rota.
+        var solves = 0
+        var improvements = 0
+    }
+
+    /// The blocks of weeks freed in turn: each week, then each pair of consecutive weeks (which can
+    /// move a minimum presence visit from one week of its window to the other).
+    var blocks: [Range<Int>] {
+        let weeks = planWeeks.count
+        return (0..<weeks).map { $0..<($0 + 1) } + (weeks > 1 ? (0..<(weeks - 1)).map { $0..<($0 + 2) } : [])
+    }
+
+    /// Improves `start` (a feasible solution of `rota.model`) block by block (`blocks`), in passes,
+    /// until a pass brings nothing, after `passes` passes, at `deadline`, or once the objective is
+    /// at most `target`. `improved` is told each better objective.
+    func run(from start: [Double], target: Double?, deadline: Double?, passes: Int, improved: (Double) -> Void = { _ in }) -> Outcome {
+        var best = Outcome(values: start, objective: rota.model.objectiveValue(start))
+        let reached = { (o: Outcome) in target.map { o.objective <= $0 } ?? false }
+        for _ in 0..<passes where !reached(best) {
+            let before = best.objective
+            for block in blocks where !reached(best) {
+                if let deadline, deadline - monotonicSeconds() < 0.05 { return best }
+                best.solves += 1
+                let free = Set(block.flatMap { planWeeks[$0] })
+                var opts = SolveOptions(timeLimit: deadline.map { max(0.05, $0 - monotonicSeconds()) }, presolve: true)
+                opts.nodeLimit = nodeLimit
+                if let target { IncumbentTarget(target).install(in: &opts) }
+                guard let better = rota.reoptimised(best.values, objective: best.objective, freeing: free, solver: solver, options: opts) else { continue }
+                (best.values, best.objective) = better
+                best.improvements += 1
+                improved(best.objective)
+            }
+            if best.objective >= before - 1e-6 { break }
+        }
+        return best
+    }
+}
+
+extension RotaModel {
+    /// The best rota with only the day plans in `free` allowed to change from `current` (every other
+    /// day plan fixed at its value, the other variables free), solved by `solver` with `options`;
+    /// `nil` when it is no better than `objective`, or breaks a rule. Its values are those of the
+    /// whole model.
+    func reoptimised(_ current: [Double], objective: Double, freeing free: Set<Int>, solver: GLPKSolver,
+                     options: SolveOptions) -> (values: [Double], objective: Double)? {
+        var fixed: [Int: Double] = [:]
+        for v in plans.variables where !free.contains(v.index) { fixed[v.index] = current[v.index].rounded() }
+        guard let sub = model.fixing(fixed) else { return nil }
+        let result = solver.solve(sub.model, options: options)
+        guard result.hasSolution, let found = result.objectiveValue, found < objective - 1e-6 else { return nil }
+        var values = sub.expand(result.values)
+        for j in model.variables.indices where model.variables[j].kind != .continuous { values[j] = values[j].rounded() }
+        guard model.violation(values) == nil else { return nil }
+        return (values, model.objectiveValue(values))
+    }
+}
+
+/// Stops a branch-and-cut once its incumbent reaches a target objective (minimising): a bound
+/// known from elsewhere proves the rota there, where the solve alone would go on to prove it.
+/// Counted at GLPK's node choices, so where it stops does not depend on machine speed.
+final class IncumbentTarget: Sendable {
+    private let target: Double
+    private let reached = Mutex(false)
+
+    init(_ target: Double) { self.target = target }
+
+    /// Sets `options`' progress observer and stop request (replacing any it had).
+    func install(in options: inout SolveOptions) {
+        options.progressObserver = { [self] progress in
+            if let incumbent = progress.incumbent, incumbent <= target { reached.withLock { $0 = true } }
+        }
+        options.shouldStop = { [self] in reached.withLock { $0 } }
+    }
+}
