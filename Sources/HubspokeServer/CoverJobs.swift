@@ -44,7 +44,7 @@ final class CoverJobs: Sendable {
     func startRepair(week: CalendarDate, from: DatedHalf, version: Int?, user: String) throws(WorkspaceError) -> (job: JobRecord, joined: Bool) {
         let key = "repair \(week.iso) from \(from.long) of version \(version.map(String.init) ?? "published")"
         return try start(kind: "repair", key: key, week: week, user: user, running: "repairing from \(from.long)") { [ws] _, options in
-            let o = try ws.repair(week: week, from: from, version: version, options: options)
+            let o = try ws.repair(week: week, from: from, version: version, options: options, holdingTheLock: false)
             let changed = o.changes.map { "\($0.changedSessions) sessions changed" } ?? ""
             return "\(o.version.label) saved as a draft: repaired from version \(o.repaired?.version ?? 0) from \(from.long), \(changed), "
                 + "\(o.rota.unmet.reduce(0) { $0 + $1.sessions }) unmet" + (o.notes.isEmpty ? "" : "; " + o.notes.joined(separator: "; "))
