@@ -108,7 +108,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hubspoke-bench",
-            dependencies: ["HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner", "HubspokeSimulation", "HubspokeStaffing",
+            dependencies: ["HubspokeSupport", "HubspokeModel", "HubspokeScenarioIO", "HubspokePlanner", "HubspokeSimulation", "HubspokeStaffing",
                            "HubspokeWorkspace", "HubspokeTestSupport", "GLPKSolver"],
             path: "Tools/hubspoke-bench"
         ),
