@@ -388,6 +388,9 @@ costs:
   # takes points 1 to 11), or a salary: {salary: 41000} (a salary given wins over the scale).
   pay:
     EP:  {scale: soulbury-a, point: 6}          # Soulbury A (2021 rates + 2.5%): about £49,410
+    # ^ Low: the latest Soulbury award found is 3.2% from 1 September 2025 (NEU, "Soulbury pay offer
+    #   2025-26", neu.org.uk/latest/library/soulbury-pay-offer-2025-26); its EP scale points were not
+    #   found (checked 2026-12-01; see CostSettings.swift). Give the service's own EP salary here.
     MHT: {scale: afc, band: 7, point: entry}    # Agenda for Change 2024/25: £46,148
     P16: {scale: afc, band: 5, point: mid}      # £33,227
     FSW: {scale: afc, band: 4, point: top}      # £29,114
