@@ -67,8 +67,7 @@ extension WebApp {
         case "absent":
             return .absent(post: try post(f.required("post")), date: date, half: try half(f["half"]))
         case "gap":
-            let site = try f.required("site"), role = try f.required("role")
-            guard scenario.sites.contains(where: { $0.id == site }) else { throw WebError(.badRequest, "site: unknown site \(site)") }
+            let site = try self.site(f.required("site")), role = try f.required("role")
             guard scenario.roles.contains(where: { $0.id == role }) else { throw WebError(.badRequest, "role: unknown role \(role)") }
             guard let half = try self.half(f.required("half")) else { throw WebError(.badRequest, "half: am or pm (a gap is one session)") }
             return .gap(SessionNeed(site: site, role: role, at: DatedHalf(date, half)))
@@ -201,15 +200,11 @@ extension WebApp {
     /// nothing saved, and the same request ready to run again.
     func coverConflictPage(_ job: JobRecord, _ outcome: SuggestOutcome, readAt: Int, current: RotaVersion?, inputsChanged: Bool, caller: Caller) -> String {
         let basis = outcome.basis, week = basis.week
-        func row(_ v: RotaVersion?) -> [HTML] {
-            guard let v else { return [.text("none"), .text(""), .text(""), .text(""), .text("")] }
-            return [.text("version \(v.version)"), .text(v.kind.rawValue), .text(v.status.rawValue), .text("\(v.sessions) sessions, \(v.unmet) unmet"), .text(v.createdAt)]
-        }
         let readVersion = (try? ws.versions(week: week))?.first { $0.version == readAt }
         return Layout.page(title: "Not saved: the week changed meanwhile", caller: caller, body: [
             HTML.el("p", ["class": "problem", "role": "alert"], text: conflictText(readAt: readAt, current: current, inputsChanged: inputsChanged) + ". Nothing was saved."),
             Layout.table("The week then and now", header: ["", "Version", "Kind", "Status", "Sessions", "Saved at"], rows: [
-                [.text("read at (job #\(job.id))")] + row(readVersion), [.text("now")] + row(current),
+                [.text("read at (job #\(job.id))")] + Self.versionCells(readVersion), [.text("now")] + Self.versionCells(current),
             ]),
             Layout.postForm("/weeks/\(week.iso)/suggest", caller: caller, button: "Find cover again") {
                 for (name, value) in Self.fields(of: basis.request) + [("k", String(outcome.suggestions.asked))] {

@@ -54,10 +54,9 @@ extension WebApp {
         guard latest.version <= readAt else { return .stale(readAt: readAt, latest: latest) }
         guard latest.version == readAt else { throw WebError(.badRequest, "version: week \(week.iso) has no version \(readAt)") }
         guard let half = try half(f.required("half")) else { throw WebError(.badRequest, "half: am or pm (a move is one session)") }
-        let site = try f.required("site")
-        if site != "off", !scenario.sites.contains(where: { $0.id == site }) { throw WebError(.badRequest, "site: unknown site \(site) (or off)") }
-        let move = SessionMove(post: try post(f.required("post")), at: DatedHalf(try date(f.required("date"), in: week), half),
-                               site: site == "off" ? nil : site)
+        let field = try f.required("site")
+        let site: String? = field == "off" ? nil : try self.site(field, orAlso: "off")
+        let move = SessionMove(post: try post(f.required("post")), at: DatedHalf(try date(f.required("date"), in: week), half), site: site)
         let outcome = try ws.edit(week: week, move: move, version: readAt)
         guard let saved = outcome.saved else { return .breaks(move, outcome) }
         return .saved(move, saved)
@@ -80,15 +79,11 @@ extension WebApp {
 
     func editConflictPage(_ week: CalendarDate, readAt: Int, latest: RotaVersion, caller: Caller) -> String {
         let read = (try? ws.versions(week: week))?.first { $0.version == readAt }
-        func row(_ label: String, _ v: RotaVersion?) -> [HTML] {
-            [.text(label)] + (v.map { [.text("version \($0.version)"), .text($0.status.rawValue), .text("\($0.sessions) sessions, \($0.unmet) unmet"), .text($0.createdAt)] }
-                ?? [.text("none"), .text(""), .text(""), .text("")])
-        }
         return Layout.page(title: "Not saved: a newer version of the week exists", caller: caller, body: [
             HTML.el("p", ["class": "problem", "role": "alert"],
                     text: "The form was read at version \(readAt), and version \(latest.version) has been saved since. Nothing was saved: make the move on the newer version."),
-            Layout.table("The week then and now", header: ["", "Version", "Status", "Sessions", "Saved at"],
-                         rows: [row("read at", read), row("now", latest)]),
+            Layout.table("The week then and now", header: ["", "Version", "Kind", "Status", "Sessions", "Saved at"],
+                         rows: [[.text("read at")] + Self.versionCells(read), [.text("now")] + Self.versionCells(latest)]),
             HTML.el("p") { HTML.el("a", ["href": "/weeks/\(week.iso)"], text: "Back to the week") },
         ])
     }

@@ -55,6 +55,20 @@ extension WebApp {
         return id
     }
 
+    /// A site named in a form's `site` field (`orAlso`: another value the field takes, named in the message).
+    func site(_ id: String, orAlso other: String? = nil) throws(WebError) -> String {
+        guard scenario.sites.contains(where: { $0.id == id }) else {
+            throw WebError(.badRequest, "site: unknown site \(id)" + (other.map { " (or \($0))" } ?? ""))
+        }
+        return id
+    }
+
+    /// A version's cells in a "then and now" table (version, kind, status, sessions, saved at); blanks for none.
+    static func versionCells(_ v: RotaVersion?) -> [HTML] {
+        guard let v else { return [.text("none"), .text(""), .text(""), .text(""), .text("")] }
+        return [.text("version \(v.version)"), .text(v.kind.rawValue), .text(v.status.rawValue), .text("\(v.sessions) sessions, \(v.unmet) unmet"), .text(v.createdAt)]
+    }
+
     /// A date of `week` (a weekday of it).
     func date(_ text: String, in week: CalendarDate) throws(WebError) -> CalendarDate {
         guard let date = CalendarDate(iso: text) else { throw WebError(.badRequest, "date: \(text) is not a date (YYYY-MM-DD)") }

@@ -34,8 +34,7 @@ extension WebApp {
     /// Records the pin or forbid of a form (or a JSON body read as one): kind, post, site, date, half.
     func addRule(_ week: CalendarDate, _ f: Form) throws -> SessionRuleChange {
         guard let kind = SessionRuleRecord.Kind(rawValue: try f.required("kind")) else { throw WebError(.badRequest, "kind: pin or forbid") }
-        let post = try self.post(f.required("post")), site = try f.required("site")
-        guard scenario.sites.contains(where: { $0.id == site }) else { throw WebError(.badRequest, "site: unknown site \(site)") }
+        let post = try self.post(f.required("post")), site = try self.site(f.required("site"))
         let date = try self.date(f.required("date"), in: week)
         guard let half = try self.half(f.required("half")) else { throw WebError(.badRequest, "half: am or pm") }
         return try ws.addSessionRule(kind, post: post, site: site, at: DatedHalf(date, half))
