@@ -51,7 +51,7 @@ func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
 
 /// The default plan options, with `HUBSPOKE_BENCH_TUNING=key=value,...` applied, to compare the
 /// planner's tunings in one run: `quick` (quick-try nodes), `nodes` (the default node limit), `tol`
-/// (tolerance), and the cut families `gmi`, `mir`, `cov`, `clq` and `bt` (`blb`, `bph`, `dfs`) of both
+/// (tolerance), `abposts` and `absteps` (the search at the bound's posts and steps), and the cut families `gmi`, `mir`, `cov`, `clq` and `bt` (`blb`, `bph`, `dfs`) of both
 /// rota solvers.
 func benchOptions() -> PlanOptions {
     var options = PlanOptions()
@@ -69,6 +69,8 @@ func benchOptions() -> PlanOptions {
         case "quick": options.tuning.quickNodeLimit = Int(v) ?? options.tuning.quickNodeLimit
         case "nodes": options.tuning.defaultNodeLimit = Int(v) ?? options.tuning.defaultNodeLimit
         case "tol": options.tuning.tolerance = Double(v) ?? options.tuning.tolerance
+        case "abposts": options.tuning.atBoundPosts = Int(v) ?? options.tuning.atBoundPosts
+        case "absteps": options.tuning.atBoundSteps = Int(v) ?? options.tuning.atBoundSteps
         case "gmi": cuts { $0.gomoryCuts = on }
         case "mir": cuts { $0.mirCuts = on }
         case "cov": cuts { $0.coverCuts = on }
