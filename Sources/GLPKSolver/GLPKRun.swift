@@ -16,6 +16,9 @@ final class GLPKCallbackState {
     /// ``SolveOptions/shouldStop``, and whether it stopped the search.
     var shouldStop: (@Sendable () -> Bool)?
     var stoppedByCaller = false
+    /// ``SolveOptions/stopAtObjective``, and whether the incumbent reached it.
+    var target: Double?
+    var stoppedAtTarget = false
     /// The model and its primal heuristic (``SolveOptions/heuristic``), asked at `GLP_IHEUR`.
     var model: Model?
     var heuristic: PrimalHeuristic?
@@ -34,6 +37,19 @@ final class GLPKCallbackState {
         if let last = reportedBound, minimize ? bound <= last + 1e-9 : bound >= last - 1e-9 { return }
         reportedBound = bound
         observer(bound)
+    }
+
+    /// Whether to stop the search here: the incumbent has reached ``target``, or ``shouldStop`` says so.
+    func stopsHere(incumbent: Double?, minimize: Bool) -> Bool {
+        if let target, let incumbent, minimize ? incumbent <= target : incumbent >= target {
+            stoppedAtTarget = true
+            return true
+        }
+        if let shouldStop, shouldStop() {
+            stoppedByCaller = true
+            return true
+        }
+        return false
     }
 
     /// Asks the heuristic for a solution from the LP relaxation of the current node and, when it
@@ -224,15 +240,13 @@ struct GLPKRun {
             if reason == GLP_ISELECT, let observer = recorder.progressObserver {
                 observer(SolveProgress(incumbent: incumbent, bound: recorder.bound, nodes: recorder.nodes))
             }
-            if let stop = recorder.shouldStop, !recorder.stoppedByNodeLimit, stop() {
-                recorder.stoppedByCaller = true
-                glp_ios_terminate(tree)
-            }
+            if !recorder.stoppedByNodeLimit, recorder.stopsHere(incumbent: incumbent, minimize: minimize) { glp_ios_terminate(tree) }
         }
         recorder.nodeLimit = options.nodeLimit.map { max(1, $0) }
         if let heuristic = options.heuristic { recorder.model = model; recorder.heuristic = heuristic }
         recorder.boundObserver = options.boundObserver
         recorder.shouldStop = options.shouldStop
+        recorder.target = options.stopAtObjective
         recorder.progressObserver = options.progressObserver
         iocp.cb_info = Unmanaged.passUnretained(recorder).toOpaque()
         let ret = withExtendedLifetime(recorder) { glp_intopt(p, &iocp) }
@@ -258,7 +272,8 @@ struct GLPKRun {
         case GLP_ENODFS:
             return resolveRelaxationWithoutPresolve()
         case GLP_ETMLIM, GLP_EMIPGAP, GLP_ESTOP:
-            let reason: StopReason = ret == GLP_ESTOP ? (recorder.stoppedByCaller ? .interrupted : .nodeLimit) : (ret == GLP_ETMLIM ? .timeLimit : .gapLimit)
+            let stopped: StopReason = recorder.stoppedAtTarget ? .gapLimit : recorder.stoppedByCaller ? .interrupted : .nodeLimit
+            let reason: StopReason = ret == GLP_ESTOP ? stopped : (ret == GLP_ETMLIM ? .timeLimit : .gapLimit)
             if status == GLP_FEAS || status == GLP_OPT {
                 return mipResult(.feasible, reason, bound: recorder.bound)
             }

@@ -16,7 +16,7 @@ extension PlanSearch {
     mutating func planHorizon() throws -> Rota {
         let first = inst.rolesWithPosts.map { PlanPart.pending(Part(model: RotaModel(inst, roles: [$0]))) }
         var parts = solveRound(first, limits: firstRound, solver: .first)
-        let firstRoundBound = parts.reduce(Optional(0.0)) { sum, p in sum.flatMap { s in p.result.bestBound.map { s + $0 } } }
+        let firstRoundBound = Self.boundSum(parts)
         try check(parts)
         let overflow = roomOverflow(parts)
         if !overflow.isEmpty {
@@ -28,7 +28,8 @@ extension PlanSearch {
             if let shared { parts = shared } else if deadline == nil { searchWeeks(&parts, involved: involved) }
         }
         // Room sharing within the bound was tried above where it could be.
-        let jointBound = try settle(&parts, solver: .merged, firstRoundBound: overflow.isEmpty ? firstRoundBound : nil)
+        var settleBound = overflow.isEmpty ? firstRoundBound : nil
+        let jointBound = try settle(&parts, solver: .merged, firstRoundBound: &settleBound)
         return finish(parts, bounds: [firstRoundBound, jointBound])
     }
 
@@ -41,7 +42,7 @@ extension PlanSearch {
         let started = monotonicSeconds()
         guard members.reduce(0, { $0 + parts[$1].model.plans.count }) <= tuning.fullModelLimit,
               let (model, start) = horizonStart(parts, involved: members) else { return }
-        let bound = members.reduce(Optional(0.0)) { sum, i in sum.flatMap { s in parts[i].result.bestBound.map { s + $0 } } }
+        let bound = Self.boundSum(members.map { parts[$0] })
         board?.begin("round \(rounds + 1): \(members.count) role(s) together, week by week", settled: [], live: 0)
         if let bound { board?.search(bound: bound) }
         let proof = bound.map { $0 + 1e-6 * max(1, abs($0)) }

@@ -48,9 +48,10 @@ extension PlanSearch {
 
     /// The joint model of the `involved` parts' roles and its start: the parts' rotas in its
     /// variables, with the plans that overflow a room dropped and the rota improved post-day by
-    /// post-day (`RotaHeuristic`); nil when that breaks a rule.
-    func jointStart(_ parts: [SolvedPart], involved: [Int]) -> (model: RotaModel, start: [Double])? {
-        let model = RotaModel(inst, roles: involved.flatMap { parts[$0].roles }.sorted())
+    /// post-day (`RotaHeuristic`); nil when that breaks a rule. `roomsLeft`: the rooms it may use,
+    /// where other parts hold some (`RotaModel`).
+    func jointStart(_ parts: [SolvedPart], involved: [Int], roomsLeft: [RoomKey: Int] = [:]) -> (model: RotaModel, start: [Double])? {
+        let model = RotaModel(inst, roles: involved.flatMap { parts[$0].roles }.sorted(), roomsLeft: roomsLeft)
         guard let heuristic = model.heuristic else { return nil }
         let chosen = Set(involved.flatMap { parts[$0].chosen })
         var x = [Double](repeating: 0, count: model.model.variables.count)

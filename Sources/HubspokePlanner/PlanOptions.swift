@@ -114,6 +114,13 @@ public struct PlannerTuning: Sendable {
     /// Nodes of the quick first try on a merged part (with `solver`), before it is solved again
     /// with `pseudocostSolver` within the caller's limits; the quick try proves most weeks.
     public var quickNodeLimit = 300
+    /// The neighbourhood search for the overflowing roles' rota at the first round's bound
+    /// (`PlanSearch.rolesAtBound`), before the roles are merged: at most `atBoundSteps`
+    /// neighbourhoods, and `atBoundPatience` in a row without improvement.
+    public var atBoundSteps = 60
+    public var atBoundPatience = 20
+    /// Posts freed at most by its related-posts neighbourhoods.
+    public var atBoundPosts = 6
     /// The relative gap at which a part counts as solved when no `gap` is given: a rota within it
     /// of its bound is reported `optimal` with this tolerance ("optimal within 0.01%"), as other MIP
     /// solvers do by default. Without one, GLPK can search for minutes for the last hundredth of a

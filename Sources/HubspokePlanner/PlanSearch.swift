@@ -8,6 +8,10 @@ import LinearModel
 struct Part {
     let model: RotaModel
     var earlier: SolveResult?
+    /// The objective at which its solve stops (`SolveOptions.stopAtObjective`): for roles merged
+    /// for rooms, within the plan's gap of the sum of their bounds alone, which bounds them merged
+    /// too; GLPK's own bound on a merged part often stays below it.
+    var target: Double?
 }
 
 /// A part with its rota.
@@ -96,8 +100,8 @@ struct PlanSearch {
         }
         var parts = search.solveRound(first, limits: firstRound, solver: whole ? .whole : .first)
         // Each role alone is a relaxation of the whole problem: its bounds bound the whole.
-        let firstRoundBound = parts.reduce(Optional(0.0)) { sum, p in sum.flatMap { s in p.result.bestBound.map { s + $0 } } }
-        let jointBound = try search.settle(&parts, solver: whole ? .whole : .merged, firstRoundBound: firstRoundBound)
+        var firstRoundBound = Self.boundSum(parts)
+        let jointBound = try search.settle(&parts, solver: whole ? .whole : .merged, firstRoundBound: &firstRoundBound)
         return search.finish(parts, bounds: [firstRoundBound, jointBound])
     }
 
@@ -105,9 +109,11 @@ struct PlanSearch {
     /// merged and solved again, and the parts the first round's caps stopped solved again while
     /// there is time; where a merged part would be too large, the joint search instead. Returns the
     /// joint search's bound, when it ran. At the first overflow, the roles first try to share the
-    /// rooms at `firstRoundBound` (`shareRoomsWithinBound`).
-    mutating func settle(_ parts: inout [SolvedPart], solver: RoundSolver, firstRoundBound: Double? = nil) throws -> Double? {
-        var triedSharing = false
+    /// rooms at `firstRoundBound` (`shareRoomsWithinBound`); before that, the overflowing roles
+    /// the first round's node cap stopped are solved on (`resolvingCapped`), and `firstRoundBound`
+    /// takes their tighter bounds.
+    mutating func settle(_ parts: inout [SolvedPart], solver: RoundSolver, firstRoundBound: inout Double?) throws -> Double? {
+        var triedSharing = false, resolvedCapped = false
         while true {
             try check(parts)
             let overflow = roomOverflow(parts)
@@ -119,9 +125,18 @@ struct PlanSearch {
                 guard fits else { return try searchJointly(&parts, involved: Set(overflow.flatMap { $0 })) }
                 // Only where the roles would be merged, and without a time limit: the merged solve
                 // (and the joint search of larger parts) then has all the time it had before.
+                let involved = Set(overflow.flatMap { $0 })
                 if !triedSharing, deadline == nil, let bound = firstRoundBound {
+                    // A role proven alone gives the sharing a bound it can meet.
+                    if !resolvedCapped, involved.contains(where: { parts[$0].stoppedByCap }) {
+                        resolvedCapped = true
+                        parts = solveRound(parts.indices.map { i in involved.contains(i) ? PlanPart.solved(parts[i]).resolvingCapped : .solved(parts[i]) },
+                                           limits: later, solver: solver)
+                        firstRoundBound = Self.boundSum(parts).map { max($0, bound) } ?? bound
+                        continue
+                    }
                     triedSharing = true
-                    if let shared = shareRoomsWithinBound(parts, involved: Set(overflow.flatMap { $0 }), bound: bound) {
+                    if let shared = shareRoomsWithinBound(parts, involved: involved, bound: bound) {
                         parts = shared
                         continue
                     }
@@ -149,6 +164,7 @@ struct PlanSearch {
             round.nodeLimit = limits.nodeLimit
             var opts = search.solveOptions(round, todo[i].model, deadline: limits.deadline, waves: waves)
             opts.progressObserver = search.board?.observer(i)
+            opts.stopAtObjective = todo[i].target
             return search.solve(todo[i].model.model, with: solver, options: opts)
         }
         let timeCapped = limits.deadline != deadline, nodeCapped = limits.nodeLimit != options.nodeLimit
@@ -163,13 +179,21 @@ struct PlanSearch {
                 if result.status == .noSolution, let built = RotaPlanner.constructed(todo.model, after: result) { result = built }
                 // Solved again after the first round's caps: keep the better of the two rotas.
                 if let old = todo.earlier, let was = old.objectiveValue, !(result.objectiveValue.map { $0 <= was + 1e-9 } ?? false) {
+                    // Both bound the same model: keep the better bound with the better rota.
+                    let bound = [old.bestBound, result.bestBound].compactMap { $0 }.max()
                     result = old
+                    result.bestBound = bound.map { min($0, was) }
                 }
                 let reason = result.stopReason
                 return SolvedPart(model: todo.model, result: result, round: rounds,
                                   stoppedByCap: (timeCapped && reason == .timeLimit) || (nodeCapped && reason == .nodeLimit))
             }
         }
+    }
+
+    /// The sum of the parts' bounds; nil when one has none.
+    static func boundSum(_ parts: [SolvedPart]) -> Double? {
+        parts.reduce(Optional(0.0)) { sum, p in sum.flatMap { s in p.result.bestBound.map { s + $0 } } }
     }
 
     /// Throws when a part has no rota: a conflict of hard rules (named), a solver failure, or no rota in time.
@@ -273,7 +297,16 @@ struct PlanSearch {
             rounds += 1
             return shared
         }
-        return nil
+        // Then all of them at once, searched for a rota within the plan's gap of the bound.
+        let within = bound + (options.gap ?? tuning.tolerance) * max(1, abs(bound))
+        guard let others = othersObjective(parts, except: involved), let joint = rolesAtBound(parts, involved: members, target: within - others) else { return nil }
+        rounds += 1
+        return parts.indices.filter { !involved.contains($0) }.map { parts[$0] } + [joint]
+    }
+
+    /// The sum of the objectives of the parts not in `except`; nil when one has no rota.
+    func othersObjective(_ parts: [SolvedPart], except: Set<Int>) -> Double? {
+        parts.indices.filter { !except.contains($0) }.reduce(Optional(0.0)) { sum, i in sum.flatMap { s in parts[i].result.objectiveValue.map { s + $0 } } }
     }
 
     /// The parts with those in `resolving` solved again, in order, each with the rooms all the
@@ -323,7 +356,10 @@ struct PlanSearch {
         for i in parts.indices { merged[find(i), default: []].append(i) }
         return merged.keys.sorted().compactMap { merged[$0] }.map { members in
             if members.count == 1 { return .solved(parts[members[0]]) }
-            return .pending(Part(model: RotaModel(inst, roles: members.flatMap { parts[$0].roles }.sorted())))
+            let bounds = members.compactMap { parts[$0].restricted ? nil : parts[$0].result.bestBound }
+            let sum = bounds.count == members.count ? bounds.reduce(0, +) : nil
+            return .pending(Part(model: RotaModel(inst, roles: members.flatMap { parts[$0].roles }.sorted()),
+                                 target: sum.map { $0 + (options.gap ?? tuning.tolerance) * max(1, abs($0)) }))
         }
     }
 
@@ -336,7 +372,9 @@ struct PlanSearch {
         let anyRestricted = parts.contains { $0.restricted }
         let partBound = !anyRestricted && solved.allSatisfy({ $0.bestBound != nil }) ? solved.compactMap(\.bestBound).reduce(0.0) { $0 + $1 } : nil
         let bound = ([partBound] + bounds).compactMap { $0 }.max()
-        let provenOptimal = solved.allSatisfy { $0.status == .optimal } && (!anyRestricted || bound.map { abs(objective - $0) <= 1e-6 * max(1, abs(objective)) } == true)
+        // Every part proven on its own model, or a valid bound met: both are proofs.
+        let meetsBound = bound.map { abs(objective - $0) <= 1e-6 * max(1, abs(objective)) } == true
+        let provenOptimal = meetsBound || (!anyRestricted && solved.allSatisfy { $0.status == .optimal })
         var gap = provenOptimal ? 0 : bound.map { abs(objective - $0) / max(abs(objective), 1e-9) }
         // Without a --gap of the caller's, a rota within the default tolerance of a valid bound is
         // optimal within that tolerance, and says so; `optimal` alone is printed only for a proof.

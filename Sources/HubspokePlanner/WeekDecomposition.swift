@@ -1,6 +1,5 @@
 import GLPKSolver
 import LinearModel
-import Synchronization
 
 /// Week neighbourhoods on a rota model of several weeks: from a feasible rota, the day plans of
 /// one week (then of two consecutive weeks) are freed, every other week's are fixed, and that
@@ -60,7 +59,7 @@ struct WeekDecomposition {
                 let free = Set(block.flatMap { planWeeks[$0] })
                 var opts = SolveOptions(timeLimit: deadline.map { max(0.05, $0 - monotonicSeconds()) }, presolve: true)
                 opts.nodeLimit = nodeLimit
-                if let target { IncumbentTarget(target).install(in: &opts) }
+                opts.stopAtObjective = target
                 guard let better = rota.reoptimised(best.values, objective: best.objective, freeing: free, solver: solver, options: opts) else { continue }
                 (best.values, best.objective) = better
                 best.improvements += 1
@@ -88,23 +87,5 @@ extension RotaModel {
         for j in model.variables.indices where model.variables[j].kind != .continuous { values[j] = values[j].rounded() }
         guard model.violation(values) == nil else { return nil }
         return (values, model.objectiveValue(values))
-    }
-}
-
-/// Stops a branch-and-cut once its incumbent reaches a target objective (minimising): a bound
-/// known from elsewhere proves the rota there, where the solve alone would go on to prove it.
-/// Counted at GLPK's node choices, so where it stops does not depend on machine speed.
-final class IncumbentTarget: Sendable {
-    private let target: Double
-    private let reached = Mutex(false)
-
-    init(_ target: Double) { self.target = target }
-
-    /// Sets `options`' progress observer and stop request (replacing any it had).
-    func install(in options: inout SolveOptions) {
-        options.progressObserver = { [self] progress in
-            if let incumbent = progress.incumbent, incumbent <= target { reached.withLock { $0 = true } }
-        }
-        options.shouldStop = { [self] in reached.withLock { $0 } }
     }
 }

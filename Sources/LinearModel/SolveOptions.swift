@@ -25,6 +25,11 @@ public struct SolveOptions: Sendable {
     /// (``StopReason/interrupted``). For stopping rules a time limit cannot express, such as
     /// stopping before a round of cuts that would end after a deadline.
     public var shouldStop: (@Sendable () -> Bool)?
+    /// Stop branch-and-cut (MIPs only) once the incumbent's objective is at or past this value
+    /// (at most it when minimising), keeping the best solution and bound found
+    /// (``StopReason/gapLimit``): for a bound known from outside the model, which the solver's own
+    /// bound may never reach. `nil` means none.
+    public var stopAtObjective: Double?
     /// Told the state of branch-and-cut (MIPs only) at each node it chooses, on the solving thread:
     /// the incumbent's objective, the best bound and the nodes created so far. For a live progress
     /// line; it must return quickly.

@@ -3,7 +3,7 @@ import Testing
 import LinearModel
 import GLPKSolver
 
-/// ``SolveOptions/boundObserver`` and ``SolveOptions/shouldStop``: what another thread may learn of
+/// ``SolveOptions/boundObserver``, ``SolveOptions/shouldStop`` and ``SolveOptions/stopAtObjective``: what another thread may learn of
 /// a running branch-and-cut, and how it stops one.
 @Suite("Solve callbacks")
 struct SolveCallbackTests {
@@ -58,6 +58,29 @@ struct SolveCallbackTests {
         } else {
             #expect(r.status == .noSolution && r.message?.contains("stopped by the caller") == true)
         }
+    }
+
+    @Test(arguments: [true, false])
+    func stopAtObjectiveEndsTheSearchAtTheTarget(presolve: Bool) {
+        // The hard market split again, with a target any rota meets (a bound known from outside):
+        // it stops at the first decision point with an incumbent, keeping its bound.
+        let m = marketSplit(rows: 5, columns: 40, seed: 7, slack: true, offset: 1000)
+        var opts = SolveOptions(timeLimit: 60, presolve: presolve)
+        opts.stopAtObjective = 1e6
+        opts.nodeLimit = 50_000
+        let r = solver.solve(m, options: opts)
+        #expect(r.stopReason == .gapLimit, "\(r.status) \(String(describing: r.stopReason))")
+        #expect(r.status == .feasible && r.seconds < 30)
+        #expect((r.objectiveValue ?? .infinity) <= 1e6)
+        #expect(maxViolation(m, r.values) < 1e-6)
+        if let bound = r.bestBound { #expect(bound <= r.objectiveValue! + 1e-9) }
+        // A target below the optimum is never met: the solve ends as it would without one.
+        let k = Knapsack.random(items: 14, seed: 42)
+        var below = SolveOptions()
+        below.stopAtObjective = k.bruteForce() + 1
+        let full = solver.solve(k.model().0, options: below)
+        #expect(full.status == .optimal && full.stopReason == nil)
+        #expect(abs(full.objectiveValue! - k.bruteForce()) < 1e-6)
     }
 
     @Test func shouldStopNeverAskedLeavesTheSolveAlone() {
