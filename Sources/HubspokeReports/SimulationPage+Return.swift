@@ -85,7 +85,8 @@ extension SimulationPage {
         ReportPage.section("equity", "Equity by group") {
             HTML.el("p", text: "Waits to a first session and the share seen within 4 weeks for each ethnicity group, age band and PRU, over the "
                     + "measured weeks. A group is flagged (better or worse) where its 95% interval excludes the service-wide figure of the same "
-                    + "policy; with few children in a group the interval is wide and nothing is flagged.")
+                    + "policy. Intervals are cut at 0 days and at 0 and 100%. With few children in a group the interval is wide and "
+                    + "nothing is flagged, and neither is a group whose replications all gave the same figure (an interval of no width).")
             for dimension in SimulationPage.equityDimensions { equityFigure(dimension) }
             if policies.count > 1 {
                 for dimension in SimulationPage.equityDimensions { equityDifferenceTable(dimension) }

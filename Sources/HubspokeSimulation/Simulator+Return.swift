@@ -29,7 +29,8 @@ extension Simulator {
         return out
     }
 
-    /// Policy `p`'s return: one row per quarter and slot.
+    /// Policy `p`'s return: one row per quarter and slot. Counts and waits are never below 0 and
+    /// shares (%) run from 0 to 100: their intervals are cut there (`Estimate.bounded`).
     static func returnRows(policy p: Int, moments: SeriesMoments, layout: RecordLayout) -> [ReturnRow] {
         guard let shape = layout.returns else { return [] }
         let slots = returnSlots(shape)
@@ -37,18 +38,20 @@ extension Simulator {
             slots.map { slot in
                 let e = { (m: Int) in moments.estimate(layout.returnSeries(p, shape.returnValue(q, slot.slot, m)))?.rounded() }
                 return ReturnRow(quarter: shape.quarters.labels[q], attribute: slot.attribute, category: slot.category,
-                                 referrals: e(0), seen: e(1), meanWait: e(2), seenWithin4Weeks: e(3))
+                                 referrals: e(0)?.bounded(floor: 0), seen: e(1)?.bounded(floor: 0),
+                                 meanWait: e(2)?.bounded(floor: 0), seenWithin4Weeks: e(3)?.bounded(floor: 0, ceiling: 100))
             }
         }
     }
 
-    /// Policy `p`'s waits by group, each flagged where its interval excludes the service-wide figure.
+    /// Policy `p`'s waits by group, each flagged where its interval (cut at 0, and shares at 100%)
+    /// excludes the service-wide figure; an interval of zero width is never flagged (`Estimate.excludes`).
     static func equityRows(policy p: Int, moments: SeriesMoments, layout: RecordLayout, model: ServiceModel,
                            serviceWait: Double?, serviceShare: Double?) -> [EquityRow] {
         guard let shape = layout.returns else { return [] }
         return shape.equityGroupNames(model.scenario).enumerated().compactMap { g, name in
-            let wait = moments.estimate(layout.returnSeries(p, shape.equityValue(g, 0)))?.rounded()
-            let share = moments.estimate(layout.returnSeries(p, shape.equityValue(g, 1)))?.rounded()
+            let wait = moments.estimate(layout.returnSeries(p, shape.equityValue(g, 0)))?.rounded().bounded(floor: 0)
+            let share = moments.estimate(layout.returnSeries(p, shape.equityValue(g, 1)))?.rounded().bounded(floor: 0, ceiling: 100)
             guard wait != nil || share != nil else { return nil }
             return EquityRow(dimension: name.dimension, group: name.id, label: name.label, meanWait: wait, seenWithin4Weeks: share,
                              waitDiffers: wait?.excludes(serviceWait) ?? false, shareDiffers: share?.excludes(serviceShare) ?? false)

@@ -159,5 +159,9 @@ public enum Simulator {
 
 extension Estimate {
     /// Rounded to 4 decimals, so the JSON does not carry floating-point noise.
-    func rounded() -> Estimate { Estimate(mean: round4(mean), halfWidth: halfWidth.map(round4), n: n) }
+    func rounded() -> Estimate {
+        var e = self
+        e.mean = round4(mean); e.halfWidth = halfWidth.map(round4)
+        return e
+    }
 }

@@ -27,7 +27,7 @@ import Testing
                 for (name, role) in roles {
                     // A fresh session each time: a route may end it (sign out) or change the user.
                     var session: Session?
-                    if let name { session = try #require(try await client.signIn(name)) }
+                    if let name { session = .some(try #require(try await client.signIn(name) as Session?)) }
                     let r = route.api ? try await client.api(Self.path(route), route.method, session: session)
                         : route.changes ? try await client.post(Self.path(route), session: session)
                         : try await client.get(Self.path(route), session: session)

@@ -118,6 +118,23 @@ import Testing
         #expect(abs(waitTotal / referrals - kpiWait) < 1e-9)
     }
 
+    /// An interval is cut where the figure cannot go, the JSON says where only for a cut estimate, and
+    /// an interval of no width never flags a group.
+    @Test func boundedIntervalsAndZeroWidth() throws {
+        let share = Estimate([100, 90, 100, 55]).map { $0.bounded(floor: 0, ceiling: 100) }
+        let s = try #require(share)
+        #expect(s.mean + (s.halfWidth ?? 0) > 100 && s.high == 100 && s.low == s.mean - (s.halfWidth ?? 0))
+        let wait = try #require(Estimate([0, 0, 30, 1])).bounded(floor: 0)
+        #expect(wait.low == 0 && wait.high == wait.mean + (wait.halfWidth ?? 0))
+        #expect(try #require(Estimate([0, 0, 30, 1])).low.map { $0 < 0 } == true, "uncut, Student's t runs below 0")
+        let same = try #require(Estimate([100, 100, 100])).bounded(floor: 0, ceiling: 100)
+        #expect(same.halfWidth == 0 && !same.varies && !same.excludes(72))
+        #expect(try #require(Estimate([99, 100, 98])).excludes(72))
+        let json = { (e: Estimate) in String(decoding: try JSONEncoder().encode(e), as: UTF8.self) }
+        #expect(try json(s).contains("\"ceiling\":100") && !(try json(try #require(Estimate([1, 2]))).contains("floor")))
+        #expect(try JSONDecoder().decode(Estimate.self, from: JSONEncoder().encode(s)) == s)
+    }
+
     /// The report: the return's figures are the intervals of the per-replication values, groups are
     /// flagged exactly where their interval excludes the service-wide mean, and a paired difference
     /// is the difference of the two policies' means when every replication has both.
@@ -134,12 +151,24 @@ import Testing
             #expect(p.equity.filter { $0.dimension == "pru" }.count == model.isPRU.filter { $0 }.count)
             for g in p.equity {
                 let w = try #require(g.meanWait)
-                #expect(g.waitDiffers == ((w.low ?? wait) > wait || (w.high ?? wait) < wait), "\(p.name) \(g.group)")
-                if let s = g.seenWithin4Weeks { #expect(g.shareDiffers == ((s.low ?? share) > share || (s.high ?? share) < share)) }
+                let varies = (w.halfWidth ?? 0) > 0
+                #expect(g.waitDiffers == (varies && ((w.low ?? wait) > wait || (w.high ?? wait) < wait)), "\(p.name) \(g.group)")
+                #expect((w.low ?? 0) >= 0 && (w.low ?? 0) == max(0, w.mean - (w.halfWidth ?? 0)), "a wait's interval is cut at 0")
+                if let s = g.seenWithin4Weeks {
+                    let sv = (s.halfWidth ?? 0) > 0
+                    #expect(g.shareDiffers == (sv && ((s.low ?? share) > share || (s.high ?? share) < share)))
+                    #expect((s.low ?? 0) >= 0 && (s.high ?? 100) <= 100, "a share's interval lies in 0 to 100%")
+                    #expect(s.high == s.halfWidth.map { min(100, s.mean + $0) })
+                }
             }
-            // PRU groups are the sites' own figures.
+            // PRU groups are the sites' own figures (their intervals cut at 0).
             for g in p.equity where g.dimension == "pru" {
-                #expect(g.meanWait == p.sites.first { $0.site == g.group }?.meanWait)
+                let site = p.sites.first { $0.site == g.group }?.meanWait
+                #expect(g.meanWait?.mean == site?.mean && g.meanWait?.halfWidth == site?.halfWidth && g.meanWait?.n == site?.n)
+            }
+            for row in p.nationalReturn {
+                for e in [row.referrals, row.seen, row.meanWait].compactMap({ $0 }) { #expect((e.low ?? 0) >= 0, "\(row.quarter) \(row.category)") }
+                if let s = row.seenWithin4Weeks { #expect((s.low ?? 0) >= 0 && (s.high ?? 100) <= 100, "\(row.quarter) \(row.category)") }
             }
         }
         let greedy = report.policies[0], fixed = report.policies[1]

@@ -72,9 +72,10 @@ public struct EquityDifference: Sendable, Codable {
 }
 
 extension Estimate {
-    /// Whether the 95% interval lies wholly above or below `value`.
+    /// Whether the 95% interval lies wholly above or below `value`; never for an interval of zero
+    /// width (`varies`).
     public func excludes(_ value: Double?) -> Bool {
-        guard let value, let lo = low, let hi = high else { return false }
+        guard let value, varies, let lo = low, let hi = high else { return false }
         return lo > value || hi < value
     }
 }

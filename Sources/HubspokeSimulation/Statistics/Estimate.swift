@@ -9,9 +9,27 @@ public struct Estimate: Sendable, Codable, Hashable {
     public var halfWidth: Double?
     /// Replications that gave a value (a mean wait needs at least one child seen).
     public var n: Int
+    /// Where the quantity cannot go (a wait below 0 days, a share outside 0 to 100%): the interval is
+    /// cut there (`bounded(floor:ceiling:)`). nil (and absent from the JSON) where nothing bounds it.
+    public var floor: Double?
+    public var ceiling: Double?
 
-    public var low: Double? { halfWidth.map { mean - $0 } }
-    public var high: Double? { halfWidth.map { mean + $0 } }
+    public var low: Double? { halfWidth.map { w in floor.map { Swift.max($0, mean - w) } ?? mean - w } }
+    public var high: Double? { halfWidth.map { w in ceiling.map { Swift.min($0, mean + w) } ?? mean + w } }
+
+    /// The estimate with its interval cut at `floor` and `ceiling` (none: not cut above): Student's
+    /// t interval is symmetric, and for a share near 100% or a short wait it would run past what the
+    /// quantity can be.
+    public func bounded(floor: Double, ceiling: Double? = nil) -> Estimate {
+        var e = self
+        e.floor = floor; e.ceiling = ceiling
+        return e
+    }
+
+    /// Whether the replications differed at all: an interval of zero width (every replication gave
+    /// the same figure, as a group of one or two children seen in time every run does) is no evidence
+    /// of a difference.
+    public var varies: Bool { (halfWidth ?? 0) > 0 }
 
     /// "12.3 ± 0.4": the mean and the half-width of its 95% interval (the mean alone without one),
     /// as the text reports print an estimate.
