@@ -13,7 +13,10 @@ extension Rota {
     /// Parts of that page for the web service's pages: the summary (when asked for), then the grids
     /// of the given sites (with their unmet demand and its reasons) and posts, in scenario order.
     package func htmlParts(scenario: Scenario, summary: Bool, sites: Set<String>, posts: Set<String>) -> [HTML] {
-        let page = RotaPage(rota: self, scenario: scenario)
+        var page = RotaPage(rota: self, scenario: scenario)
+        // Only the sections on the page are linked to: a specialist's page has no site sections,
+        // a PRU lead's no post sections.
+        page.linked = (sites: sites, posts: posts)
         return (summary ? [page.summary] : []) + scenario.sites.filter { sites.contains($0.id) }.map(page.sitePage)
             + scenario.posts.filter { posts.contains($0.id) }.map(page.postPage)
     }
@@ -27,6 +30,9 @@ struct RotaPage {
     private let byPostSlot: [String: [Slot: Assignment]]
     private let protectedByPost: [String: [Slot: ProtectedSession]]
     private let protectedBySite: [String: [Slot: [(commitment: String, posts: [String])]]]
+    /// The sites and posts whose sections are on the page, where not all are (`Rota.htmlParts`):
+    /// names of the others are plain text, not links to nothing.
+    var linked: (sites: Set<String>, posts: Set<String>)?
 
     init(rota: Rota, scenario: Scenario) {
         self.rota = rota; self.sc = scenario
@@ -214,7 +220,7 @@ struct RotaPage {
                 columns: [.init("Post"), .init("Role"), .init("Planned", numeric: true), .init("Available", numeric: true),
                           .init("Minutes", numeric: true), .init("Miles", numeric: true)],
                 rows: rota.posts.map { p in
-                    DataTable.Row([HTML.el("a", ["href": "#post-\(p.post)"], text: p.post), .text(sc.roleName(p.role)), .text("\(p.planned)"),
+                    DataTable.Row([anchor(post: p.post), .text(sc.roleName(p.role)), .text("\(p.planned)"),
                                    .text("\(p.available)"), .text("\(p.travelMinutes)"), .text(fixed(p.travelMiles, 1))])
                 },
                 footer: [DataTable.Row(texts: ["Total", "", "\(rota.posts.reduce(0) { $0 + $1.planned })", "\(rota.posts.reduce(0) { $0 + $1.available })",
@@ -250,7 +256,17 @@ struct RotaPage {
     }
 
     func siteLink(_ site: Site) -> HTML {
-        HTML.group([HTML.el("a", ["href": "#site-\(site.id)"], text: site.id), HTML.el("span", ["class": "site-name"], text: site.name)])
+        HTML.group([anchor(site: site.id), HTML.el("span", ["class": "site-name"], text: site.name)])
+    }
+
+    /// The site's id, linked to its section where the page has it.
+    func anchor(site id: String) -> HTML {
+        linked.map { $0.sites.contains(id) } ?? true ? HTML.el("a", ["href": "#site-\(id)"], text: id) : .text(id)
+    }
+
+    /// The post's id, linked to its section where the page has it.
+    func anchor(post id: String) -> HTML {
+        linked.map { $0.posts.contains(id) } ?? true ? HTML.el("a", ["href": "#post-\(id)"], text: id) : .text(id)
     }
 
     func sessions(_ n: Int) -> String { n == 1 ? "1 session" : "\(n) sessions" }
@@ -307,7 +323,7 @@ struct RotaPage {
             return HTML.el("td") {
                 for a in here {
                     HTML.el("span", ["class": "visit"]) {
-                        HTML.el("span", ["class": "post"]) { HTML.el("a", ["href": "#post-\(a.post)"], text: a.post) }
+                        HTML.el("span", ["class": "post"]) { anchor(post: a.post) }
                         HTML.el("span", ["class": "role"], text: sc.roleName(a.role))
                     }
                 }
@@ -339,7 +355,7 @@ struct RotaPage {
             if let a = byPostSlot[post.id]?[slot] {
                 return HTML.el("td") {
                     HTML.el("span", ["class": "visit"]) {
-                        HTML.el("span", ["class": "site-id"]) { HTML.el("a", ["href": "#site-\(a.site)"], text: a.site) }
+                        HTML.el("span", ["class": "site-id"]) { anchor(site: a.site) }
                         HTML.el("span", ["class": "site-name"], text: sc.sites.first { $0.id == a.site }?.place ?? a.site)
                     }
                 }
