@@ -42,6 +42,8 @@ public final class WebApp: Sendable {
     }
 
     static let sessionCookie = "hubspoke_session"
+    /// The sign-in form's own token (`loginPage`).
+    static let signInCookieName = "hubspoke_signin"
 
     /// Every route of the service, pages first, then the JSON API and the feeds.
     var routes: [Route] { authRoutes + weekRoutes + managerRoutes + userRoutes + specialistRoutes + siteFeedRoutes + apiRoutes + apiParityRoutes + feedRoutes + commissionerRoutes + coverRoutes + ruleRoutes + editRoutes }

@@ -32,9 +32,8 @@ import Testing
         _ = try ProcessRunner.run(try #require(http.executable), ["-sS", "-o", "/dev/null", "--retry", "60", "--retry-delay", "1", "--retry-connrefused", http.base + "/login"], timeout: 90)
         let pass = "fresh pages every time 7"
         _ = try http.get(String(link.dropFirst(http.base.count)), form: ["password": pass, "confirm": pass])
-        let login = try http.get("/login", form: ["name": "boss", "password": pass], headers: true)
-        let cookie = try #require(login.split(separator: "\r\n").first { $0.lowercased().hasPrefix("set-cookie: hubspoke_session=") }?
-            .dropFirst("set-cookie: ".count).split(separator: ";").first).description
+        let signedIn = try signInOverHTTP(name: "boss", password: pass) { path, cookie, form in try http.get(path, cookie: cookie, form: form, headers: true) }
+        let cookie = try #require(signedIn.cookie, "no session cookie:\n\(signedIn.answer.prefix(600))")
         let page = "/weeks/\(week)"
         #expect(try http.get(page, cookie: cookie).contains("This week has no rota yet"))
         #expect(try http.get(page, cookie: cookie).contains("This week has no rota yet"), "kept while nothing changes")

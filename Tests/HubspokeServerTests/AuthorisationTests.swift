@@ -8,14 +8,6 @@ import Testing
 /// Every route × every role (and anonymous): allowed or refused as issue 18's table says, and a PRU
 /// lead kept to their own PRU's requests, pages and API.
 @Suite(.serialized) struct AuthorisationTests {
-    /// The route's path with its parameters filled in: the first week, the PRU lead's own site, and
-    /// values that name nothing (the handler then refuses with a 4xx of its own, past the gate).
-    static func path(_ route: Route) -> String {
-        route.path.replacingOccurrences(of: ":week", with: week1.iso).replacingOccurrences(of: ":site", with: "PRU-CANT")
-            .replacingOccurrences(of: ":token", with: "no-such-token").replacingOccurrences(of: ":file", with: "post-EP-1.ics")
-            .replacingOccurrences(of: ":id", with: "999").replacingOccurrences(of: ":name", with: "victim")
-    }
-
     @Test func everyRouteForEveryRole() async throws {
         let fixture = try ServerFixture()
         let routes = fixture.app.routes
@@ -28,9 +20,7 @@ import Testing
                     // A fresh session each time: a route may end it (sign out) or change the user.
                     var session: Session?
                     if let name { session = .some(try #require(try await client.signIn(name) as Session?)) }
-                    let r = route.api ? try await client.api(Self.path(route), route.method, session: session)
-                        : route.changes ? try await client.post(Self.path(route), session: session)
-                        : try await client.get(Self.path(route), session: session)
+                    let r = try await AuthorisationMatrixTests.call(route, client, session: session)
                     // Sent to the sign-in page by the gate (GET / sends anonymous callers there as its answer).
                     let gated: Bool = if case .roles = route.access { true } else { false }
                     let toSignIn = gated && r.status == .seeOther && r.headers[.location] == "/login"

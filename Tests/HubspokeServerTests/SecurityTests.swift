@@ -30,17 +30,52 @@ import Testing
         let fixture = try ServerFixture()
         try await fixture.test { client in
             for _ in 0..<fixture.app.settings.accountFailures {
-                #expect(try await client.post("/login", form: ["name": "lead", "password": "wrong password here"]).status == .unauthorized)
+                #expect(try await client.login(["name": "lead", "password": "wrong password here"]).status == .unauthorized)
             }
-            let throttled = try await client.post("/login", form: ["name": "lead", "password": password])
+            let throttled = try await client.login(["name": "lead", "password": password])
             #expect(throttled.status == .tooManyRequests, "the right password too, once the account is throttled")
             #expect(try await client.signIn("manager") != nil, "another account from the same address still signs in")
             // From one address, failures against many names add up.
-            for i in 0..<fixture.app.settings.addressFailures { _ = try await client.post("/login", form: ["name": "nobody\(i)", "password": "wrong password here"]) }
-            #expect(try await client.post("/login", form: ["name": "commissioner", "password": password]).status == .tooManyRequests)
+            for i in 0..<fixture.app.settings.addressFailures { _ = try await client.login(["name": "nobody\(i)", "password": "wrong password here"]) }
+            #expect(try await client.login(["name": "commissioner", "password": password]).status == .tooManyRequests)
         }
         let log = try fixture.ws.loginAttempts(limit: 100)
         #expect(log.contains { $0.name == "manager" && $0.success } && log.filter { $0.name == "lead" && !$0.success }.count == 6, "failed and successful sign-ins are logged")
+    }
+
+    /// Login CSRF: a sign-in must carry the token of a sign-in page this browser opened (its cookie
+    /// and the form's field agree). A form posted from elsewhere, with no token, another browser's
+    /// token or a token the cookie does not hold, is refused with a fresh form, signs nobody in and is
+    /// not counted as a failed sign-in.
+    @Test func aSignInFromAnotherPageIsRefused() async throws {
+        let fixture = try ServerFixture()
+        let before = try fixture.ws.loginAttempts(limit: 100).count
+        try await fixture.test { client in
+            let right = ["name": "manager", "password": password]
+            let mine = try await client.signInToken(), other = try await client.signInToken()
+            #expect(mine != other, "each new sign-in page has its own token")
+            let form = "application/x-www-form-urlencoded"
+            let forged: [(String, HTTPFields)] = [
+                (client.encode(right), [:]),
+                (client.encode(right.merging(["_csrf": mine]) { a, _ in a }), [:]),
+                (client.encode(right), [.cookie: "\(WebApp.signInCookieName)=\(mine)"]),
+                (client.encode(right.merging(["_csrf": other]) { a, _ in a }), [.cookie: "\(WebApp.signInCookieName)=\(mine)"]),
+                (client.encode(right.merging(["_csrf": "short"]) { a, _ in a }), [.cookie: "\(WebApp.signInCookieName)=short"]),
+            ]
+            for (i, (body, headers)) in forged.enumerated() {
+                let r = try await client.request("/login", .post, body: body, type: form, headers: headers)
+                #expect(r.status == .forbidden && r.cookie(WebApp.sessionCookie) == nil, "forged sign-in \(i): \(r.status.code)")
+                #expect(r.text.contains("came from another page") && r.cookie(WebApp.signInCookieName)?.count ?? 0 >= 32, "a fresh form")
+            }
+            // The browser's own pair signs in; its token is kept while it lasts, so two open pages both work.
+            let page = try await client.request("/login", .get, headers: [.cookie: "\(WebApp.signInCookieName)=\(mine)"])
+            #expect(page.text.contains("value=\"\(mine)\""))
+            let ok = try await client.request("/login", .post, body: client.encode(right.merging(["_csrf": mine]) { a, _ in a }), type: form,
+                                              headers: [.cookie: "\(WebApp.signInCookieName)=\(mine)"])
+            #expect(ok.status == .seeOther && ok.cookie(WebApp.sessionCookie)?.isEmpty == false)
+        }
+        let attempts = try fixture.ws.loginAttempts(limit: 100)
+        #expect(attempts.count == before + 1 && attempts.allSatisfy(\.success), "forged forms are not counted; the real sign-in is")
     }
 
     @Test func aSessionIsInvalidAfterSignOut() async throws {
@@ -62,9 +97,12 @@ import Testing
     @Test func cookiesAndHeaders() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            let login = try await client.post("/login", form: ["name": "manager", "password": password])
-            let cookie = try #require(login.headers[.setCookie])
+            let login = try await client.login(["name": "manager", "password": password])
+            let cookie = try #require(login.setCookie(WebApp.sessionCookie))
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && !cookie.contains("Secure"), "\(cookie)")
+            let form = try #require(try await client.get("/login").setCookie(WebApp.signInCookieName))
+            #expect(form.contains("HttpOnly") && form.contains("SameSite=Strict") && form.contains("Path=/login"), "\(form)")
+            #expect(login.cookie(WebApp.signInCookieName) == "", "a sign-in clears the form's cookie")
             for r in [try await client.get("/login"), try await client.get("/no/such/page"), try await client.api("/api/v1/me", .get, session: nil), login] {
                 #expect(r.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
                 #expect(r.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)

@@ -89,13 +89,30 @@ struct Client: Sendable {
         return try await request(uri, method, session: session, body: json, type: "application/json", headers: headers)
     }
 
+    /// The sign-in page's token: its cookie's value, which the form's `_csrf` field repeats.
+    func signInToken() async throws -> String {
+        let page = try await get("/login")
+        let token = try #require(page.cookie(WebApp.signInCookieName), "the sign-in page sets its cookie")
+        #expect(page.text.contains("name=\"_csrf\" value=\"\(token)\""), "the form carries the cookie's token")
+        return token
+    }
+
+    /// A sign-in as a browser makes it: the sign-in page first, then the form with its token and cookie.
+    func login(_ form: [String: String]) async throws -> TestResponse {
+        let token = try await signInToken()
+        var fields = form
+        fields["_csrf"] = token
+        return try await request("/login", .post, body: encode(fields), type: "application/x-www-form-urlencoded",
+                                 headers: [.cookie: "\(WebApp.signInCookieName)=\(token)"])
+    }
+
     /// Signs in; returns the session (its cookie from Set-Cookie, its CSRF token from /api/v1/me).
     func signIn(_ name: String, password: String = password) async throws -> Session? {
-        let r = try await post("/login", form: ["name": name, "password": password])
-        guard r.status == .seeOther, let cookie = r.headers[.setCookie]?.split(separator: ";").first?.split(separator: "=", maxSplits: 1).last else { return nil }
-        let me = try await get("/api/v1/me", session: Session(cookie: String(cookie), csrf: ""))
+        let r = try await login(["name": name, "password": password])
+        guard r.status == .seeOther, let cookie = r.cookie(WebApp.sessionCookie) else { return nil }
+        let me = try await get("/api/v1/me", session: Session(cookie: cookie, csrf: ""))
         let csrf = (try JSONSerialization.jsonObject(with: Data(me.body.readableBytesView)) as? [String: Any])?["csrf"] as? String ?? ""
-        return Session(cookie: String(cookie), csrf: csrf)
+        return Session(cookie: cookie, csrf: csrf)
     }
 
     func encode(_ fields: [String: String]) -> String {
@@ -107,5 +124,11 @@ struct Client: Sendable {
 
 extension TestResponse {
     var text: String { String(buffer: body) }
+    /// The Set-Cookie line of the cookie `name`, whole.
+    func setCookie(_ name: String) -> String? { headers[values: .setCookie].first { $0.hasPrefix(name + "=") } }
+    /// The value the response sets for the cookie `name` (empty when it clears it).
+    func cookie(_ name: String) -> String? {
+        setCookie(name).flatMap { $0.split(separator: ";").first }.map { String($0.dropFirst(name.count + 1)) }
+    }
     var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:] }
 }

@@ -107,12 +107,11 @@ struct HTTPClient: Sendable {
     func signIn(setupPath: String, name: String) throws -> String {
         let password = "bench " + UUID().uuidString
         _ = try request(setupPath, form: ["password": password, "confirm": password])
-        let answer = try request("/login", form: ["name": name, "password": password], showHeaders: true)
-        guard let line = answer.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("set-cookie: hubspoke_session=") }),
-              let pair = line.dropFirst("set-cookie: ".count).split(separator: ";").first else {
-            throw BenchFailure("signing in gave no session cookie:\n\(answer.prefix(600))")
+        let signedIn = try signInOverHTTP(name: name, password: password) { path, cookie, form in
+            try request(path, cookie: cookie, form: form, showHeaders: true)
         }
-        return String(pair)
+        guard let cookie = signedIn.cookie else { throw BenchFailure("signing in gave no session cookie:\n\(signedIn.answer.prefix(600))") }
+        return cookie
     }
 
     func csrf(cookie: String) throws -> String {
