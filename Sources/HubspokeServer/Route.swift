@@ -54,6 +54,26 @@ struct Call: Sendable {
 
     var ws: Workspace { app.ws }
 
+    /// The caller's address, for the throttle and the sign-in log: the connection's, or behind a
+    /// proxy on this machine the one the proxy forwarded (`ServerSettings.behindProxy`).
+    var address: String {
+        guard app.settings.behindProxy, Self.isLoopback(context.address) else { return context.address }
+        return Self.forwarded(request.headers[values: .init("X-Forwarded-For")!]) ?? context.address
+    }
+
+    /// A connection from this machine: a loopback address, or none (in-process, as in tests).
+    static func isLoopback(_ address: String) -> Bool {
+        address == "local" || address == "::1" || address.hasPrefix("127.") || address.hasPrefix("::ffff:127.")
+    }
+
+    /// The last address of `X-Forwarded-For` (the proxy appends the peer it saw), when it looks like
+    /// an IPv4 or IPv6 address.
+    static func forwarded(_ values: [String]) -> String? {
+        guard let last = values.joined(separator: ",").split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+              !last.isEmpty, last.count <= 45, last.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) else { return nil }
+        return last
+    }
+
     func parameter(_ name: String) throws(WebError) -> String {
         guard let v = context.parameters.get(name) else { throw WebError(.badRequest, "\(name): missing") }
         return v

@@ -62,18 +62,18 @@ extension WebApp {
         }
         let name = call.form["name"]?.trimmingCharacters(in: .whitespaces) ?? "", password = call.form["password"] ?? ""
         guard !name.isEmpty, !password.isEmpty, name.count <= 64 else { return loginPage(call, notice: nil, problem: "Give your user name and password.", status: .badRequest) }
-        let failures = try ws.recentFailures(name: name, address: call.context.address, window: settings.throttleWindow)
+        let failures = try ws.recentFailures(name: name, address: call.address, window: settings.throttleWindow)
         if failures.account >= settings.accountFailures || failures.address >= settings.addressFailures {
-            try ws.recordLogin(name: name, address: call.context.address, success: false)
+            try ws.recordLogin(name: name, address: call.address, success: false)
             return loginPage(call, notice: nil, problem: "Too many failed sign-ins: wait \(settings.throttleWindow / 60) minutes, or ask a manager to reset your password.",
                              status: .tooManyRequests)
         }
         let credentials = try ws.credentials(name: name)
         guard await Passwords.verify(password, hash: credentials?.hash, dummy: dummyHash), let user = credentials?.user else {
-            try ws.recordLogin(name: name, address: call.context.address, success: false)
+            try ws.recordLogin(name: name, address: call.address, success: false)
             return loginPage(call, notice: nil, problem: "The user name or password is wrong.", status: .unauthorized)
         }
-        try ws.recordLogin(name: name, address: call.context.address, success: true)
+        try ws.recordLogin(name: name, address: call.address, success: true)
         // A new session at every sign-in (any cookie the browser had is replaced); the sign-in
         // form's token has done its work.
         let (session, _) = try ws.startSession(userID: user.id, lifetime: settings.sessionLifetime)

@@ -15,6 +15,11 @@ public struct ServerSettings: Sendable {
     public var accountFailures = 5
     public var addressFailures = 20
     public var throttleWindow = 15 * 60
+    /// Behind a reverse proxy on this machine (`serve --behind-proxy`): for a connection from loopback,
+    /// the caller's address is the last one in `X-Forwarded-For` (the one the proxy added), so the
+    /// per-address throttle and the sign-in log see each person's address, not the proxy's. Off by
+    /// default: the header is then ignored, as anyone can send it.
+    public var behindProxy = false
     /// bcrypt's cost (2^cost rounds); tests lower it.
     public var bcryptCost: UInt8 = 12
     /// Runs on a plan job's own thread before it plans (tests hold a job there to see a second

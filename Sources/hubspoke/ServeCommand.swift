@@ -22,6 +22,8 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "The port.") var port = 8080
     @Option(name: .long, help: ArgumentHelp("The address people reach the service at (default: http://HOST:PORT).", valueName: "url"))
     var publicURL: String?
+    @Flag(name: .long, help: ArgumentHelp("Behind a reverse proxy on this machine: throttle and log sign-ins by the address the proxy forwards (X-Forwarded-For, its last entry) for connections from loopback."))
+    var behindProxy = false
     @OptionGroup var workspaceOptions: WorkspaceOptions
 
     func validate() throws {
@@ -31,7 +33,8 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let ws = try openOrCreate()
-        let settings = ServerSettings(host: host, port: port, publicURL: publicURL)
+        var settings = ServerSettings(host: host, port: port, publicURL: publicURL)
+        settings.behindProxy = behindProxy
         let app = try Fail.workspace { () throws(WorkspaceError) in try WebApp(workspace: ws, settings: settings) }
         let users = try Fail.workspace { () throws(WorkspaceError) in try ws.users() }
         if !users.contains(where: { $0.role == .manager && !$0.disabled }) {

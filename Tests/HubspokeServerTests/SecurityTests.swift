@@ -78,6 +78,27 @@ import Testing
         #expect(attempts.count == before + 1 && attempts.allSatisfy(\.success), "forged forms are not counted; the real sign-in is")
     }
 
+    /// Behind a proxy on this machine (`behindProxy`), the per-address throttle counts the address the
+    /// proxy forwards, its last X-Forwarded-For entry: one address's failures lock out neither another
+    /// address nor the account of someone else. Without the setting the header is ignored: the same
+    /// failures from "many addresses" add up as one.
+    @Test(arguments: [true, false]) func behindAProxyTheForwardedAddressIsThrottled(_ behindProxy: Bool) async throws {
+        let fixture = try ServerFixture(behindProxy: behindProxy), failures = fixture.app.settings.addressFailures
+        @Sendable func forwarded(_ address: String) -> HTTPFields { [.init("X-Forwarded-For")!: "198.51.100.7, \(address)"] }
+        try await fixture.test { client in
+            for i in 0..<failures {
+                let r = try await client.login(["name": "nobody\(i)", "password": "wrong password here"], headers: forwarded("203.0.113.5"))
+                #expect(r.status == .unauthorized)
+            }
+            let same = try await client.login(["name": "manager", "password": password], headers: forwarded("203.0.113.5"))
+            #expect(same.status == .tooManyRequests, "that address is throttled")
+            let other = try await client.login(["name": "manager", "password": password], headers: forwarded("203.0.113.6"))
+            #expect(other.status == (behindProxy ? .seeOther : .tooManyRequests), "another address \(behindProxy ? "signs in" : "is the same connection")")
+        }
+        let log = try fixture.ws.loginAttempts(limit: 100)
+        #expect(log.contains { $0.address == (behindProxy ? "203.0.113.5" : "local") } && !log.contains { $0.address == "198.51.100.7" })
+    }
+
     @Test func aSessionIsInvalidAfterSignOut() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in

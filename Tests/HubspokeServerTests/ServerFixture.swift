@@ -23,7 +23,7 @@ struct ServerFixture {
     ]
     var links: [String: String] = [:]
 
-    init(extraLeads: Int = 0, beforePlanning: (@Sendable () -> Void)? = nil, sessionLifetime: Int? = nil) throws {
+    init(extraLeads: Int = 0, beforePlanning: (@Sendable () -> Void)? = nil, sessionLifetime: Int? = nil, behindProxy: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("hubspoke-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let ws = try Workspace.create(at: folder.appendingPathComponent("ws.sqlite").path, scenario: try ScenarioSource.named(nil),
@@ -32,6 +32,7 @@ struct ServerFixture {
         settings.bcryptCost = 4
         settings.beforePlanning = beforePlanning
         if let sessionLifetime { settings.sessionLifetime = sessionLifetime }
+        settings.behindProxy = behindProxy
         app = try WebApp(workspace: ws, settings: settings)
         let pru = ["PRU-DART", "PRU-GILL", "PRU-CHAT", "PRU-TW", "PRU-MARG", "PRU-FOLK"]
         let extra = (0..<extraLeads).map { (name: "lead-x\($0)", role: UserRole.pruLead, sites: [pru[$0 % pru.count]], post: String?.none) }
@@ -98,12 +99,12 @@ struct Client: Sendable {
     }
 
     /// A sign-in as a browser makes it: the sign-in page first, then the form with its token and cookie.
-    func login(_ form: [String: String]) async throws -> TestResponse {
+    func login(_ form: [String: String], headers extra: HTTPFields = [:]) async throws -> TestResponse {
         let token = try await signInToken()
-        var fields = form
+        var fields = form, headers = extra
         fields["_csrf"] = token
-        return try await request("/login", .post, body: encode(fields), type: "application/x-www-form-urlencoded",
-                                 headers: [.cookie: "\(WebApp.signInCookieName)=\(token)"])
+        headers[.cookie] = "\(WebApp.signInCookieName)=\(token)"
+        return try await request("/login", .post, body: encode(fields), type: "application/x-www-form-urlencoded", headers: headers)
     }
 
     /// Signs in; returns the session (its cookie from Set-Cookie, its CSRF token from /api/v1/me).
