@@ -97,6 +97,25 @@ public struct PlannerTuning: Sendable {
         return GLPKSolver(tuning: t)
     }()
 
+    /// Served sessions (`served[site, role, week, priority]`, at most the demand and at most the
+    /// sessions delivered) as integer variables in the solved models. Demand and delivered
+    /// sessions are whole numbers, so every rota has its best service whole: the optimum is the
+    /// same, but GLPK can branch on a site's service (one session more or less) instead of on
+    /// single day plans. A role's LP relaxation spreads its posts' days fractionally over the
+    /// sites and serves all their demand (Kent and Medway's MHT role in generated week 16: LP
+    /// 52.25 against the optimum 76.3, one Gillingham session no whole rota serves; glpsol with
+    /// all cuts had not proven it in 50 s, with served integer 1.9 s). Off by default: measured on
+    /// generated weeks (release, same binary, runs alternating, load 9 to 11), weeks 54 and 27 went
+    /// from 52 s and over 100 s to 1.5 s and 3.7 s, week 6 from 34 to 13 s, but week 2 from 3.7 to
+    /// 20 s, and the fingerprints' 12-site region lost its proof (1,015.28 proven optimal before,
+    /// "optimal within 0.01%" with it, another rota). Over the 500 weeks of `hubspoke-bench
+    /// robustness` (release, load 10 to 14): median 0.264 s, 99th percentile 22.3 s, max 50.5 s,
+    /// 64 weeks over 2 s, 484 proven, 13 within 0.01% and 3 stopped short (gap up to 0.18%),
+    /// against 0.293 s, 57.6 s, 132 s, 66 over 2 s, 492 proven and 8 within 0.01% without it.
+    /// GLPK's search on these models is erratic either way.
+    /// The exported model (`--export-lp`, `--export-mps`) keeps them continuous.
+    public var integralService = false
+
     // MARK: Stopping rules
 
     /// With neither `timeLimit` nor `nodeLimit`, each part of the first round (one role) stops at

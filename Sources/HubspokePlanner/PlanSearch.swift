@@ -73,6 +73,8 @@ struct PlanSearch {
     var rounds = 0
 
     init(_ inst: PlanningInstance, options caller: PlanOptions) {
+        var inst = inst
+        inst.integralService = caller.tuning.integralService
         self.inst = inst
         tuning = caller.tuning
         started = monotonicSeconds()

@@ -8,6 +8,9 @@ struct PlanningInstance {
     let previous: PreviousRota?
     /// A rota being repaired: the reference to stay close to, and the slots fixed as in it.
     let repair: ResolvedRepair?
+    /// Served sessions are integer variables in its models (`PlannerTuning.integralService`); off
+    /// in the exported model, which keeps them continuous.
+    var integralService = false
     let postRole: [Int]
     let postBase: [Int]
     /// [post][slot.index]: the post can work at a site then (pattern, leave, bank holidays, and no

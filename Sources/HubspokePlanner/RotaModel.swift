@@ -345,7 +345,7 @@ private struct RotaModelBuilder {
     mutating func addServed() {
         let inst = inst, sc = sc
         let keys = coverKeys.flatMap { cover in Priority.allCases.map { ServedKey(cover: cover, priority: $0) } }.filter { inst.demand($0) > 0 }
-        served = model.addVariables("served", keys: keys, kind: .continuous, bounds: { (0, Double(inst.demand($0))) }) { key in
+        served = model.addVariables("served", keys: keys, kind: inst.integralService ? .integer : .continuous, bounds: { (0, Double(inst.demand($0))) }) { key in
             "\(sc.sites[key.cover.site].id),\(sc.roles[key.cover.role].id),\(key.cover.week + 1),\(key.priority.rawValue)"
         }
         for (key, y) in served {

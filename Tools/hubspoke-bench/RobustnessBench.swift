@@ -51,7 +51,9 @@ func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
 /// (tolerance), `heur` (the rounding heuristic, 0 or 1), `horizon` (the week-by-week search of
 /// several weeks, 0 or 1), `weeknodes` (its sub-problems' node limit), `abposts` and `absteps` (the
 /// search at the bound's posts and steps), and the cut families `gmi`, `mir`, `cov`, `clq` and `bt` (`blb`, `bph`, `dfs`) of both
-/// rota solvers.
+/// rota solvers, `br1` and `brw` (the branching of the rota solver and of the whole-model solver:
+/// `pch`, `mfv`, `ffv`, `lfv`, otherwise Driebeck and Tomlin), `whole` (`PlanOptions.wholeModelBelow`)
+/// and `servint` (`PlannerTuning.integralService`, 0 or 1).
 func benchOptions() -> PlanOptions {
     var options = PlanOptions()
     options.captureLog = ["parts", "full"].contains(ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_LOG"])
@@ -77,11 +79,26 @@ func benchOptions() -> PlanOptions {
         case "mir": cuts { $0.mirCuts = on }
         case "cov": cuts { $0.coverCuts = on }
         case "clq": cuts { $0.cliqueCuts = on }
+        case "servint": options.tuning.integralService = on
+        case "whole": options.wholeModelBelow = Int(v) ?? options.wholeModelBelow
+        case "br1": options.tuning.solver.tuning.branching = branching(v)
+        case "brw": options.tuning.wholeModelSolver.tuning.branching = branching(v)
         case "bt": cuts { $0.backtracking = v == "dfs" ? .depthFirst : v == "bph" ? .bestProjection : .bestLocalBound }
         default: FileHandle.standardError.write(Data("unknown tuning key \(k)\n".utf8))
         }
     }
     return options
+}
+
+/// A branching rule by its short name (`pch`, `mfv`, `ffv`, `lfv`; otherwise Driebeck and Tomlin).
+private func branching(_ name: String) -> GLPKSolver.Tuning.Branching {
+    switch name {
+    case "pch": .hybridPseudocost
+    case "mfv": .mostFractional
+    case "ffv": .firstFractional
+    case "lfv": .lastFractional
+    default: .driebeckTomlin
+    }
 }
 
 /// Prints the distribution of solve times and how the plans ended.
