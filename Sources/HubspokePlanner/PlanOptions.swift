@@ -190,6 +190,10 @@ public struct PlannerTuning: Sendable {
     /// nodes; on a random four-week variant (seed 2), 500 nodes and 4 passes took 220 s.
     public var weekNodeLimit = 100
     public var weekPasses = 2
+    /// With neither a time nor a node limit, each role of a horizon's first round stops at this
+    /// many nodes (`firstRoundNodeLimit` for one week): a role over four weeks is about four times
+    /// a week's, and where it stops at the cap its bound moves little after the first nodes.
+    public var horizonFirstRoundNodeLimit = 500
     /// Plans of several weeks go through `PlanSearch.planHorizon` (on by default; off only to
     /// measure what it brings: the horizon is then planned as one week is).
     public var horizonSearch = true
