@@ -1,6 +1,7 @@
 import LinearModel
 import HubspokeModel
 import Foundation
+import GLPKSolver
 
 extension PlanSearch {
     /// The plan of a horizon of several weeks (`plan()` dispatches here). As for one week, each role
@@ -15,13 +16,20 @@ extension PlanSearch {
     /// or a larger merge, which goes to the joint search) are those of one week (`settle`).
     mutating func planHorizon() throws -> Rota {
         let first = inst.rolesWithPosts.map { PlanPart.pending(Part(model: RotaModel(inst, roles: [$0]))) }
-        var parts = solveRound(first, limits: firstRound, solver: .first)
+        var limits = firstRound
+        if deadline == nil, options.nodeLimit == tuning.defaultNodeLimit, limits.nodeLimit == tuning.firstRoundNodeLimit { limits.nodeLimit = tuning.horizonFirstRoundNodeLimit }
+        var parts = solveRound(first, limits: limits, solver: .first)
         let firstRoundBound = Self.boundSum(parts)
         try check(parts)
         let overflow = roomOverflow(parts)
         if !overflow.isEmpty {
             let involved = Set(overflow.flatMap { $0 })
-            let shared = deadline == nil ? firstRoundBound.flatMap { shareRoomsWithinBound(parts, involved: involved, bound: $0) } : nil
+            // Sharing the rooms is kept only where it meets the first round's bound (a proof). Where a
+            // role of the overflow was stopped by the first round's node cap, its bound is below its
+            // rota, and only a bound that is already the role's optimum could be met: not tried (a
+            // random four-week variant, seed 2: 20 s of sharing for nothing).
+            let provable = !involved.contains { parts[$0].stoppedByCap }
+            let shared = deadline == nil && provable ? firstRoundBound.flatMap { shareRoomsWithinBound(parts, involved: involved, bound: $0) } : nil
             // With a time limit, the merged part is solved to the deadline as for one week: the
             // week search ends after its passes, and left the time unused (a generated two-week
             // region with `--time-limit 60 --gap 0.02` then stopped above the gap).
@@ -46,8 +54,10 @@ extension PlanSearch {
         board?.begin("round \(rounds + 1): \(members.count) role(s) together, week by week", settled: [], live: 0)
         if let bound { board?.search(bound: bound) }
         let proof = bound.map { $0 + 1e-6 * max(1, abs($0)) }
-        // Without a --gap, stop only at a proof; the tolerance is then judged by `finish`.
-        let target = options.gap.flatMap { gap in bound.map { $0 >= 0 ? $0 / (1 - gap) : $0 * (1 - gap) } } ?? proof
+        // Within the plan's gap of the bound, or without one, within the default tolerance (which
+        // `finish` then prints, "optimal within 0.01%"), as a merged part of one week stops.
+        let gap = options.gap ?? tuning.tolerance
+        let target = bound.map { $0 >= 0 ? $0 / (1 - gap) : $0 * (1 - gap) }
         // GLPK's default branching, as in the joint search's sub-problems: pseudocost branching's
         // start-up dominated 100-node sub-problems (a random four-week variant: 240 s for 14).
         let weeks = WeekDecomposition(model, weeks: inst.weeks, solver: tuning.solver, nodeLimit: tuning.weekNodeLimit)
@@ -67,15 +77,46 @@ extension PlanSearch {
     /// A room-feasible rota of the `involved` parts' roles as one model: their rotas with the plans
     /// that overflow a room dropped and completed by the rounding heuristic (`jointStart`); where
     /// that breaks a rule (a minimum presence window left short), the rotas of room sharing
-    /// (`sharedRooms`), with the model's other variables solved for those day plans.
+    /// (`sharedRooms`, each role keeping its rota in turn), with the model's other variables
+    /// solved for those day plans; where every sharing leaves a role with no rota, their rotas
+    /// with the weeks that overflow a room solved again together (`overflowWeeksSolved`).
     func horizonStart(_ parts: [SolvedPart], involved members: [Int]) -> (model: RotaModel, start: [Double])? {
         if let start = jointStart(parts, involved: members) { return start }
-        guard let shared = sharedRooms(parts, resolving: Array(members.dropFirst())) else { return nil }
         let model = RotaModel(inst, roles: members.flatMap { parts[$0].roles }.sorted())
-        let chosen = Set(members.flatMap { shared[$0].chosen })
+        for kept in members {
+            // A start only: the week search improves it (seed 3 of the four-week variants: 125 s
+            // for a hard role with the default node limit, under load).
+            guard let shared = sharedRooms(parts, resolving: members.filter { $0 != kept }, nodeLimit: tuning.quickNodeLimit),
+                  let start = model.completed(Set(members.flatMap { shared[$0].chosen }), solver: tuning.solver) else { continue }
+            return (model, start)
+        }
+        return overflowWeeksSolved(parts, involved: members, model: model).map { (model, $0) }
+    }
+
+    /// The `involved` parts' rotas in `model` (their roles together) with the weeks where they
+    /// overflow a room freed and solved again, every other week fixed: a room-feasible rota, or nil
+    /// when none is found within `PlannerTuning.quickNodeLimit` nodes.
+    func overflowWeeksSolved(_ parts: [SolvedPart], involved members: [Int], model: RotaModel) -> [Double]? {
+        let chosen = members.flatMap { parts[$0].chosen }
+        var use: [RoomKey: Int] = [:]
+        for plan in chosen { for room in plan.rooms { use[room, default: 0] += 1 } }
+        let weeks = Set(use.filter { $0.value > inst.scenario.sites[$0.key.site].rooms }.map(\.key.slot.week))
+        let picked = Set(chosen)
         var x = [Double](repeating: 0, count: model.model.variables.count)
-        for (plan, v) in model.plans where chosen.contains(plan) { x[v.index] = 1 }
-        let completed = model.reoptimised(x, objective: .infinity, freeing: [], solver: tuning.solver, options: SolveOptions())
-        return completed.map { (model, $0.values) }
+        for (plan, v) in model.plans where picked.contains(plan) { x[v.index] = 1 }
+        let free = Set(model.plans.compactMap { plan, v in weeks.contains(plan.week) ? v.index : nil })
+        var opts = SolveOptions(presolve: true)
+        opts.nodeLimit = tuning.quickNodeLimit
+        return model.reoptimised(x, objective: .infinity, freeing: free, solver: tuning.solver, options: opts)?.values
+    }
+}
+
+extension RotaModel {
+    /// A solution with the day plans `chosen` (every other day plan off) and the other variables
+    /// solved for them; nil when those plans break a rule.
+    func completed(_ chosen: Set<DayPlan>, solver: GLPKSolver) -> [Double]? {
+        var x = [Double](repeating: 0, count: model.variables.count)
+        for (plan, v) in plans where chosen.contains(plan) { x[v.index] = 1 }
+        return reoptimised(x, objective: .infinity, freeing: [], solver: solver, options: SolveOptions())?.values
     }
 }

@@ -209,6 +209,12 @@ public struct PlannerTuning: Sendable {
     /// nodes; on a random four-week variant (seed 2), 500 nodes and 4 passes took 220 s.
     public var weekNodeLimit = 100
     public var weekPasses = 2
+    /// With neither a time nor a node limit, each role of a horizon's first round stops at this
+    /// many nodes (`firstRoundNodeLimit` for one week). Measured on random four-week variants:
+    /// 500 nodes saved time on the roles (8 s against 25 s on seed 18, under load) but a capped
+    /// role's rota was worse, and the week search from it much worse (seed 18: 1,798.2 at 3.56%
+    /// against 1,735.2 at 0.02%; seeds 8 and 16 likewise), so it stays at a week's 2,000.
+    public var horizonFirstRoundNodeLimit = 2000
     /// Plans of several weeks go through `PlanSearch.planHorizon` (on by default; off only to
     /// measure what it brings: the horizon is then planned as one week is).
     public var horizonSearch = true

@@ -312,12 +312,15 @@ struct PlanSearch {
     }
 
     /// The parts with those in `resolving` solved again, in order, each with the rooms all the
-    /// others leave free; nil when one finds no rota.
-    func sharedRooms(_ parts: [SolvedPart], resolving: [Int]) -> [SolvedPart]? {
+    /// others leave free; nil when one finds no rota. `nodeLimit`: at most so many nodes a part
+    /// (for a starting rota, `horizonStart`).
+    func sharedRooms(_ parts: [SolvedPart], resolving: [Int], nodeLimit: Int? = nil) -> [SolvedPart]? {
         var shared = parts
         for i in resolving {
             let model = RotaModel(inst, roles: shared[i].roles, roomsLeft: roomsLeft(shared, except: [i]))
-            let result = tuning.solveMerged(model.model, options: solveOptions(options, model, deadline: deadline))
+            var opts = solveOptions(options, model, deadline: deadline)
+            if let nodeLimit { opts.nodeLimit = min(opts.nodeLimit ?? nodeLimit, nodeLimit) }
+            let result = tuning.solveMerged(model.model, options: opts)
             guard result.hasSolution else { return nil }
             shared[i] = SolvedPart(model: model, result: result, round: rounds + 1, restricted: true)
         }

@@ -47,23 +47,34 @@ struct WeekDecomposition {
 
     /// Improves `start` (a feasible solution of `rota.model`) block by block (`blocks`), in passes,
     /// until a pass brings nothing, after `passes` passes, at `deadline`, or once the objective is
-    /// at most `target`. `improved` is told each better objective.
+    /// at most `target`. `improved` is told each better objective. A block is skipped when its
+    /// sub-problem cannot bring anything: solved already since the rota last changed (the solve is
+    /// deterministic), or inside a larger block whose sub-problem was proven since then.
     func run(from start: [Double], target: Double?, deadline: Double?, passes: Int, improved: (Double) -> Void = { _ in }) -> Outcome {
         var best = Outcome(values: start, objective: rota.model.objectiveValue(start))
         let reached = { (o: Outcome) in target.map { o.objective <= $0 } ?? false }
+        // The rota's version (its improvements) at which each block was last solved, and proven.
+        var solvedAt: [Range<Int>: Int] = [:], provenAt: [Range<Int>: Int] = [:]
         for _ in 0..<passes where !reached(best) {
             let before = best.objective
             for block in blocks where !reached(best) {
                 if let deadline, deadline - monotonicSeconds() < 0.05 { return best }
+                let version = best.improvements
+                guard solvedAt[block] != version,
+                      !provenAt.contains(where: { $0.value == version && $0.key.contains(block) }) else { continue }
                 best.solves += 1
                 let free = Set(block.flatMap { planWeeks[$0] })
                 var opts = SolveOptions(timeLimit: deadline.map { max(0.05, $0 - monotonicSeconds()) }, presolve: true)
                 opts.nodeLimit = nodeLimit
                 opts.stopAtObjective = target
-                guard let better = rota.reoptimised(best.values, objective: best.objective, freeing: free, solver: solver, options: opts) else { continue }
-                (best.values, best.objective) = better
-                best.improvements += 1
-                improved(best.objective)
+                let solved = rota.reoptimisedSolve(best.values, objective: best.objective, freeing: free, solver: solver, options: opts)
+                if let better = solved.better {
+                    (best.values, best.objective) = better
+                    best.improvements += 1
+                    improved(best.objective)
+                }
+                solvedAt[block] = best.improvements
+                if solved.proven { provenAt[block] = best.improvements }
             }
             if best.objective >= before - 1e-6 { break }
         }
@@ -78,14 +89,22 @@ extension RotaModel {
     /// whole model.
     func reoptimised(_ current: [Double], objective: Double, freeing free: Set<Int>, solver: GLPKSolver,
                      options: SolveOptions) -> (values: [Double], objective: Double)? {
+        reoptimisedSolve(current, objective: objective, freeing: free, solver: solver, options: options).better
+    }
+
+    /// `reoptimised`, and whether the sub-problem was solved to optimality (so that no rota better
+    /// than the one returned, or than `current` when none is, has only the day plans in `free` changed).
+    func reoptimisedSolve(_ current: [Double], objective: Double, freeing free: Set<Int>, solver: GLPKSolver,
+                          options: SolveOptions) -> (better: (values: [Double], objective: Double)?, proven: Bool) {
         var fixed: [Int: Double] = [:]
         for v in plans.variables where !free.contains(v.index) { fixed[v.index] = current[v.index].rounded() }
-        guard let sub = model.fixing(fixed) else { return nil }
+        guard let sub = model.fixing(fixed) else { return (nil, false) }
         let result = solver.solve(sub.model, options: options)
-        guard result.hasSolution, let found = result.objectiveValue, found < objective - 1e-6 else { return nil }
+        let proven = result.status == .optimal
+        guard result.hasSolution, let found = result.objectiveValue, found < objective - 1e-6 else { return (nil, proven) }
         var values = sub.expand(result.values)
         for j in model.variables.indices where model.variables[j].kind != .continuous { values[j] = values[j].rounded() }
-        guard model.violation(values) == nil else { return nil }
-        return (values, model.objectiveValue(values))
+        guard model.violation(values) == nil else { return (nil, false) }
+        return ((values, model.objectiveValue(values)), proven)
     }
 }
