@@ -71,7 +71,11 @@ extension PlanSearch {
                 + "\(String(format: "%.3f", model.model.objectiveValue(start))) -> \(String(format: "%.3f", found.objective))\n"
         }
         rounds += 1
-        parts = parts.indices.filter { !involved.contains($0) }.map { parts[$0] } + [SolvedPart(model: model, result: result, round: rounds)]
+        // Far from the bound, the merged part is solved as well (`weekSearchKeepGap`): marked as a
+        // part a cap stopped, `settle` solves it again and keeps the better rota.
+        let far = !reached && deadline == nil && (bound.map { found.objective - $0 > tuning.weekSearchKeepGap * max(1, abs(found.objective)) } ?? true)
+        parts = parts.indices.filter { !involved.contains($0) }.map { parts[$0] }
+            + [SolvedPart(model: model, result: result, round: rounds, stoppedByCap: far)]
     }
 
     /// A room-feasible rota of the `involved` parts' roles as one model: their rotas with the plans
