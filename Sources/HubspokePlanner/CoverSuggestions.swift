@@ -83,16 +83,21 @@ public struct CoverSuggestions: Sendable {
     public static func suggest(_ scenario: Scenario, reference: [Assignment], request: CoverRequest, previous: PreviousRota? = nil,
                                k: Int = 5, changeWeight: Double = RepairPlan.defaultChangeWeight,
                                options: PlanOptions = PlanOptions()) throws -> CoverSuggestions {
+        // One deadline for every option: the time limit bounds the whole suggestion.
+        var options = options
+        if options.startedAt == nil { options.startedAt = monotonicSeconds() }
         let sc = request.applied(to: scenario)
         var repair = RepairPlan(reference: reference, frozenBefore: request.from, changeWeight: changeWeight)
         if case .gap(let need) = request { repair.needs = [need] }
         var found = [try RotaPlanner.plan(sc, previous: previous, repair: repair, options: options)]
         var whole = options
         whole.wholeModelBelow = .max
-        while found.count < k {
+        let deadline = options.timeLimit.flatMap { limit in options.startedAt.map { options.tuning.deadline(start: $0, limit: limit) } }
+        // At the deadline the list stops short of `k`, as when no further rota keeps every rule.
+        while found.count < k, deadline.map({ monotonicSeconds() < $0 }) ?? true {
             repair.excluding = found.map(\.assignments)
             let next: Rota
-            do { next = try RotaPlanner.plan(sc, previous: previous, repair: repair, options: whole) } catch is PlanConflict { break }
+            do { next = try RotaPlanner.plan(sc, previous: previous, repair: repair, options: whole) } catch is PlanConflict { break } catch where deadline != nil && error is PlanFailure { break }
             guard !found.contains(where: { Set($0.assignments) == Set(next.assignments) }) else {
                 throw PlanFailure(description: "cover option \(found.count + 1) repeats an earlier one: the no-good cut did not hold")
             }

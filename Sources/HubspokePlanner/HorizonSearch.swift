@@ -61,7 +61,7 @@ extension PlanSearch {
                 + "\(String(format: "%.3f", model.model.objectiveValue(start))) -> \(String(format: "%.3f", found.objective))\n"
         }
         rounds += 1
-        parts = parts.indices.filter { !involved.contains($0) }.map { parts[$0] } + [SolvedPart(model: model, result: result, round: rounds)]
+        parts = parts.indices.filter { !involved.contains($0) }.map { parts[$0] } + [SolvedPart(model: model, result: result, round: rounds, stoppedBy: proven || reached ? nil : .passLimit)]
     }
 
     /// A room-feasible rota of the `involved` parts' roles as one model: their rotas with the plans
