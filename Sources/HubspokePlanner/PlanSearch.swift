@@ -171,6 +171,9 @@ struct PlanSearch {
                      settled: parts.compactMap { $0.solved?.result }, live: todo.count)
         let search = self
         let results = parallelMap(count: todo.count, threads: options.threads) { i in
+            // Past the deadline a part is not given to GLPK at all (loading and presolving a
+            // four-week part of the 40-site region takes seconds): the rounding heuristic builds its rota.
+            if search.pastDeadline { return SolveResult(status: .noSolution, stopReason: .timeLimit, message: "the deadline came before this part's solve") }
             // Share what is left fairly among the parts not yet started, so the last parts are
             // not left with no time at all.
             let waves = (todo.count - i + search.options.threads - 1) / search.options.threads
