@@ -171,9 +171,12 @@ struct PlanSearch {
                      settled: parts.compactMap { $0.solved?.result }, live: todo.count)
         let search = self
         let results = parallelMap(count: todo.count, threads: options.threads) { i in
-            // Past the deadline a part is not given to GLPK at all (loading and presolving a
-            // four-week part of the 40-site region takes seconds): the rounding heuristic builds its rota.
-            if search.pastDeadline { return SolveResult(status: .noSolution, stopReason: .timeLimit, message: "the deadline came before this part's solve") }
+            // Past the deadline a part is not given to GLPK (loading and presolving a four-week
+            // part of the 40-site region takes seconds) where the rounding heuristic builds a rota;
+            // where it cannot (a repair's frozen sessions), GLPK gets its least time all the same.
+            if search.pastDeadline, let built = RotaPlanner.constructed(todo[i].model, after: SolveResult(status: .noSolution, stopReason: .timeLimit)) {
+                return built
+            }
             // Share what is left fairly among the parts not yet started, so the last parts are
             // not left with no time at all.
             let waves = (todo.count - i + search.options.threads - 1) / search.options.threads

@@ -50,6 +50,24 @@ import Testing
         if rota.solver.status != .optimal { #expect(rota.solver.stopReason == .timeLimit, "\(rota.solver.statusWords)") }
     }
 
+    /// `suggest --time-limit` bounds all its options together: at the deadline the list stops short
+    /// of what was asked, and says the time limit ended it, not that no other rota keeps the rules.
+    @Test func suggestionsStopAtTheDeadline() throws {
+        let sc = try Scenario.embedded()
+        let rota = try RotaPlanner.plan(sc)
+        let post = try #require(rota.assignments.first { $0.date == CalendarDate(iso: "2026-12-03") }).post
+        let request = CoverRequest.absent(post: post, date: try #require(CalendarDate(iso: "2026-12-03")), half: nil)
+        var options = PlanOptions(timeLimit: 1)
+        options.startedAt = PlanOptions.now() - 10
+        let found = try CoverSuggestions.suggest(sc, reference: rota.assignments, request: request, k: 5, options: options)
+        #expect(found.options.count == 1)
+        #expect(found.stoppedByTimeLimit && !found.exhausted)
+        #expect(hardRuleViolations(found.options[0].rota, found.scenario) == [])
+        // Without a limit the same request finds more than one option.
+        let unlimited = try CoverSuggestions.suggest(sc, reference: rota.assignments, request: request, k: 5)
+        #expect(unlimited.options.count > 1 && !unlimited.stoppedByTimeLimit)
+    }
+
     /// The deadline of a plan: the limit less what is kept for the output (3%, from 0.1 to 0.5 s).
     @Test(arguments: [(2.0, 0.1), (6.0, 0.18), (20.0, 0.5), (100.0, 0.5)])
     func theDeadlineKeepsTimeForTheOutput(limit: Double, reserve: Double) {
