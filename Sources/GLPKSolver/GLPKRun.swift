@@ -16,6 +16,11 @@ final class GLPKCallbackState {
     /// ``SolveOptions/shouldStop``, and whether it stopped the search.
     var shouldStop: (@Sendable () -> Bool)?
     var stoppedByCaller = false
+    /// The solve's time limit, checked at every callback, and whether it stopped the search there.
+    /// GLPK itself checks `tm_lim` only at the top of its loop over nodes and in its simplex: a
+    /// round of cuts or a primal heuristic started just before the limit ran on past it.
+    var deadline: GLPKDeadline?
+    var stoppedByTime = false
     /// ``SolveOptions/stopAtObjective``, and whether the incumbent reached it.
     var target: Double?
     var stoppedAtTarget = false
@@ -37,6 +42,12 @@ final class GLPKCallbackState {
         if let last = reportedBound, minimize ? bound <= last + 1e-9 : bound >= last - 1e-9 { return }
         reportedBound = bound
         observer(bound)
+    }
+
+    /// Whether the time limit has run out (recorded, so that the stop is reported as the time limit's).
+    func timeIsUp() -> Bool {
+        if !stoppedByTime, deadline?.isExpired == true { stoppedByTime = true }
+        return stoppedByTime
     }
 
     /// Whether to stop the search here: the incumbent has reached ``target``, or ``shouldStop`` says so.
@@ -218,6 +229,7 @@ struct GLPKRun {
             guard let tree, let info else { return }
             let reason = glp_ios_reason(tree)
             let recorder = Unmanaged<GLPKCallbackState>.fromOpaque(info).takeUnretainedValue()
+            if recorder.timeIsUp() { glp_ios_terminate(tree); return }
             if reason == GLP_IHEUR { recorder.offerHeuristicSolution(tree); return }
             guard reason == GLP_ISELECT || reason == GLP_ICUTGEN else { return }
             if reason == GLP_ISELECT {
@@ -247,6 +259,7 @@ struct GLPKRun {
         recorder.boundObserver = options.boundObserver
         recorder.shouldStop = options.shouldStop
         recorder.target = options.stopAtObjective
+        recorder.deadline = options.timeLimit == nil ? nil : deadline
         recorder.progressObserver = options.progressObserver
         iocp.cb_info = Unmanaged.passUnretained(recorder).toOpaque()
         let ret = withExtendedLifetime(recorder) { glp_intopt(p, &iocp) }
@@ -272,7 +285,7 @@ struct GLPKRun {
         case GLP_ENODFS:
             return resolveRelaxationWithoutPresolve()
         case GLP_ETMLIM, GLP_EMIPGAP, GLP_ESTOP:
-            let stopped: StopReason = recorder.stoppedAtTarget ? .gapLimit : recorder.stoppedByCaller ? .interrupted : .nodeLimit
+            let stopped: StopReason = recorder.stoppedByTime ? .timeLimit : recorder.stoppedAtTarget ? .gapLimit : recorder.stoppedByCaller ? .interrupted : .nodeLimit
             let reason: StopReason = ret == GLP_ESTOP ? stopped : (ret == GLP_ETMLIM ? .timeLimit : .gapLimit)
             if status == GLP_FEAS || status == GLP_OPT {
                 return mipResult(.feasible, reason, bound: recorder.bound)

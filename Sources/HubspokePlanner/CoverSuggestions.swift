@@ -68,8 +68,11 @@ public struct CoverSuggestions: Sendable {
     /// The penalty per changed session, and the relative gap within which each option is optimal.
     public var changeWeight: Double
     public var tolerance: Double
+    /// The time limit ended the list before `asked` options were found (`PlanOptions.timeLimit`
+    /// bounds all the options together).
+    public var stoppedByTimeLimit = false
     /// Fewer options than asked: no other rota keeps every hard rule.
-    public var exhausted: Bool { options.count < asked }
+    public var exhausted: Bool { options.count < asked && !stoppedByTimeLimit }
 
     /// Objectives closer than this (relative, at least 1e-6 absolute) are ties.
     public static let tieTolerance = 1e-6
@@ -83,16 +86,23 @@ public struct CoverSuggestions: Sendable {
     public static func suggest(_ scenario: Scenario, reference: [Assignment], request: CoverRequest, previous: PreviousRota? = nil,
                                k: Int = 5, changeWeight: Double = RepairPlan.defaultChangeWeight,
                                options: PlanOptions = PlanOptions()) throws -> CoverSuggestions {
+        // One deadline for every option: the time limit bounds the whole suggestion.
+        var options = options
+        if options.startedAt == nil { options.startedAt = monotonicSeconds() }
         let sc = request.applied(to: scenario)
         var repair = RepairPlan(reference: reference, frozenBefore: request.from, changeWeight: changeWeight)
         if case .gap(let need) = request { repair.needs = [need] }
         var found = [try RotaPlanner.plan(sc, previous: previous, repair: repair, options: options)]
         var whole = options
         whole.wholeModelBelow = .max
+        let deadline = options.timeLimit.flatMap { limit in options.startedAt.map { options.tuning.deadline(start: $0, limit: limit) } }
+        // At the deadline the list stops short of `k`, and says so.
+        var timedOut = false
         while found.count < k {
+            if let deadline, monotonicSeconds() >= deadline { timedOut = true; break }
             repair.excluding = found.map(\.assignments)
             let next: Rota
-            do { next = try RotaPlanner.plan(sc, previous: previous, repair: repair, options: whole) } catch is PlanConflict { break }
+            do { next = try RotaPlanner.plan(sc, previous: previous, repair: repair, options: whole) } catch is PlanConflict { break } catch where deadline != nil && error is PlanFailure { timedOut = true; break }
             guard !found.contains(where: { Set($0.assignments) == Set(next.assignments) }) else {
                 throw PlanFailure(description: "cover option \(found.count + 1) repeats an earlier one: the no-good cut did not hold")
             }
@@ -101,9 +111,11 @@ public struct CoverSuggestions: Sendable {
         // The rota as it stood, counted without the absence (nil when it breaks a rule even then).
         let check = try? RotaCheckReport.check(reference, scenario: request.before(scenario), previous: previous)
         let before = check?.objective
-        return CoverSuggestions(request: request, scenario: sc, reference: reference, referenceObjective: before,
-                                options: ranked(found, before: before), asked: k, changeWeight: changeWeight,
-                                tolerance: options.gap ?? options.tuning.tolerance)
+        var suggestions = CoverSuggestions(request: request, scenario: sc, reference: reference, referenceObjective: before,
+                                           options: ranked(found, before: before), asked: k, changeWeight: changeWeight,
+                                           tolerance: options.gap ?? options.tuning.tolerance)
+        suggestions.stoppedByTimeLimit = timedOut
+        return suggestions
     }
 
     /// The rotas by objective (ties in the order found), numbered, with their change and reason.

@@ -75,7 +75,7 @@ extension PlanSearch {
         // part a cap stopped, `settle` solves it again and keeps the better rota.
         let far = !reached && deadline == nil && (bound.map { found.objective - $0 > tuning.weekSearchKeepGap * max(1, abs(found.objective)) } ?? true)
         parts = parts.indices.filter { !involved.contains($0) }.map { parts[$0] }
-            + [SolvedPart(model: model, result: result, round: rounds, stoppedByCap: far)]
+            + [SolvedPart(model: model, result: result, round: rounds, stoppedByCap: far, stoppedBy: proven || reached ? nil : .passLimit)]
     }
 
     /// A room-feasible rota of the `involved` parts' roles as one model: their rotas with the plans

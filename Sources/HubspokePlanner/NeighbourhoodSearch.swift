@@ -60,7 +60,12 @@ struct NeighbourhoodSearch {
         var objective: Double
         var steps = 0
         var improvements = 0
+        /// What ended the search.
+        var ended = Ending.steps
     }
+
+    /// What ended a search: its steps, its patience, the deadline, or the target reached.
+    enum Ending { case steps, patience, deadline, target }
 
     /// Improves `start` (a feasible solution of `rota.model`) for at most `steps` neighbourhoods,
     /// stopping early after `patience` neighbourhoods in a row without improvement, at `deadline`
@@ -80,9 +85,9 @@ struct NeighbourhoodSearch {
         var random = SeededRandom(seed: seed)
         var sinceImproved = 0
         for step in 0..<steps where sinceImproved < patience {
-            if let deadline, deadline - monotonicSeconds() < 0.05 { break }
+            if let deadline, deadline - monotonicSeconds() < 0.05 { best.ended = .deadline; return best }
             if let other = shared?.better(than: best.objective) { (best.values, best.objective) = other }
-            if let t = target(), best.objective <= t { break }
+            if let t = target(), best.objective <= t { best.ended = .target; return best }
             best.steps += 1
             sinceImproved += 1
             var free = Set<Int>()
@@ -101,6 +106,7 @@ struct NeighbourhoodSearch {
             shared?.offer(best.values, objective: best.objective)
             improved(best.objective)
         }
+        if sinceImproved >= patience { best.ended = .patience }
         return best
     }
 

@@ -4,9 +4,19 @@ import Foundation
 import GLPKSolver
 
 public struct PlanOptions: Sendable {
-    /// Overall wall-clock limit in seconds (nil: prove optimality, except where the roles must be
-    /// improved jointly by neighbourhood search, which then runs a fixed number of steps).
+    /// Wall-clock limit in seconds for the whole plan, counted from `startedAt` (nil: the default
+    /// stopping rules end the plan, `PlannerTuning`). It is a deadline, not a limit per solve:
+    /// every phase (the rounds, room sharing, the joint search and its bound, the conflict
+    /// diagnosis) gets what is left of it, and the planner ends `PlannerTuning.finishReserve`
+    /// before it, so that the rota can be decoded and written in time. A rota found by then is
+    /// returned, `feasible (stopped by the time limit)` unless it is proven.
     public var timeLimit: Double?
+    /// When `timeLimit` started to count, on the planner's clock (`PlanOptions.now()`): the
+    /// command's start, so that reading the input and writing the output count too. nil: when
+    /// `RotaPlanner.plan` is called (`CoverSuggestions.suggest`: when it is called, for all its plans).
+    public var startedAt: Double?
+    /// The planner's clock (monotonic seconds), for `startedAt`.
+    public static func now() -> Double { monotonicSeconds() }
     /// Relative MIP gap at which to stop (nil: prove optimality).
     public var gap: Double?
     /// Parts solved at once (each on its own thread with its own GLPK problem).
@@ -150,6 +160,14 @@ public struct PlannerTuning: Sendable {
     /// `--time-limit 10` and no `--gap`, the roles took the whole limit before this, and the joint
     /// search had no time (objective 3,155 against 2,550).
     public var firstRoundShare = 0.25
+    /// With a time limit, the planner aims to end this share of it (at least 0.1 s, at most 0.5 s)
+    /// before the deadline, for what follows the search: decoding the rota, writing the output.
+    public var finishReserve = 0.03
+
+    /// The moment the search must end for a plan started at `start` with `limit` seconds.
+    func deadline(start: Double, limit: Double) -> Double {
+        start + limit - min(0.5, max(0.1, finishReserve * limit))
+    }
 
     // MARK: Sizes
 

@@ -24,6 +24,9 @@ struct SolvedPart {
     var restricted = false
     /// Stopped by the first round's time share or node limit, not by the plan's own limits.
     var stoppedByCap = false
+    /// The planner's rule that ended a search that is not one solve (the joint search's steps, the
+    /// week search's passes), where `result.stopReason` cannot say it; nil otherwise.
+    var stoppedBy: RotaStopReason?
 
     var roles: [Int] { model.roles }
     /// The day plans of its rota.
@@ -71,23 +74,30 @@ struct PlanSearch {
     let firstRound: Limits
     let board: ProgressBoard?
     var rounds = 0
+    /// The rule that ended a joint search whose rota was not kept (room sharing's rota stayed).
+    var searchRule: RotaStopReason?
 
     init(_ inst: PlanningInstance, options caller: PlanOptions) {
         var inst = inst
         inst.integralService = caller.tuning.integralService
         self.inst = inst
         tuning = caller.tuning
-        started = monotonicSeconds()
-        let deadline = caller.timeLimit.map { [started] in started + $0 }
+        let started = monotonicSeconds()
+        self.started = started
+        // One deadline for the whole command (`PlanOptions.startedAt`), not a limit per solve.
+        let deadline = caller.timeLimit.map { caller.tuning.deadline(start: caller.startedAt ?? started, limit: $0) }
         self.deadline = deadline
         let unlimited = deadline == nil && caller.nodeLimit == nil
-        firstRound = Limits(deadline: caller.timeLimit.map { [started] limit in min(started + limit, started + caller.tuning.firstRoundShare * limit) },
+        firstRound = Limits(deadline: deadline.map { started + caller.tuning.firstRoundShare * max(0, $0 - started) },
                             nodeLimit: unlimited ? caller.tuning.firstRoundNodeLimit : caller.nodeLimit)
         var options = caller
         if unlimited { options.nodeLimit = caller.tuning.defaultNodeLimit }
         self.options = options
         board = caller.progress.map(ProgressBoard.init)
     }
+
+    /// Whether the deadline has come (never without a time limit).
+    var pastDeadline: Bool { deadline.map { monotonicSeconds() >= $0 - 0.05 } ?? false }
 
     /// The limits of every solve after the first round.
     var later: Limits { Limits(deadline: deadline, nodeLimit: options.nodeLimit) }
@@ -119,9 +129,13 @@ struct PlanSearch {
         while true {
             try check(parts)
             let overflow = roomOverflow(parts)
-            let timeLeft = deadline.map { monotonicSeconds() < $0 - 0.05 } ?? true
+            let timeLeft = !pastDeadline
             var next = parts.map(PlanPart.solved)
             if !overflow.isEmpty {
+                // Past the deadline no merged model is built and solved (on the 40-site region,
+                // building it took longer than the solves): the joint search's start, the rotas
+                // made to fit the rooms, is the rota.
+                if pastDeadline { return try searchJointly(&parts, involved: Set(overflow.flatMap { $0 })) }
                 next = merge(parts, joining: overflow)
                 let fits = next.allSatisfy { $0.pending.map { $0.model.plans.count <= tuning.fullModelLimit } ?? true }
                 guard fits else { return try searchJointly(&parts, involved: Set(overflow.flatMap { $0 })) }
@@ -159,6 +173,12 @@ struct PlanSearch {
                      settled: parts.compactMap { $0.solved?.result }, live: todo.count)
         let search = self
         let results = parallelMap(count: todo.count, threads: options.threads) { i in
+            // Past the deadline a part is not given to GLPK (loading and presolving a four-week
+            // part of the 40-site region takes seconds) where the rounding heuristic builds a rota;
+            // where it cannot (a repair's frozen sessions), GLPK gets its least time all the same.
+            if search.pastDeadline, let built = RotaPlanner.constructed(todo[i].model, after: SolveResult(status: .noSolution, stopReason: .timeLimit)) {
+                return built
+            }
             // Share what is left fairly among the parts not yet started, so the last parts are
             // not left with no time at all.
             let waves = (todo.count - i + search.options.threads - 1) / search.options.threads
@@ -201,7 +221,7 @@ struct PlanSearch {
     /// Throws when a part has no rota: a conflict of hard rules (named), a solver failure, or no rota in time.
     func check(_ parts: [SolvedPart]) throws {
         if let bad = parts.first(where: { $0.result.status == .infeasible }) {
-            throw RotaPlanner.diagnoseConflict(inst, roles: bad.roles, solver: tuning.solver)
+            throw RotaPlanner.diagnoseConflict(inst, roles: bad.roles, solver: tuning.solver, deadline: deadline)
         }
         if let err = parts.first(where: { $0.result.status == .error || $0.result.status == .unbounded }) {
             throw PlanFailure(description: "the solver failed on part \(err.model.model.name): \(err.result.status.rawValue) \(err.result.message ?? "")")
@@ -245,6 +265,7 @@ struct PlanSearch {
             joint = improveJointly(parts, involved: involved, mustImprove: true)
         }
         guard let joint else { return nil }
+        searchRule = joint.rule
         rounds += 1
         if var better = joint.part {
             better.round = rounds
@@ -262,7 +283,7 @@ struct PlanSearch {
             for i in parts.indices where involved.contains(i) {
                 let left = roomsLeft(parts, except: [i])
                 let model = RotaModel(inst, roles: parts[i].roles, roomsLeft: left)
-                let result = tuning.solveMerged(model.model, options: solveOptions(options, model, deadline: deadline))
+                let result = solvedOrBuilt(model)
                 guard result.hasSolution else {
                     if pass > 0 { continue }  // keep the first pass's rota
                     throw PlanFailure(description: "no rota found while sharing rooms between roles (\(result.status.rawValue)); allow more time with --time-limit")
@@ -271,6 +292,17 @@ struct PlanSearch {
                 parts[i] = SolvedPart(model: model, result: result, round: rounds, restricted: true)
             }
         }
+    }
+
+    /// A role's model in the rooms others leave, solved to the plan's limits; where the deadline
+    /// came before the solver found a rota, the one the rounding heuristic builds (`constructed`).
+    /// `nodeLimit`: at most so many nodes (a starting rota).
+    func solvedOrBuilt(_ model: RotaModel, nodeLimit: Int? = nil) -> SolveResult {
+        var opts = solveOptions(options, model, deadline: deadline)
+        if let nodeLimit { opts.nodeLimit = min(opts.nodeLimit ?? nodeLimit, nodeLimit) }
+        let result = tuning.solveMerged(model.model, options: opts)
+        guard result.status == .noSolution, let built = RotaPlanner.constructed(model, after: result) else { return result }
+        return built
     }
 
     /// Room sharing within the bound, tried before roles are merged: the first overflowing part
@@ -318,9 +350,7 @@ struct PlanSearch {
         var shared = parts
         for i in resolving {
             let model = RotaModel(inst, roles: shared[i].roles, roomsLeft: roomsLeft(shared, except: [i]))
-            var opts = solveOptions(options, model, deadline: deadline)
-            if let nodeLimit { opts.nodeLimit = min(opts.nodeLimit ?? nodeLimit, nodeLimit) }
-            let result = tuning.solveMerged(model.model, options: opts)
+            let result = solvedOrBuilt(model, nodeLimit: nodeLimit)
             guard result.hasSolution else { return nil }
             shared[i] = SolvedPart(model: model, result: result, round: rounds + 1, restricted: true)
         }
@@ -368,6 +398,16 @@ struct PlanSearch {
         }
     }
 
+    /// What ended the search of a rota that is not proven: the time limit where it stopped a part,
+    /// else the first part's stop (a solver limit, or the joint or week search's own rule), else the
+    /// joint search whose rota was not kept, else room sharing, which leaves a rota without a bound
+    /// met. Every status short of a proof names one.
+    func stoppingRule(_ parts: [SolvedPart]) -> RotaStopReason? {
+        let rules = parts.compactMap { $0.stoppedBy ?? $0.result.stopReason.map(RotaStopReason.init) }
+        if rules.contains(.timeLimit) { return .timeLimit }
+        return rules.first ?? searchRule ?? (parts.contains { $0.restricted } ? .roomSharing : nil)
+    }
+
     /// The rota of the parts, with the best of the bounds: the parts' own (unless one was solved
     /// with rooms held by others, which proves nothing about the whole), and `bounds`.
     func finish(_ parts: [SolvedPart], bounds: [Double?]) -> Rota {
@@ -385,10 +425,9 @@ struct PlanSearch {
         // optimal within that tolerance, and says so; `optimal` alone is printed only for a proof.
         let withinTolerance = !provenOptimal && options.gap == nil && gap.map { $0 <= tuning.tolerance } == true
         let status: SolveStatus = provenOptimal || withinTolerance ? .optimal : .feasible
-        var stop = solved.compactMap(\.stopReason).contains(.timeLimit) ? StopReason.timeLimit : solved.compactMap(\.stopReason).first
-        if status == .optimal { stop = nil }
+        let stop = status == .optimal ? nil : stoppingRule(parts)
         if provenOptimal { gap = 0 }
-        var report = SolverReport(status: status, stopReason: stop, objective: objective, bestBound: bound, gap: gap,
+        var report = SolverReport(status: RotaStatus(status), stopReason: stop, objective: objective, bestBound: bound, gap: gap,
                                   parts: parts.count, rounds: rounds, variables: parts.reduce(0) { $0 + $1.model.model.variables.count },
                                   constraints: parts.reduce(0) { $0 + $1.model.model.constraints.count }, seconds: monotonicSeconds() - started)
         if withinTolerance { report.tolerance = tuning.tolerance }

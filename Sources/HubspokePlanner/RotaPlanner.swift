@@ -44,6 +44,8 @@ public enum RotaPlanner {
     /// With `repair`, the plan stays close to a reference rota (see `RepairPlan`).
     public static func plan(_ scenario: Scenario, previous: PreviousRota? = nil, repair: RepairPlan? = nil,
                             options: PlanOptions = PlanOptions()) throws -> Rota {
+        var options = options
+        if options.startedAt == nil { options.startedAt = monotonicSeconds() }
         let inst = PlanningInstance(scenario, previous: previous, repair: try repair?.resolve(scenario), protectedWherePossible: options.protectedWherePossible)
         // Protected time that cannot be met (leave all the window, a pin at the same time) is named before any solve.
         if !inst.protectedSchedule.clashes.isEmpty && !options.protectedWherePossible { throw PlanConflict(rules: inst.protectedSchedule.clashes) }
@@ -65,10 +67,12 @@ public enum RotaPlanner {
     }
 
     /// Re-solves the infeasible part with pins and minimum presence made elastic, and names
-    /// those that must give way, with the hard rules they compete with.
-    static func diagnoseConflict(_ inst: PlanningInstance, roles: [Int], solver: GLPKSolver) -> Error {
+    /// those that must give way, with the hard rules they compete with: for at most 30 s, or what
+    /// is left before `deadline` (at least 0.1 s).
+    static func diagnoseConflict(_ inst: PlanningInstance, roles: [Int], solver: GLPKSolver, deadline: Double? = nil) -> Error {
         let elastic = RotaModel(inst, roles: roles, elastic: true)
-        let r = solver.solve(elastic.model, options: SolveOptions(timeLimit: 30))
+        let seconds = min(30, deadline.map { max(0.1, $0 - monotonicSeconds()) } ?? 30)
+        let r = solver.solve(elastic.model, options: SolveOptions(timeLimit: seconds))
         guard r.hasSolution else {
             return PlanFailure(description: "hard rules conflict (pins, minimum presence, contracts, rooms or travel), and the conflict could not be narrowed down: \(r.status.rawValue)")
         }

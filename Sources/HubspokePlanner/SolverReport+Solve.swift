@@ -1,16 +1,8 @@
 import HubspokeModel
 import LinearModel
 
-extension SolverReport {
-    /// The report of a solve as the solver gave it: the rota keeps its own copies of the status and
-    /// stop reason (same names), so that the model layer does not depend on LinearModel.
-    init(status: SolveStatus, stopReason: StopReason?, objective: Double?, bestBound: Double?, gap: Double?,
-         parts: Int, rounds: Int, variables: Int, constraints: Int, seconds: Double) {
-        self.init(status: RotaStatus(status), stopReason: stopReason.map(RotaStopReason.init), objective: objective,
-                  bestBound: bestBound, gap: gap, parts: parts, rounds: rounds, variables: variables,
-                  constraints: constraints, seconds: seconds)
-    }
-}
+// The rota keeps its own copies of the solver's status and stop reason (same names), so that the
+// model layer does not depend on LinearModel; the planner's own stopping rules are added there.
 
 extension RotaStatus {
     init(_ status: SolveStatus) {

@@ -243,7 +243,7 @@ struct RotaPage {
 
     var solverTable: HTML {
         let s = rota.solver
-        var rows: [[String]] = [["Status", s.status.rawValue + (s.stopReason.map { " (stopped by \($0.label))" } ?? "")]]
+        var rows: [[String]] = [["Status", s.statusWords]]
         if let o = s.objective { rows.append(["Objective", fixed(o, 2)]) }
         if let b = s.bestBound { rows.append(["Best bound", fixed(b, 2)]) }
         if let g = s.gap { rows.append(["Gap", fixed(g * 100, 2) + "%"]) }

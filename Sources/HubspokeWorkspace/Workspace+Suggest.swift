@@ -219,7 +219,10 @@ extension CoverSuggestions {
 
     /// Whether all the options asked were found.
     public var countSentence: String {
-        exhausted ? "Only \(options.count) of the \(asked) options asked: no other rota keeps every hard rule." : "\(options.count) option(s), as asked."
+        if stoppedByTimeLimit && options.count < asked {
+            return "Only \(options.count) of the \(asked) options asked: the time limit came first (allow more with --time-limit)."
+        }
+        return exhausted ? "Only \(options.count) of the \(asked) options asked: no other rota keeps every hard rule." : "\(options.count) option(s), as asked."
     }
 }
 

@@ -29,6 +29,7 @@ struct Hubspoke: ParsableCommand {
     /// ArgumentParser's `main`, with every message (usage errors, help, version) written
     /// through `Console`, so a failed write exits 1 instead of crashing.
     static func main() {
+        CommandClock.start()
         Console.start()
         do {
             var command = try parseAsRoot()

@@ -23,6 +23,7 @@ struct SolverOptions: ParsableArguments {
 
     var planOptions: PlanOptions {
         var o = PlanOptions(timeLimit: timeLimit, gap: gap)
+        o.startedAt = CommandClock.started
         if let threads { o.threads = threads }
         return o
     }
@@ -37,4 +38,12 @@ struct SolverOptions: ParsableArguments {
         o.progress = line?.observer
         return o
     }
+}
+
+/// When the command started, on the planner's clock: `--time-limit` counts from here, so that it
+/// bounds the whole command (reading the input, the plan, writing the output), not each solve.
+enum CommandClock {
+    static let started = PlanOptions.now()
+    /// Reads the clock (a static `let` is set when first read): called first thing in `main`.
+    static func start() { _ = started }
 }

@@ -104,6 +104,7 @@ struct SuggestCommand: ParsableCommand {
         let line = PlanProgressLine(quiet: quiet)
         defer { line?.finish() }
         var options = PlanOptions(timeLimit: timeLimit)
+        options.startedAt = CommandClock.started
         options.progress = line?.observer
         if let monday = week.monday {
             // Without --apply it only reads: the workspace is opened read-only and not a byte is written.

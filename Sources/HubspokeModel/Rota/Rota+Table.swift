@@ -211,6 +211,16 @@ extension RotaStopReason {
         case .gapLimit: "the gap limit"
         case .nodeLimit: "the node limit"
         case .interrupted: "request"
+        case .stepLimit: "the joint search's step limit"
+        case .patienceLimit: "the joint search's patience limit"
+        case .passLimit: "the week search's passes"
+        case .roomSharing: "room sharing"
         }
+    }
+
+    /// The rule in a status line: "stopped by the node limit"; room sharing ends no search, it
+    /// only leaves a rota without a bound it meets.
+    public var words: String {
+        self == .roomSharing ? "rooms shared role by role, no bound met" : "stopped by \(label)"
     }
 }

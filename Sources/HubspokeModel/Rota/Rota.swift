@@ -204,9 +204,18 @@ public enum RotaStatus: String, Sendable, Codable {
     case optimal, feasible, infeasible, unbounded, noSolution, error
 }
 
-/// What stopped the solver early (the planner converts `LinearModel.StopReason`; same names).
+/// What ended the search short of a proof: one of the solver's limits (the planner converts
+/// `LinearModel.StopReason`; same names), or one of the planner's own stopping rules.
 public enum RotaStopReason: String, Sendable, Codable {
     case timeLimit, gapLimit, nodeLimit, interrupted
+    /// The joint search's neighbourhoods ran out (`PlannerTuning.searchSteps`).
+    case stepLimit
+    /// The joint search went `PlannerTuning.searchPatience` neighbourhoods in a row without improvement.
+    case patienceLimit
+    /// The week search made its passes over the weeks (`PlannerTuning.weekPasses`), or a pass brought nothing.
+    case passLimit
+    /// Rooms shared role by role (each role solved in the rooms the others left): no bound is met.
+    case roomSharing
 }
 
 public struct SolverReport: Sendable, Codable {
@@ -227,7 +236,7 @@ public struct SolverReport: Sendable, Codable {
     /// (`PlanOptions.tolerance`); nil for a proof, and for a rota that is only feasible.
     public var tolerance: Double?
 
-    enum CodingKeys: String, CodingKey { case status, stopReason, objective, bestBound, gap, tolerance, parts, rounds, variables, constraints }
+    enum CodingKeys: String, CodingKey { case status, stopReason, stoppedBy, objective, bestBound, gap, tolerance, parts, rounds, variables, constraints }
     public init(status: RotaStatus, stopReason: RotaStopReason?, objective: Double?, bestBound: Double?, gap: Double?, parts: Int, rounds: Int, variables: Int, constraints: Int, seconds: Double) {
         self.status = status; self.stopReason = stopReason; self.objective = objective; self.bestBound = bestBound; self.gap = gap
         self.parts = parts; self.rounds = rounds; self.variables = variables; self.constraints = constraints; self.seconds = seconds
@@ -246,15 +255,31 @@ public struct SolverReport: Sendable, Codable {
         constraints = try c.decode(Int.self, forKey: .constraints)
         seconds = 0
     }
+    /// As decoded, with `stoppedBy`: the stopping rule in words beside `stopReason`, for readers of the JSON.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(status, forKey: .status)
+        try c.encodeIfPresent(stopReason, forKey: .stopReason)
+        try c.encodeIfPresent(stopReason?.label, forKey: .stoppedBy)
+        try c.encodeIfPresent(objective, forKey: .objective)
+        try c.encodeIfPresent(bestBound, forKey: .bestBound)
+        try c.encodeIfPresent(gap, forKey: .gap)
+        try c.encodeIfPresent(tolerance, forKey: .tolerance)
+        try c.encode(parts, forKey: .parts)
+        try c.encode(rounds, forKey: .rounds)
+        try c.encode(variables, forKey: .variables)
+        try c.encode(constraints, forKey: .constraints)
+    }
 }
 
 extension SolverReport {
     /// The status in words: `optimal`, `optimal within 0.01%` (the default tolerance, not proven),
-    /// `feasible (stopped by the node limit)`, and so on.
+    /// `feasible (stopped by the node limit)`, and so on: every status short of a proof names the
+    /// rule that ended the search.
     public var statusWords: String {
         var words = status.rawValue
         if let t = tolerance { words += " within \(Self.percent(t))" }
-        if let r = stopReason { words += " (stopped by \(r.label))" }
+        if let r = stopReason { words += " (\(r.words))" }
         return words
     }
 
