@@ -201,6 +201,10 @@ public struct PlannerTuning: Sendable {
     /// caller's, if smaller), which stops its first round's parts sooner; its bound is its
     /// Lagrangian bound over rooms either way.
     public var byWeekGap = 0.01
+    /// Without a time limit, each week of such a horizon started from the week without leave is
+    /// improved for at most this many neighbourhoods, `byWeekPatience` in a row without improvement.
+    public var byWeekSteps = 100
+    public var byWeekPatience = 20
 
     public init() {}
 }

@@ -22,6 +22,16 @@ import LinearModel
 /// The slopes are those at the unmet sessions of the first week's LP relaxation (its fairness
 /// weight divided by the number of weeks, the first week's share of the horizon's penalty when
 /// the weeks are alike), scaled to the horizon.
+/// A week of such a horizon as planned: its day plans (in the week's own numbering, week 0), the
+/// bound on its priced model, and what its plan reports.
+struct PlannedWeek {
+    var plans: [DayPlan]
+    var bound: Double?
+    var stop: RotaStopReason?
+    var parts = 0, rounds = 0, variables = 0, constraints = 0
+    var log = ""
+}
+
 extension PlanSearch {
     /// The rota of the horizon planned a week at a time, or nil where that does not apply (one
     /// week; minimum presence, protected time or a repair couple the weeks; or a week is small
@@ -34,15 +44,98 @@ extension PlanSearch {
         guard firstModel.plans.count > tuning.horizonByWeekAbove else { return nil }
         board?.begin("horizon a week at a time: fairness prices", settled: [], live: 0)
         let prices = fairnessPrices(estimatedFrom: firstModel, week: firstWeek)
-        var weeks: [Rota] = []
-        for w in 0..<inst.weeks {
-            board?.begin("horizon a week at a time: week \(w + 1) of \(inst.weeks)", settled: [], live: 0)
+        let weeks = (0..<inst.weeks).map { w in
             var week = PlanningInstance(Self.weekScenario(w, of: sc, fairnessShare: 1), previous: inst.previous)
             week.fairnessPrices = prices
-            weeks.append(try PlanSearch(week, options: weekOptions(weeksLeft: inst.weeks - w)).plan())
+            return week
         }
-        return horizonRota(weeks, bound: weeks.reduce(Optional(0.0)) { s, r in s.flatMap { a in r.solver.bestBound.map { a + $0 } } }
-            .map { $0 + fairnessCorrection(prices) })
+        var relaxedScenario = Self.weekScenario(0, of: sc, fairnessShare: 1)
+        for p in relaxedScenario.posts.indices { relaxedScenario.posts[p].absences = [] }
+        var relaxed = PlanningInstance(relaxedScenario, previous: inst.previous)
+        relaxed.fairnessPrices = prices
+        let planned = Self.relaxes(relaxed, weeks) ? try planFromRelaxedWeek(relaxed, weeks) : try planEachWeek(weeks)
+        let offset = fairnessCorrection(prices)
+        let bound = planned.reduce(Optional(0.0)) { s, week in s.flatMap { a in week.bound.map { a + $0 } } }.map { $0 + offset }
+        return horizonRota(planned, bound: bound, offset: offset)
+    }
+
+    /// Each week planned on its own by the one-week pipeline, the time left shared among the weeks
+    /// left (`among` of them after these).
+    func planEachWeek(_ weeks: [PlanningInstance], among later: Int = 0) throws -> [PlannedWeek] {
+        try weeks.enumerated().map { w, week in
+            board?.begin("horizon a week at a time: week \(w + 1) of \(weeks.count)", settled: [], live: 0)
+            let rota = try PlanSearch(week, options: weekOptions(share: 1 / Double(weeks.count - w + later))).plan()
+            return try PlannedWeek(plans: dayPlans(rota), bound: rota.solver.bestBound, stop: rota.solver.stopReason, parts: rota.solver.parts,
+                                   rounds: rota.solver.rounds, variables: rota.solver.variables, constraints: rota.solver.constraints, log: rota.solverLog)
+        }
+    }
+
+    /// Weeks alike but for leave: the week without leave (`relaxed`, which every week's rules
+    /// restrict: `relaxes`) is planned by the one-week pipeline, with half the time there is; its
+    /// bound bounds every week. Each week then starts from its rota (the plans its leave rules out
+    /// dropped, the gaps filled by the rounding heuristic) and is improved by the joint search on
+    /// its own model (`searchWeek`); a week with no such start is planned on its own.
+    func planFromRelaxedWeek(_ relaxed: PlanningInstance, _ weeks: [PlanningInstance]) throws -> [PlannedWeek] {
+        board?.begin("horizon a week at a time: the week without leave", settled: [], live: 0)
+        let base = try PlanSearch(relaxed, options: weekOptions(share: 0.5)).plan()
+        let plans = try dayPlans(base)
+        var planned: [PlannedWeek] = []
+        for (w, week) in weeks.enumerated() {
+            board?.begin("horizon a week at a time: week \(w + 1) of \(weeks.count) from the week without leave", settled: [], live: 0)
+            let end = deadline.map { monotonicSeconds() + max(0.2, ($0 - monotonicSeconds() - 0.5) / Double(weeks.count - w)) }
+            if var searched = searchWeek(week, from: plans, until: end) {
+                searched.bound = base.solver.bestBound
+                planned.append(searched)
+            } else {
+                planned.append(contentsOf: try planEachWeek([week], among: weeks.count - w - 1))
+            }
+        }
+        planned[0].log = "=== the week without leave: objective \(base.solver.objective.map { String(format: "%.3f", $0) } ?? "none"), bound "
+            + "\(base.solver.bestBound.map { String(format: "%.3f", $0) } ?? "none")\n\(base.solverLog)\n" + planned[0].log
+        return planned
+    }
+
+    /// Whether `relaxed` is a relaxation of every week: the same demand, pins and forbids, and
+    /// every site open and post available whenever it is in the week.
+    static func relaxes(_ relaxed: PlanningInstance, _ weeks: [PlanningInstance]) -> Bool {
+        weeks.allSatisfy { week in
+            week.demand == relaxed.demand && week.pinned == relaxed.pinned && week.forbidden == relaxed.forbidden
+                && zip(week.open, relaxed.open).allSatisfy { zip($0, $1).allSatisfy { !$0 || $1 } }
+                && zip(week.available, relaxed.available).allSatisfy { zip($0, $1).allSatisfy { !$0 || $1 } }
+        }
+    }
+
+    /// The week's rota from `plans` (another week's: those its model lacks dropped, the rest
+    /// completed by the rounding heuristic), improved by the joint search until `end` (with a time
+    /// limit) or for `byWeekSteps` neighbourhoods; nil when that start breaks a rule.
+    func searchWeek(_ week: PlanningInstance, from plans: [DayPlan], until end: Double?) -> PlannedWeek? {
+        let model = RotaModel(week, roles: week.rolesWithPosts)
+        let wanted = Set(plans)
+        var x = [Double](repeating: 0, count: model.model.variables.count)
+        for (plan, v) in model.plans where wanted.contains(plan) { x[v.index] = 1 }
+        guard let heuristic = model.heuristic, let start = heuristic.propose(x), model.model.violation(start) == nil else { return nil }
+        let search = NeighbourhoodSearch(model, inst: week, settings: tuning.neighbourhoods, solver: tuning.solver)
+        let timed = end != nil
+        let found = search.run(from: start, seed: 1, steps: timed ? .max : tuning.byWeekSteps, patience: timed ? .max : tuning.byWeekPatience, deadline: end)
+        let chosen = model.plans.compactMap { plan, v in found.values[v.index] > 0.5 ? plan : nil }
+        let log = "neighbourhood search from the week without leave: \(found.steps) neighbourhoods, \(found.improvements) improvements, objective "
+            + "\(String(format: "%.3f", model.model.objectiveValue(start))) -> \(String(format: "%.3f", found.objective))\n"
+        return PlannedWeek(plans: chosen, bound: nil, stop: timed ? .timeLimit : nil, parts: 1, rounds: 1, variables: model.model.variables.count,
+                           constraints: model.model.constraints.count, log: log)
+    }
+
+    /// A week's rota (of a one-week scenario) as day plans in its own numbering.
+    func dayPlans(_ rota: Rota) throws -> [DayPlan] {
+        let sc = inst.scenario
+        var byDay: [Int: (am: Int?, pm: Int?, weekday: Weekday)] = [:]
+        for a in rota.assignments {
+            guard let p = sc.postIndex(a.post), let s = sc.siteIndex(a.site) else { throw PlanFailure(description: "a week's rota names an unknown post or site") }
+            let key = p * 5 + a.day.rawValue
+            var day = byDay[key] ?? (nil, nil, a.day)
+            if a.half == .am { day.am = s } else { day.pm = s }
+            byDay[key] = day
+        }
+        return byDay.keys.sorted().compactMap { key in byDay[key].map { DayPlan(post: key / 5, week: 0, weekday: $0.weekday, am: $0.am, pm: $0.pm) } }
     }
 
     /// Week `w` of `sc` as a scenario of its own: its dates, its demand, pins and forbids, the
@@ -61,12 +154,12 @@ extension PlanSearch {
         return week
     }
 
-    /// The options of a week's plan: the caller's, with the time left shared among the weeks left.
-    func weekOptions(weeksLeft: Int) -> PlanOptions {
+    /// The options of a week's plan: the caller's, with `share` of the time left.
+    func weekOptions(share: Double) -> PlanOptions {
         var week = options
         // The default stopping rule's node limit is the week's own to set (`PlanSearch.init`).
         if deadline == nil && firstRound.nodeLimit == tuning.firstRoundNodeLimit { week.nodeLimit = nil }
-        week.timeLimit = deadline.map { max(0.5, ($0 - monotonicSeconds() - 0.5) / Double(weeksLeft)) }
+        week.timeLimit = deadline.map { max(0.5, ($0 - monotonicSeconds() - 0.5) * share) }
         // Without a time limit, each week's parts stop within `byWeekGap` (the caller's --gap if
         // smaller): the week's bound is its Lagrangian bound over rooms either way.
         if deadline == nil { week.gap = min(options.gap ?? 1, tuning.byWeekGap) }
@@ -74,24 +167,24 @@ extension PlanSearch {
         return week
     }
 
-    /// The price per unmet session of each PRU and role with demand: the slope of the horizon's
-    /// fairness penalty (`slope`) at the first week's LP relaxation's unmet sessions scaled to the
-    /// horizon; at no unmet sessions (or no LP), the first segment's.
+    /// The price per unmet session of each PRU and role with demand: the dual of its fairness row
+    /// in the first week's LP relaxation (its fairness weight divided by the number of weeks, so
+    /// that the row's marginal cost is the horizon penalty's slope where the weeks are alike), the
+    /// Lagrangian prices of the LP; where the week has no such row or no LP, the horizon penalty's
+    /// first slope.
     func fairnessPrices(estimatedFrom model: RotaModel, week: PlanningInstance) -> [Int: Double] {
-        let lp = tuning.lpSolver.solve(model.model.relaxation(), options: SolveOptions(presolve: false))
-        var served: [Int: Double] = [:]
-        if lp.status == .optimal {
-            for (key, v) in model.served { served[key.cover.site * inst.scenario.roles.count + key.cover.role, default: 0] += lp[v] }
-        }
         let sc = inst.scenario, weight = sc.rules.weights.fairness
+        let lp = tuning.lpSolver.solve(model.model.relaxation(), options: SolveOptions(presolve: false))
+        var duals: [String: Double] = [:]
+        if lp.status == .optimal && lp.duals.count == model.model.constraints.count {
+            for (i, row) in model.model.constraints.enumerated() where row.family == "fair_share" { duals[row.name] = max(0, lp.duals[i]) }
+        }
         var prices: [Int: Double] = [:]
         for r in sc.roles.indices {
             for s in 0..<inst.siteCount where sc.sites[s].kind == .pru {
-                let horizon = inst.totalDemand(site: s, role: r), first = week.totalDemand(site: s, role: r)
+                let horizon = inst.totalDemand(site: s, role: r)
                 guard horizon > 0, weight > 0 else { continue }
-                let key = s * sc.roles.count + r
-                let unmet = first > 0 ? max(0, Double(first) - (served[key] ?? Double(first))) * Double(horizon) / Double(first) : 0
-                prices[key] = weight * Self.slope(demand: horizon, unmet: unmet)
+                prices[s * sc.roles.count + r] = duals["fair_share[\(sc.sites[s].id),\(sc.roles[r].id)]"] ?? weight * Self.slope(demand: horizon, unmet: 0)
             }
         }
         return prices
@@ -130,53 +223,35 @@ extension PlanSearch {
         FairnessPenalty.segments(demand: demand).reduce(0) { $0 + min(0, weight * $1.costPerSession - g) * Double($1.sessions) }
     }
 
-    /// The weeks' rotas as one rota of the horizon, decoded and costed on it, with `bound`; nil
+    /// The weeks' day plans as one rota of the horizon, decoded and costed on it, with `bound`; nil
     /// (the horizon is then planned as before) should the weeks together break a rule.
-    func horizonRota(_ weeks: [Rota], bound: Double?) -> Rota? {
-        let sc = inst.scenario
-        var sessions: [Assignment] = []
-        var plans: [DayPlan] = []
-        for (w, rota) in weeks.enumerated() {
-            var byDay: [Int: (am: Int?, pm: Int?, weekday: Weekday)] = [:]
-            for var a in rota.assignments {
-                a.week = w + 1
-                sessions.append(a)
-                guard let p = sc.postIndex(a.post), let s = sc.siteIndex(a.site) else { return nil }
-                let key = p * 5 + a.day.rawValue
-                var day = byDay[key] ?? (nil, nil, a.day)
-                if a.half == .am { day.am = s } else { day.pm = s }
-                byDay[key] = day
-            }
-            for key in byDay.keys.sorted() {
-                guard let day = byDay[key] else { continue }
-                plans.append(DayPlan(post: key / 5, week: w, weekday: day.weekday, am: day.am, pm: day.pm))
-            }
-        }
-        guard sc.breaches(of: sessions).isEmpty else { return nil }
-        return decodedHorizon(plans, weeks: weeks, bound: bound)
-    }
-
-    /// The rota of `plans` with its solver report: the horizon's objective (decoded), `bound`, the
-    /// gap between them, and the weeks' parts, rounds and model sizes summed.
-    func decodedHorizon(_ plans: [DayPlan], weeks: [Rota], bound: Double?) -> Rota {
+    func horizonRota(_ weeks: [PlannedWeek], bound: Double?, offset: Double) -> Rota? {
+        let plans = weeks.enumerated().flatMap { w, week in week.plans.map { DayPlan(post: $0.post, week: w, weekday: $0.weekday, am: $0.am, pm: $0.pm) } }
         var rota = RotaDecoder(inst).rota(plans, solver: SolverReport(status: RotaStatus.feasible, stopReason: nil, objective: nil, bestBound: bound,
                                                                       gap: nil, parts: 0, rounds: 0, variables: 0, constraints: 0, seconds: 0))
-        let objective = rota.objective.total
-        let proven = bound.map { objective - $0 <= 1e-6 * max(1, abs(objective)) } ?? false
-        let gap = proven ? 0 : bound.map { max(0, objective - $0) / max(abs(objective), 1e-9) }
-        // As `finish` reports a plan: `optimal` for a proof, or within the default tolerance without a --gap.
-        let within = !proven && options.gap == nil && gap.map { $0 <= tuning.tolerance } == true
-        let reached = options.gap.flatMap { g in gap.map { $0 <= g } } ?? false
-        let stops = weeks.compactMap(\.solver.stopReason)
-        let stop: RotaStopReason? = proven || within ? nil : reached ? .gapLimit : stops.contains(.timeLimit) ? .timeLimit : stops.first
-        rota.solver = SolverReport(status: proven || within ? RotaStatus.optimal : .feasible, stopReason: stop, objective: objective, bestBound: bound,
-                                   gap: gap, parts: weeks.reduce(0) { $0 + $1.solver.parts }, rounds: weeks.reduce(0) { $0 + $1.solver.rounds },
-                                   variables: weeks.reduce(0) { $0 + $1.solver.variables }, constraints: weeks.reduce(0) { $0 + $1.solver.constraints },
-                                   seconds: monotonicSeconds() - started)
-        if within { rota.solver.tolerance = tuning.tolerance }
+        guard inst.scenario.breaches(of: rota.assignments).isEmpty else { return nil }
+        rota.solver = report(objective: rota.objective.total, bound: bound, weeks: weeks)
         if options.captureLog {
-            rota.solverLog = weeks.enumerated().map { "=== week \($0.offset + 1) of \(weeks.count), fairness priced\n\($0.element.solverLog)" }.joined(separator: "\n")
+            rota.solverLog = "fairness priced: the tangents' offset \(String(format: "%.3f", bound.map { _ in offset } ?? 0)) in the bound\n" + weeks.enumerated().map { "=== week \($0.offset + 1) of \(weeks.count), fairness priced\n\($0.element.log)" }.joined(separator: "\n")
         }
         return rota
+    }
+
+    /// The horizon's solver report: `objective` against `bound`, as `finish` reports a plan
+    /// (`optimal` for a proof, or within the default tolerance without a --gap), and the weeks'
+    /// parts, rounds and model sizes summed.
+    func report(objective: Double, bound: Double?, weeks: [PlannedWeek]) -> SolverReport {
+        let proven = bound.map { objective - $0 <= 1e-6 * max(1, abs(objective)) } ?? false
+        let gap = proven ? 0 : bound.map { max(0, objective - $0) / max(abs(objective), 1e-9) }
+        let within = !proven && options.gap == nil && gap.map { $0 <= tuning.tolerance } == true
+        let reached = options.gap.flatMap { g in gap.map { $0 <= g } } ?? false
+        let stops = weeks.compactMap(\.stop)
+        let stop: RotaStopReason? = proven || within ? nil : reached ? .gapLimit : stops.contains(.timeLimit) ? .timeLimit : stops.first
+        var report = SolverReport(status: proven || within ? RotaStatus.optimal : .feasible, stopReason: stop, objective: objective, bestBound: bound,
+                                  gap: gap, parts: weeks.reduce(0) { $0 + $1.parts }, rounds: weeks.reduce(0) { $0 + $1.rounds },
+                                  variables: weeks.reduce(0) { $0 + $1.variables }, constraints: weeks.reduce(0) { $0 + $1.constraints },
+                                  seconds: monotonicSeconds() - started)
+        if within { report.tolerance = tuning.tolerance }
+        return report
     }
 }
