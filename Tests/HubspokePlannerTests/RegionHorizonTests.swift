@@ -6,8 +6,8 @@ import Testing
 
 /// Horizons planned a week at a time with the fairness rows priced (`PlanSearch.planRegionHorizon`),
 /// forced here on small generated regions (`PlannerTuning.horizonByWeekAbove = 0`): the rota keeps
-/// every rule, its objective is the horizon's, and its bound is never above the optimum of the
-/// monolithic model (every role and week in one MIP, solved by GLPK to the end).
+/// every rule, its objective is the horizon's, and its bound is never above the monolithic model's
+/// rota (every role and week in one MIP, solved by GLPK), nor its objective below that model's bound.
 @Suite struct RegionHorizonTests {
     /// A small region over two or three weeks; with `vary`, the later weeks' demand differs from the first's.
     static func scenario(seed: UInt64, weeks: Int, vary: Bool) throws -> Scenario {
@@ -39,20 +39,19 @@ import Testing
         let rota = try RotaPlanner.plan(sc, options: Self.byWeek())
         #expect(rota.solverLog.contains("fairness priced"), "\(rota.solverLog.prefix(300))")
         #expect(hardRuleViolations(rota, sc) == [])
-        let whole = PlannerTuning().solver.solve(RotaPlanner.combinedModel(sc), options: SolveOptions(timeLimit: 60))
-        try #require(whole.status == .optimal)
-        let optimum = try #require(whole.objectiveValue)
+        // The monolithic model solved by GLPK: its rota is at least the optimum and its bound at
+        // most it (the two meet where it is proven within the time).
+        let whole = PlannerTuning().solver.solve(RotaPlanner.combinedModel(sc), options: SolveOptions(timeLimit: 30))
+        let above = try #require(whole.objectiveValue), below = try #require(whole.bestBound)
         let objective = try #require(rota.solver.objective)
         let bound = try #require(rota.solver.bestBound)
-        let eps = 1e-6 * max(1, abs(optimum))
-        #expect(bound <= optimum + eps, "bound \(bound) above the optimum \(optimum)")
-        #expect(objective >= optimum - eps, "objective \(objective) below the optimum \(optimum)")
+        let eps = 1e-6 * max(1, abs(above))
+        #expect(bound <= above + eps, "bound \(bound) above the monolithic rota \(above)")
+        #expect(objective >= below - eps, "objective \(objective) below the monolithic bound \(below)")
         #expect(abs(rota.objective.total - objective) < 1e-6)
         let gap = try #require(rota.solver.gap)
         #expect(abs(gap - max(0, objective - bound) / objective) < 1e-9 || (gap == 0 && objective - bound <= eps))
-        if rota.solver.status == .optimal && rota.solver.tolerance == nil {
-            #expect(abs(objective - optimum) <= eps, "proven optimal at \(objective), but the optimum is \(optimum)")
-        }
+        if whole.status == .optimal { #expect(bound <= above + eps && objective >= above - eps) }
     }
 
     /// The horizon's rota is the weeks' rotas side by side, the same on every run (counts, never seconds).
