@@ -172,7 +172,7 @@ func highsBeside(_ sc: Scenario, hubspoke: Double, cap: Double? = nil) throws {
     if len(sys.argv) > 2: h.setOptionValue("time_limit", float(sys.argv[2]))
     h.readModel(sys.argv[1]); t = time.time(); h.run(); s = time.time() - t
     i = h.getInfo()
-    print("%s %.4f %.6f %.6f" % (h.modelStatusToString(h.getModelStatus()), s, i.objective_function_value, i.mip_gap))
+    print("%s %.4f %.6f %.6f" % (h.modelStatusToString(h.getModelStatus()).replace(" ", "_"), s, i.objective_function_value, i.mip_gap))
     """
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
