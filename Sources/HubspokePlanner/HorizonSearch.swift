@@ -15,6 +15,7 @@ extension PlanSearch {
     /// roles' bound: that is a proof. The rounds after (parts stopped by the first round's caps,
     /// or a larger merge, which goes to the joint search) are those of one week (`settle`).
     mutating func planHorizon() throws -> Rota {
+        if let byWeek = try planRegionHorizon() { return byWeek }
         let first = inst.rolesWithPosts.map { PlanPart.pending(Part(model: RotaModel(inst, roles: [$0]))) }
         var limits = firstRound
         if deadline == nil, options.nodeLimit == tuning.defaultNodeLimit, limits.nodeLimit == tuning.firstRoundNodeLimit { limits.nodeLimit = tuning.horizonFirstRoundNodeLimit }

@@ -242,6 +242,18 @@ public struct PlannerTuning: Sendable {
     /// Plans of several weeks go through `PlanSearch.planHorizon` (on by default; off only to
     /// measure what it brings: the horizon is then planned as one week is).
     public var horizonSearch = true
+    /// A horizon of several weeks, with no minimum presence, protected time or repair, is planned a
+    /// week at a time with its fairness rows priced (`RegionHorizon`) where one week's roles
+    /// together have more day plans than this: the 40-site region (about 36,000 a week).
+    public var horizonByWeekAbove = 6000
+    /// Without a time limit, each week of such a horizon is planned with this `--gap` (or the
+    /// caller's, if smaller), which stops its first round's parts sooner; its bound is its
+    /// Lagrangian bound over rooms either way.
+    public var byWeekGap = 0.01
+    /// Without a time limit, each week of such a horizon started from the week without leave is
+    /// improved for at most this many neighbourhoods, `byWeekPatience` in a row without improvement.
+    public var byWeekSteps = 100
+    public var byWeekPatience = 20
 
     public init() {}
 }

@@ -43,6 +43,10 @@ struct PlanningInstance {
 
     /// Every slot of the horizon in order (`slots[slot.index] == slot`).
     let slots: [Slot]
+    /// A linear price per unmet session at a PRU and role (`site * roles + role`), in place of the
+    /// fairness term's convex penalty there: the fairness rows of a longer horizon moved into the
+    /// objective, as `RegionHorizon` plans it a week at a time. Empty: the penalty everywhere.
+    var fairnessPrices: [Int: Double] = [:]
 
     var siteCount: Int { scenario.sites.count }
     /// Roles with at least one post, in scenario order.

@@ -401,7 +401,10 @@ private struct RotaModelBuilder {
                 let d = inst.totalDemand(site: s, role: r)
                 guard d > 0 else { continue }
                 let first = keys.count
-                for (j, seg) in FairnessPenalty.segments(demand: d).enumerated() {
+                // Priced (`PlanningInstance.fairnessPrices`): one segment of the whole demand at the price.
+                let price = inst.fairnessPrices[s * sc.roles.count + r]
+                let pieces = price.map { [FairnessPenalty.Segment(sessions: d, costPerSession: $0 / weights.fairness)] } ?? FairnessPenalty.segments(demand: d)
+                for (j, seg) in pieces.enumerated() {
                     keys.append(Segment(site: s, role: r, index: j, sessions: seg.sessions, costPerSession: seg.costPerSession))
                 }
                 rows.append((s, r, d, first..<keys.count))

@@ -173,8 +173,9 @@ func benchHiGHS(repeats: Int?) throws {
 }
 
 /// HiGHS (Python's `highspy`, 1 thread) on the exported MPS of `sc`'s combined model, with the ratio
-/// of hubspoke's median time to it; says so when highspy is not installed.
-func highsBeside(_ sc: Scenario, hubspoke: Double) throws {
+/// of hubspoke's median time to it; says so when highspy is not installed. `cap`: HiGHS's time limit
+/// in seconds (then "no answer in N s" where it has not proven the optimum by then).
+func highsBeside(_ sc: Scenario, hubspoke: Double, cap: Double? = nil) throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hubspoke-bench-highs-\(ProcessInfo.processInfo.processIdentifier)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -187,13 +188,14 @@ func highsBeside(_ sc: Scenario, hubspoke: Double) throws {
     except ImportError:
         print("no highspy"); sys.exit(0)
     h = highspy.Highs(); h.setOptionValue("output_flag", False); h.setOptionValue("threads", 1)
+    if len(sys.argv) > 2: h.setOptionValue("time_limit", float(sys.argv[2]))
     h.readModel(sys.argv[1]); t = time.time(); h.run(); s = time.time() - t
     i = h.getInfo()
-    print("%s %.4f %.6f %.6f" % (h.modelStatusToString(h.getModelStatus()), s, i.objective_function_value, i.mip_gap))
+    print("%s %.4f %.6f %.6f" % (h.modelStatusToString(h.getModelStatus()).replace(" ", "_"), s, i.objective_function_value, i.mip_gap))
     """
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", script, mps]
+    p.arguments = ["python3", "-c", script, mps] + (cap.map { [String($0)] } ?? [])
     let out = Pipe()
     p.standardOutput = out
     try p.run()
@@ -202,6 +204,10 @@ func highsBeside(_ sc: Scenario, hubspoke: Double) throws {
     // HiGHS prints its banner on standard output first: the figures are the last line.
     let fields = (text.split(separator: "\n").last ?? "").split(separator: " ")
     guard fields.count == 4, let highs = Double(fields[1]) else { print("HiGHS: not run (\(text.isEmpty ? "python3 failed" : text))"); return }
+    if let cap, fields[0] != "Optimal" {
+        print("HiGHS (highspy, 1 thread) on the exported MPS: no answer in \(f(cap, 0)) s (\(fields[0]), best \(fields[2]), gap \(fields[3]))")
+        return
+    }
     print("HiGHS (highspy, 1 thread) on the exported MPS: \(fields[0]) in \(f(highs)) s, objective \(fields[2]), gap \(fields[3]); "
           + "hubspoke median / HiGHS = \(f(hubspoke / highs, 2))")
 }

@@ -2,6 +2,7 @@
 // (the machines are shared and noisy) and quote medians.
 //
 // Usage: swift run -c release hubspoke-bench [rota|region|region4|repair|simulate|return|heuristic|queue|staffing|highs|all] [--repeat N]
+//        swift run -c release hubspoke-bench region-horizon [--repeat N]   (the region over four weeks, HiGHS beside it; not in all)
 //        swift run -c release hubspoke-bench robustness [--count N]   (500 weeks and 50 four-week variants; not in all)
 //        swift run -c release hubspoke-bench simulate-memory [--replications N]   (on its own: it prints the process's peak memory)
 //        swift build -c release && .build/release/hubspoke-bench serve [--seconds N]   (the web service under wrk; not in all)
@@ -168,6 +169,10 @@ do {
         // The first round gets a quarter of the limit; a role that finds no rota in its share gets
         // one from the heuristic, and the joint search has the rest.
         try bench("Region 40 sites x 60 posts, 4 weeks, gap 1%, time limit 60 s", g, options: PlanOptions(timeLimit: 60, gap: 0.01), repeats: repeats ?? 1)
+    }
+    // Not in "all": issue 14's region target with HiGHS beside it (minutes).
+    if which == "region-horizon" {
+        try benchRegionHorizon(repeats: repeats)
     }
     if which == "repair" || which == "all" {
         try benchRepair(repeats: repeats ?? 11)
