@@ -199,12 +199,15 @@ struct PlanSearch {
                 var result = results[next]
                 next += 1
                 if result.status == .noSolution, let built = RotaPlanner.constructed(todo.model, after: result) { result = built }
-                // Solved again after the first round's caps: keep the better of the two rotas.
-                if let old = todo.earlier, let was = old.objectiveValue, !(result.objectiveValue.map { $0 <= was + 1e-9 } ?? false) {
-                    // Both bound the same model: keep the better bound with the better rota.
+                // Solved again (after the first round's caps, or a week search far from its bound):
+                // keep the better of the two rotas, the better of the two bounds (both bound the same
+                // model), and both solves' logs.
+                if let old = todo.earlier {
+                    let logs = old.log + result.log
                     let bound = [old.bestBound, result.bestBound].compactMap { $0 }.max()
-                    result = old
-                    result.bestBound = bound.map { min($0, was) }
+                    if let was = old.objectiveValue, !(result.objectiveValue.map { $0 <= was + 1e-9 } ?? false) { result = old }
+                    if let bound { result.bestBound = result.objectiveValue.map { min(bound, $0) } ?? bound }
+                    result.log = logs
                 }
                 let reason = result.stopReason
                 return SolvedPart(model: todo.model, result: result, round: rounds,
