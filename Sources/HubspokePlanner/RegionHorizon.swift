@@ -34,24 +34,25 @@ struct PlannedWeek {
 
 extension PlanSearch {
     /// The rota of the horizon planned a week at a time, or nil where that does not apply (one
-    /// week; minimum presence, protected time or a repair couple the weeks; or a week is small
-    /// enough for the horizon's own search).
+    /// week; minimum presence, protected time or a repair couple the weeks; a previous rota, whose
+    /// continuity term belongs to the first week alone, so that every week's bound would count it;
+    /// or a week is small enough for the horizon's own search).
     func planRegionHorizon() throws -> Rota? {
         let sc = inst.scenario
-        guard inst.weeks > 1, inst.repair == nil, sc.rules.minimumPresence == nil, sc.protected.isEmpty else { return nil }
-        let firstWeek = PlanningInstance(Self.weekScenario(0, of: sc, fairnessShare: 1 / Double(inst.weeks)), previous: inst.previous)
+        guard inst.weeks > 1, inst.repair == nil, inst.previous == nil, sc.rules.minimumPresence == nil, sc.protected.isEmpty else { return nil }
+        let firstWeek = PlanningInstance(Self.weekScenario(0, of: sc, fairnessShare: 1 / Double(inst.weeks)), previous: nil)
         let firstModel = RotaModel(firstWeek, roles: firstWeek.rolesWithPosts)
         guard firstModel.plans.count > tuning.horizonByWeekAbove else { return nil }
         board?.begin("horizon a week at a time: fairness prices", settled: [], live: 0)
         let prices = fairnessPrices(estimatedFrom: firstModel, week: firstWeek)
         let weeks = (0..<inst.weeks).map { w in
-            var week = PlanningInstance(Self.weekScenario(w, of: sc, fairnessShare: 1), previous: inst.previous)
+            var week = PlanningInstance(Self.weekScenario(w, of: sc, fairnessShare: 1), previous: nil)
             week.fairnessPrices = prices
             return week
         }
         var relaxedScenario = Self.weekScenario(0, of: sc, fairnessShare: 1)
         for p in relaxedScenario.posts.indices { relaxedScenario.posts[p].absences = [] }
-        var relaxed = PlanningInstance(relaxedScenario, previous: inst.previous)
+        var relaxed = PlanningInstance(relaxedScenario, previous: nil)
         relaxed.fairnessPrices = prices
         let planned = Self.relaxes(relaxed, weeks) ? try planFromRelaxedWeek(relaxed, weeks) : try planEachWeek(weeks)
         let offset = fairnessCorrection(prices)
