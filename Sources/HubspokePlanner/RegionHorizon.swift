@@ -249,7 +249,9 @@ extension PlanSearch {
         let within = !proven && options.gap == nil && gap.map { $0 <= tuning.tolerance } == true
         let reached = options.gap.flatMap { g in gap.map { $0 <= g } } ?? false
         let stops = weeks.compactMap(\.stop)
-        let stop: RotaStopReason? = proven || within ? nil : reached ? .gapLimit : stops.contains(.timeLimit) ? .timeLimit : stops.first
+        // Where no week names a rule, every week stopped within its own gap (`byWeekGap`, or the
+        // caller's --gap): the gap limit, never a bare `feasible`.
+        let stop: RotaStopReason? = proven || within ? nil : reached ? .gapLimit : stops.contains(.timeLimit) ? .timeLimit : stops.first ?? .gapLimit
         var report = SolverReport(status: proven || within ? RotaStatus.optimal : .feasible, stopReason: stop, objective: objective, bestBound: bound,
                                   gap: gap, parts: weeks.reduce(0) { $0 + $1.parts }, rounds: weeks.reduce(0) { $0 + $1.rounds },
                                   variables: weeks.reduce(0) { $0 + $1.variables }, constraints: weeks.reduce(0) { $0 + $1.constraints },
