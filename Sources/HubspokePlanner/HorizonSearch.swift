@@ -106,9 +106,7 @@ extension PlanSearch {
         var use: [RoomKey: Int] = [:]
         for plan in chosen { for room in plan.rooms { use[room, default: 0] += 1 } }
         let weeks = Set(use.filter { $0.value > inst.scenario.sites[$0.key.site].rooms }.map(\.key.slot.week))
-        let picked = Set(chosen)
-        var x = [Double](repeating: 0, count: model.model.variables.count)
-        for (plan, v) in model.plans where picked.contains(plan) { x[v.index] = 1 }
+        let x = model.indicator(Set(chosen))
         let free = Set(model.plans.compactMap { plan, v in weeks.contains(plan.week) ? v.index : nil })
         var opts = SolveOptions(presolve: true)
         opts.nodeLimit = tuning.quickNodeLimit
@@ -117,11 +115,25 @@ extension PlanSearch {
 }
 
 extension RotaModel {
+    /// The model's values with the day plans `chosen` on and every other variable 0 (plans the
+    /// model lacks are left out).
+    func indicator(_ chosen: Set<DayPlan>) -> [Double] {
+        var x = [Double](repeating: 0, count: model.variables.count)
+        for (plan, v) in plans where chosen.contains(plan) { x[v.index] = 1 }
+        return x
+    }
+
+    /// A solution made from the day plans `chosen` by the rounding heuristic (`RotaHeuristic`: a
+    /// plan that no longer fits is dropped, the post-days improved one by one); nil when the model
+    /// has no heuristic or the result breaks a rule.
+    func rounded(from chosen: Set<DayPlan>) -> [Double]? {
+        guard let heuristic, let start = heuristic.propose(indicator(chosen)), model.violation(start) == nil else { return nil }
+        return start
+    }
+
     /// A solution with the day plans `chosen` (every other day plan off) and the other variables
     /// solved for them; nil when those plans break a rule.
     func completed(_ chosen: Set<DayPlan>, solver: GLPKSolver) -> [Double]? {
-        var x = [Double](repeating: 0, count: model.variables.count)
-        for (plan, v) in plans where chosen.contains(plan) { x[v.index] = 1 }
-        return reoptimised(x, objective: .infinity, freeing: [], solver: solver, options: SolveOptions())?.values
+        reoptimised(indicator(chosen), objective: .infinity, freeing: [], solver: solver, options: SolveOptions())?.values
     }
 }

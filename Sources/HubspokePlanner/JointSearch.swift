@@ -38,9 +38,8 @@ extension PlanSearch {
         let total = bound.value.flatMap { b in othersBound.map { b + $0 } }
         let rule = found.ended == .patience ? RotaStopReason.patienceLimit : found.ended == .steps ? .stepLimit : nil
         guard !mustImprove || found.objective < partsObjective - 1e-6 else { return (total, nil, rule) }
-        let timedOut = deadline.map { monotonicSeconds() >= $0 - 0.05 } ?? false
         let withinGap = bound.stopAt().map { found.objective <= $0 } ?? false
-        var result = SolveResult(status: .feasible, stopReason: withinGap ? .gapLimit : timedOut ? .timeLimit : nil, objectiveValue: found.objective,
+        var result = SolveResult(status: .feasible, stopReason: withinGap ? .gapLimit : pastDeadline ? .timeLimit : nil, objectiveValue: found.objective,
                                  values: found.values, seconds: monotonicSeconds() - started)
         if options.captureLog {
             result.log = "neighbourhood search: \(found.steps) neighbourhoods, \(found.improvements) improvements, objective \(String(format: "%.3f", model.model.objectiveValue(start))) -> \(String(format: "%.3f", found.objective))\n"
@@ -54,12 +53,7 @@ extension PlanSearch {
     /// where other parts hold some (`RotaModel`).
     func jointStart(_ parts: [SolvedPart], involved: [Int], roomsLeft: [RoomKey: Int] = [:]) -> (model: RotaModel, start: [Double])? {
         let model = RotaModel(inst, roles: involved.flatMap { parts[$0].roles }.sorted(), roomsLeft: roomsLeft)
-        guard let heuristic = model.heuristic else { return nil }
-        let chosen = Set(involved.flatMap { parts[$0].chosen })
-        var x = [Double](repeating: 0, count: model.model.variables.count)
-        for (plan, v) in model.plans where chosen.contains(plan) { x[v.index] = 1 }
-        guard let start = heuristic.propose(x), model.model.violation(start) == nil else { return nil }
-        return (model, start)
+        return model.rounded(from: Set(involved.flatMap { parts[$0].chosen })).map { (model, $0) }
     }
 
     /// The neighbourhood search on the joint model, with the bound (`boundJointModel`) on its own

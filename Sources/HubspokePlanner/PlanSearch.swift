@@ -132,16 +132,16 @@ struct PlanSearch {
             let timeLeft = !pastDeadline
             var next = parts.map(PlanPart.solved)
             if !overflow.isEmpty {
+                let involved = Set(overflow.flatMap { $0 })
                 // Past the deadline no merged model is built and solved (on the 40-site region,
                 // building it took longer than the solves): the joint search's start, the rotas
                 // made to fit the rooms, is the rota.
-                if pastDeadline { return try searchJointly(&parts, involved: Set(overflow.flatMap { $0 })) }
+                if pastDeadline { return try searchJointly(&parts, involved: involved) }
                 next = merge(parts, joining: overflow)
                 let fits = next.allSatisfy { $0.pending.map { $0.model.plans.count <= tuning.fullModelLimit } ?? true }
-                guard fits else { return try searchJointly(&parts, involved: Set(overflow.flatMap { $0 })) }
+                guard fits else { return try searchJointly(&parts, involved: involved) }
                 // Only where the roles would be merged, and without a time limit: the merged solve
                 // (and the joint search of larger parts) then has all the time it had before.
-                let involved = Set(overflow.flatMap { $0 })
                 if !triedSharing, deadline == nil, let bound = firstRoundBound {
                     // A role proven alone gives the sharing a bound it can meet.
                     if !resolvedCapped, involved.contains(where: { parts[$0].stoppedByCap }) {
@@ -335,8 +335,7 @@ struct PlanSearch {
             return shared
         }
         // Then all of them at once, searched for a rota within the plan's gap of the bound.
-        let within = bound + (options.gap ?? tuning.tolerance) * max(1, abs(bound))
-        guard let others = othersObjective(parts, except: involved), let joint = rolesAtBound(parts, involved: members, target: within - others) else { return nil }
+        guard let others = othersObjective(parts, except: involved), let joint = rolesAtBound(parts, involved: members, target: withinGap(of: bound) - others) else { return nil }
         rounds += 1
         return parts.indices.filter { !involved.contains($0) }.map { parts[$0] } + [joint]
     }
@@ -396,10 +395,12 @@ struct PlanSearch {
             if members.count == 1 { return .solved(parts[members[0]]) }
             let bounds = members.compactMap { parts[$0].restricted ? nil : parts[$0].result.bestBound }
             let sum = bounds.count == members.count ? bounds.reduce(0, +) : nil
-            return .pending(Part(model: RotaModel(inst, roles: members.flatMap { parts[$0].roles }.sorted()),
-                                 target: sum.map { $0 + (options.gap ?? tuning.tolerance) * max(1, abs($0)) }))
+            return .pending(Part(model: RotaModel(inst, roles: members.flatMap { parts[$0].roles }.sorted()), target: sum.map(withinGap)))
         }
     }
+
+    /// The objective within the plan's gap (the caller's `--gap`, or the default tolerance) of `bound`.
+    func withinGap(of bound: Double) -> Double { bound + (options.gap ?? tuning.tolerance) * max(1, abs(bound)) }
 
     /// What ended the search of a rota that is not proven: the time limit where it stopped a part,
     /// else the first part's stop (a solver limit, or the joint or week search's own rule), else the

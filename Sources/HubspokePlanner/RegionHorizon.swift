@@ -111,10 +111,7 @@ extension PlanSearch {
     /// limit) or for `byWeekSteps` neighbourhoods; nil when that start breaks a rule.
     func searchWeek(_ week: PlanningInstance, from plans: [DayPlan], until end: Double?) -> PlannedWeek? {
         let model = RotaModel(week, roles: week.rolesWithPosts)
-        let wanted = Set(plans)
-        var x = [Double](repeating: 0, count: model.model.variables.count)
-        for (plan, v) in model.plans where wanted.contains(plan) { x[v.index] = 1 }
-        guard let heuristic = model.heuristic, let start = heuristic.propose(x), model.model.violation(start) == nil else { return nil }
+        guard let start = model.rounded(from: Set(plans)) else { return nil }
         let search = NeighbourhoodSearch(model, inst: week, settings: tuning.neighbourhoods, solver: tuning.solver)
         let timed = end != nil
         let found = search.run(from: start, seed: 1, steps: timed ? .max : tuning.byWeekSteps, patience: timed ? .max : tuning.byWeekPatience, deadline: end)
