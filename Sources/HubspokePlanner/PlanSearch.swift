@@ -80,6 +80,10 @@ struct PlanSearch {
     init(_ inst: PlanningInstance, options caller: PlanOptions) {
         var inst = inst
         inst.integralService = caller.tuning.integralService
+        inst.blossomRounds = caller.tuning.blossomRounds
+        inst.blossomPlanLimit = caller.tuning.blossomPlanLimit
+        inst.blossomMinGain = caller.tuning.blossomMinGain
+        inst.cutSolver = caller.tuning.lpSolver
         self.inst = inst
         tuning = caller.tuning
         let started = monotonicSeconds()

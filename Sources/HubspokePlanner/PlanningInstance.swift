@@ -1,4 +1,5 @@
 import HubspokeModel
+import GLPKSolver
 
 /// The scenario turned into index form for modelling: demand per site, role, week
 /// and priority; which posts can work which slots; which sites are worth visiting.
@@ -11,6 +12,12 @@ struct PlanningInstance {
     /// Served sessions are integer variables in its models (`PlannerTuning.integralService`); off
     /// in the exported model, which keeps them continuous.
     var integralService = false
+    /// Rounds of blossom cuts added to its models before they are solved (`PlannerTuning.blossomRounds`),
+    /// with `cutSolver` for their LP relaxations; 0 in the exported model, which has none.
+    var blossomRounds = 0
+    var blossomPlanLimit = 0
+    var blossomMinGain = 0.0
+    var cutSolver: GLPKSolver?
     let postRole: [Int]
     let postBase: [Int]
     /// [post][slot.index]: the post can work at a site then (pattern, leave, bank holidays, and no

@@ -53,7 +53,8 @@ func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
 /// search at the bound's posts and steps), and the cut families `gmi`, `mir`, `cov`, `clq` and `bt` (`blb`, `bph`, `dfs`) of both
 /// rota solvers, `br1` and `brw` (the branching of the rota solver and of the whole-model solver:
 /// `pch`, `mfv`, `ffv`, `lfv`, otherwise Driebeck and Tomlin), `whole` (`PlanOptions.wholeModelBelow`)
-/// and `servint` (`PlannerTuning.integralService`, 0 or 1).
+/// `servint` (`PlannerTuning.integralService`, 0 or 1), and `blossom`, `blossomplans` and `blossomgain`
+/// (the blossom cuts' rounds, 0 for none, the largest model that gets them, the LP gain that keeps them).
 func benchOptions() -> PlanOptions {
     var options = PlanOptions()
     options.captureLog = ["parts", "full"].contains(ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_LOG"])
@@ -82,6 +83,9 @@ func benchOptions() -> PlanOptions {
         case "cov": cuts { $0.coverCuts = on }
         case "clq": cuts { $0.cliqueCuts = on }
         case "servint": options.tuning.integralService = on
+        case "blossom": options.tuning.blossomRounds = Int(v) ?? options.tuning.blossomRounds
+        case "blossomplans": options.tuning.blossomPlanLimit = Int(v) ?? options.tuning.blossomPlanLimit
+        case "blossomgain": options.tuning.blossomMinGain = Double(v) ?? options.tuning.blossomMinGain
         case "whole": options.wholeModelBelow = Int(v) ?? options.wholeModelBelow
         case "br1": options.tuning.solver.tuning.branching = branching(v)
         case "brw": options.tuning.wholeModelSolver.tuning.branching = branching(v)
