@@ -259,7 +259,7 @@ public struct PlannerTuning: Sendable {
     /// fairness price steps after the weeks (`PlanSearch.priceSteps`), and the most price steps.
     public var byWeekRelaxedShare = 0.5
     public var byWeekPriceShare = 0.15
-    public var byWeekPriceSteps = 4
+    public var byWeekPriceSteps = 1
 
     public init() {}
 }
