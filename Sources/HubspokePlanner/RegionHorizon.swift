@@ -279,9 +279,10 @@ extension PlanSearch {
     /// own (`options.threads` at a time, each with its own GLPK problem) until `end` or, without a
     /// time limit, for `lagrangianNodeLimit` nodes. A role whose posts are as available in a week
     /// as in the week without leave (`relaxed`), the sites as open, has the same model in both, so
-    /// it is solved once, on the week without leave. Also returns each priced row's unmet
-    /// sessions over the weeks in the roles' rotas, and how many roles were solved. nil when a
-    /// role's solve gives no bound.
+    /// it is solved once, on the week without leave; every role is solved there first, and where
+    /// a week's own solve of a role gives no bound in time, the week without leave's bounds it.
+    /// Also returns each priced row's unmet sessions over the weeks in the roles' rotas, and how
+    /// many roles were solved. nil when a role's solve on the week without leave gives no bound.
     func pricedWeeksBound(_ relaxed: PlanningInstance, _ weeks: [PlanningInstance], prices: [Int: Double], rooms: LagrangianBound,
                           end: Double?) -> (bound: Double, unmet: [Int: Double], solves: Int)? {
         let roles = relaxed.rolesWithPosts, roleCount = inst.scenario.roles.count, threads = options.threads
@@ -292,8 +293,9 @@ extension PlanSearch {
             week.open != relaxed.open || week.postRole.indices.contains { p in week.postRole[p] == role && week.available[p] != relaxed.available[p] }
         }
         let on = weeks.enumerated().map { w, week in roles.map { own(week, role: $0) ? w + 1 : 0 } }
-        var jobs: [(instance: Int, role: Int)] = []
-        for (i, role) in roles.enumerated() where on.contains(where: { $0[i] == 0 }) { jobs.append((0, role)) }
+        // Every role on the week without leave first: where a week's own solve of a role gets no
+        // bound in time, that one bounds it (the week without leave relaxes every week).
+        var jobs = roles.map { (instance: 0, role: $0) }
         for (w, week) in on.enumerated() { for (i, role) in roles.enumerated() where week[i] == w + 1 { jobs.append((w + 1, role)) } }
         var roleOptions = options
         roleOptions.gap = tuning.lagrangianGap
@@ -313,15 +315,12 @@ extension PlanSearch {
             return (bound, served, result.hasSolution)
         }
         var byJob: [Int: (bound: Double, served: [Int: Double], solved: Bool)] = [:]
-        for (j, job) in jobs.enumerated() {
-            guard let one = solved[j] else { return nil }
-            byJob[job.instance * roleCount + job.role] = one
-        }
+        for (j, job) in jobs.enumerated() { byJob[job.instance * roleCount + job.role] = solved[j] }
         let rows = prices.keys.sorted()
         var total = -Double(weeks.count) * rooms.roomCharge, unmet: [Int: Double] = [:]
         for (w, week) in on.enumerated() {
             for (i, role) in roles.enumerated() {
-                guard let one = byJob[week[i] * roleCount + role] else { return nil }
+                guard let one = byJob[week[i] * roleCount + role] ?? byJob[role] else { return nil }
                 total += one.bound
                 for row in rows where row % roleCount == role {
                     // A role with no rota leaves its rows out of the step (`unmet` nil there).
