@@ -22,6 +22,23 @@ enum FairnessPenalty {
         return out
     }
 
+    /// The segments of the penalty of `d` sessions between `from` and `from + sessions` unmet
+    /// sessions (past `d`, at the last segment's cost): a week's share of a horizon's penalty,
+    /// the other weeks' `from` unmet sessions fixed.
+    static func segments(demand d: Int, from: Int, sessions: Int) -> [Segment] {
+        var out: [Segment] = []
+        var at = 0, last = 0.0
+        for seg in segments(demand: d) {
+            let start = max(at, from), end = min(at + seg.sessions, from + sessions)
+            if end > start { out.append(Segment(sessions: end - start, costPerSession: seg.costPerSession)) }
+            at += seg.sessions
+            last = seg.costPerSession
+        }
+        let covered = out.reduce(0) { $0 + $1.sessions }
+        if covered < sessions { out.append(Segment(sessions: sessions - covered, costPerSession: last)) }
+        return out
+    }
+
     static func value(unmet u: Double, demand d: Int) -> Double {
         let share = u / Double(d)
         return 100 * share * share

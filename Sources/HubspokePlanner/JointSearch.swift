@@ -74,7 +74,7 @@ extension PlanSearch {
             let done = DispatchSemaphore(value: 0)
             let planner = self
             Thread {
-                planner.boundJointModel(model, until: deadline, into: bound)
+                if planner.boundsJointModel { planner.boundJointModel(model, until: deadline, into: bound) }
                 if let shared, let deadline, deadline - monotonicSeconds() > 0.1 {
                     _ = search.run(from: shared.current.values, seed: 2, steps: .max, deadline: deadline, target: bound.stopAt, shared: shared,
                                    improved: improved)
@@ -82,7 +82,7 @@ extension PlanSearch {
                 done.signal()
             }.start()
             boundDone = done
-        } else {
+        } else if boundsJointModel {
             boundJointModel(model, until: deadline.map { monotonicSeconds() + max(0.05, ($0 - monotonicSeconds()) * 0.3) }, into: bound)
         }
         var found = search.run(from: start, seed: 1, steps: timed ? .max : tuning.searchSteps,

@@ -267,6 +267,12 @@ public struct PlannerTuning: Sendable {
     /// improved for at most this many neighbourhoods, `byWeekPatience` in a row without improvement.
     public var byWeekSteps = 100
     public var byWeekPatience = 20
+    /// Of such a horizon whose weeks are alike but for leave: the share of the time left that the
+    /// week without leave may use (with a time limit), the share of the time limit kept for the
+    /// fairness price steps after the weeks (`PlanSearch.priceSteps`), and the most price steps.
+    public var byWeekRelaxedShare = 0.5
+    public var byWeekPriceShare = 0.15
+    public var byWeekPriceSteps = 1
 
     public init() {}
 }

@@ -76,6 +76,10 @@ struct PlanSearch {
     var rounds = 0
     /// The rule that ended a joint search whose rota was not kept (room sharing's rota stayed).
     var searchRule: RotaStopReason?
+    /// Whether the joint search bounds its model on another thread (`boundJointModel`). Off for a
+    /// week whose bound is not wanted (`RegionHorizon`'s week without leave, planned with the
+    /// horizon's fairness share: its bound would not bound the horizon): that thread then searches.
+    var boundsJointModel = true
 
     init(_ inst: PlanningInstance, options caller: PlanOptions) {
         var inst = inst

@@ -54,6 +54,11 @@ struct PlanningInstance {
     /// fairness term's convex penalty there: the fairness rows of a longer horizon moved into the
     /// objective, as `RegionHorizon` plans it a week at a time. Empty: the penalty everywhere.
     var fairnessPrices: [Int: Double] = [:]
+    /// The horizon's fairness penalty on this week's unmet sessions at a PRU and role (`site *
+    /// roles + role`), with the other weeks' unmet sessions `others` fixed: the segments of the
+    /// penalty of the horizon's `demand` from `others` on. `RegionHorizon` searches each week so,
+    /// on the horizon's own objective. Empty: the week's own penalty (or its price).
+    var fairnessHorizon: [Int: (demand: Int, others: Int)] = [:]
 
     var siteCount: Int { scenario.sites.count }
     /// Roles with at least one post, in scenario order.

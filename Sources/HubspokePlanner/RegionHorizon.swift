@@ -19,14 +19,27 @@ import LinearModel
 /// - the sum of the weeks' bounds plus `Σ min_V (F(V) − g·V)` is a valid bound for any `g`
 ///   (Lagrangian relaxation of the fairness rows; the symmetry rows dropped).
 ///
-/// The slopes are those at the unmet sessions of the first week's LP relaxation (its fairness
-/// weight divided by the number of weeks, the first week's share of the horizon's penalty when
-/// the weeks are alike), scaled to the horizon.
+/// The first slopes are the duals of the fairness rows in a week's LP relaxation (its fairness
+/// weight divided by the number of weeks, the week's share of the horizon's penalty when the weeks
+/// are alike): the week without leave's where the weeks are alike but for leave, else the first
+/// week's.
+///
+/// Where the weeks are alike but for leave (the 40-site region), the bound is
+/// `Σ_w Φ_w(g) + Σ min_V (F(V) − g·V)`, `Φ_w(g)` week `w`'s Lagrangian bound over rooms at
+/// fairness prices `g` with the room prices of the week without leave's LP (any room prices of at
+/// least 0 give a valid bound), each role solved once for the weeks where its model is the same
+/// (`pricedWeeksBound`); further price steps are possible (`priceSteps`). The rota is planned
+/// on the horizon's own objective: the week without leave with its share of the penalty, then each
+/// week from its rota with the horizon's penalty past the other weeks' unmet sessions
+/// (`planFromRelaxedWeek`).
+
 /// A week of such a horizon as planned: its day plans (in the week's own numbering, week 0), the
-/// bound on its priced model, and what its plan reports.
+/// bound on its priced model (planned priced, on its own), and what its plan reports.
 struct PlannedWeek {
     var plans: [DayPlan]
     var bound: Double?
+    /// Its rota's objective on the model it was planned or searched on.
+    var objective: Double?
     var stop: RotaStopReason?
     var parts = 0, rounds = 0, variables = 0, constraints = 0
     var log = ""
@@ -40,59 +53,100 @@ extension PlanSearch {
     func planRegionHorizon() throws -> Rota? {
         let sc = inst.scenario
         guard inst.weeks > 1, inst.repair == nil, inst.previous == nil, sc.rules.minimumPresence == nil, sc.protected.isEmpty else { return nil }
-        let firstWeek = PlanningInstance(Self.weekScenario(0, of: sc, fairnessShare: 1 / Double(inst.weeks)), previous: nil)
-        let firstModel = RotaModel(firstWeek, roles: firstWeek.rolesWithPosts)
-        guard firstModel.plans.count > tuning.horizonByWeekAbove else { return nil }
-        board?.begin("horizon a week at a time: fairness prices", settled: [], live: 0)
-        let prices = fairnessPrices(estimatedFrom: firstModel, week: firstWeek)
-        let weeks = (0..<inst.weeks).map { w in
-            var week = PlanningInstance(Self.weekScenario(w, of: sc, fairnessShare: 1), previous: nil)
-            week.fairnessPrices = prices
-            return week
-        }
+        let share = 1 / Double(inst.weeks)
+        var weeks = (0..<inst.weeks).map { w in PlanningInstance(Self.weekScenario(w, of: sc, fairnessShare: 1), previous: nil) }
         var relaxedScenario = Self.weekScenario(0, of: sc, fairnessShare: 1)
         for p in relaxedScenario.posts.indices { relaxedScenario.posts[p].absences = [] }
         var relaxed = PlanningInstance(relaxedScenario, previous: nil)
+        let alike = Self.relaxes(relaxed, weeks)
+        // The prices are estimated on the week without leave where it relaxes every week (its LP's
+        // room prices then bound it too, `priceSteps`), else on the first week.
+        var estimateScenario = alike ? relaxedScenario : Self.weekScenario(0, of: sc, fairnessShare: 1)
+        estimateScenario.rules.weights.fairness *= share
+        let estimateWeek = PlanningInstance(estimateScenario, previous: nil)
+        let estimateModel = RotaModel(estimateWeek, roles: estimateWeek.rolesWithPosts)
+        guard estimateModel.plans.count > tuning.horizonByWeekAbove else { return nil }
+        board?.begin("horizon a week at a time: fairness prices", settled: [], live: 0)
+        let (prices, lp) = fairnessPrices(estimatedFrom: estimateModel, week: estimateWeek)
+        for w in weeks.indices { weeks[w].fairnessPrices = prices }
         relaxed.fairnessPrices = prices
-        let planned = Self.relaxes(relaxed, weeks) ? try planFromRelaxedWeek(relaxed, weeks) : try planEachWeek(weeks)
-        let offset = fairnessCorrection(prices)
-        let bound = planned.reduce(Optional(0.0)) { s, week in s.flatMap { a in week.bound.map { a + $0 } } }.map { $0 + offset }
-        return horizonRota(planned, bound: bound, offset: offset)
+        // With a time limit, the weeks end `byWeekPriceShare` of it early, for the price steps.
+        let reserve = alike ? tuning.byWeekPriceShare : 0
+        let weeksEnd = deadline.map { $0 - 0.5 - reserve * max(0, $0 - (options.startedAt ?? started)) }
+        guard alike else {
+            let planned = try planEachWeek(weeks, until: weeksEnd)
+            let offset = fairnessCorrection(prices)
+            let bound = planned.reduce(Optional(0.0)) { s, week in s.flatMap { a in week.bound.map { a + $0 } } }.map { $0 + offset }
+            return horizonRota(planned, bound: bound, offset: offset)
+        }
+        // Weeks alike but for leave: the rota from the week without leave (`planFromRelaxedWeek`),
+        // the bound from the price steps on it, the estimate's LP pricing its rooms.
+        let planned = try planFromRelaxedWeek(estimateWeek, weeks, until: weeksEnd)
+        guard var rota = horizonRota(planned, bound: nil, offset: 0) else { return nil }
+        if let rooms = lp.flatMap({ LagrangianBound(joint: estimateModel, relaxation: $0) }),
+           let stepped = priceSteps(relaxed, weeks, rooms: rooms, from: rota, bound: nil, startAt: prices) {
+            rota.solver = report(objective: rota.objective.total, bound: stepped.bound, weeks: planned)
+            if options.captureLog { rota.solverLog = "the prices' LP: \(String(format: "%.1f", lp?.seconds ?? 0)) s\n" + stepped.log + rota.solverLog }
+        }
+        return rota
     }
 
     /// Each week planned on its own by the one-week pipeline, the time left shared among the weeks
     /// left (`among` of them after these).
-    func planEachWeek(_ weeks: [PlanningInstance], among later: Int = 0) throws -> [PlannedWeek] {
+    func planEachWeek(_ weeks: [PlanningInstance], among later: Int = 0, until end: Double?) throws -> [PlannedWeek] {
         try weeks.enumerated().map { w, week in
             board?.begin("horizon a week at a time: week \(w + 1) of \(weeks.count)", settled: [], live: 0)
-            let rota = try PlanSearch(week, options: weekOptions(share: 1 / Double(weeks.count - w + later))).plan()
-            return try PlannedWeek(plans: dayPlans(rota), bound: rota.solver.bestBound, stop: rota.solver.stopReason, parts: rota.solver.parts,
+            let rota = try PlanSearch(week, options: weekOptions(share: 1 / Double(weeks.count - w + later), until: end)).plan()
+            return try PlannedWeek(plans: dayPlans(rota), bound: rota.solver.bestBound, objective: rota.solver.objective, stop: rota.solver.stopReason, parts: rota.solver.parts,
                                    rounds: rota.solver.rounds, variables: rota.solver.variables, constraints: rota.solver.constraints, log: rota.solverLog)
         }
     }
 
     /// Weeks alike but for leave: the week without leave (`relaxed`, which every week's rules
-    /// restrict: `relaxes`) is planned by the one-week pipeline, with half the time there is; its
-    /// bound bounds every week. Each week then starts from its rota (the plans its leave rules out
-    /// dropped, the gaps filled by the rounding heuristic) and is improved by the joint search on
-    /// its own model (`searchWeek`); a week with no such start is planned on its own.
-    func planFromRelaxedWeek(_ relaxed: PlanningInstance, _ weeks: [PlanningInstance]) throws -> [PlannedWeek] {
+    /// restrict: `relaxes`), with the horizon's fairness weight shared among the weeks (each week's
+    /// share of the horizon's penalty where the weeks are alike), is planned by the one-week
+    /// pipeline with `byWeekRelaxedShare` of the time there is, without the joint model's bound
+    /// (it would not bound the horizon: the bound is the price steps', `priceSteps`). Each week
+    /// then starts from its rota (the plans its leave rules out dropped, the gaps filled by the
+    /// rounding heuristic) and is improved by the joint search on its own model, with the horizon's
+    /// own fairness penalty, the other weeks' unmet sessions fixed (`fairnessHorizon`: those of
+    /// the weeks searched before it, the week without leave's for the others), so that every
+    /// improvement is one of the horizon's objective (`searchWeek`). A week with no such start is
+    /// planned on its own, priced.
+    func planFromRelaxedWeek(_ relaxed: PlanningInstance, _ weeks: [PlanningInstance], until weeksEnd: Double?) throws -> [PlannedWeek] {
         board?.begin("horizon a week at a time: the week without leave", settled: [], live: 0)
-        let base = try PlanSearch(relaxed, options: weekOptions(share: 0.5)).plan()
+        var baseSearch = PlanSearch(relaxed, options: weekOptions(share: tuning.byWeekRelaxedShare, until: weeksEnd))
+        baseSearch.boundsJointModel = false
+        let base = try baseSearch.plan()
         let plans = try dayPlans(base)
+        let sc = inst.scenario, roleCount = sc.roles.count
+        var relaxedUnmet: [Int: Int] = [:]
+        for u in base.unmet {
+            guard let s = sc.siteIndex(u.site), let r = sc.roleIndex(u.role) else { continue }
+            relaxedUnmet[s * roleCount + r, default: 0] += u.sessions
+        }
+        var unmet = Array(repeating: relaxedUnmet, count: weeks.count)
         var planned: [PlannedWeek] = []
         for (w, week) in weeks.enumerated() {
             board?.begin("horizon a week at a time: week \(w + 1) of \(weeks.count) from the week without leave", settled: [], live: 0)
-            let end = deadline.map { monotonicSeconds() + max(0.2, ($0 - monotonicSeconds() - 0.5) / Double(weeks.count - w)) }
-            if var searched = searchWeek(week, from: plans, until: end) {
-                searched.bound = base.solver.bestBound
-                planned.append(searched)
+            var own = week
+            own.fairnessPrices = [:]
+            for r in sc.roles.indices {
+                for s in 0..<inst.siteCount where sc.sites[s].kind == .pru {
+                    let row = s * roleCount + r, demand = inst.totalDemand(site: s, role: r)
+                    guard demand > 0 else { continue }
+                    own.fairnessHorizon[row] = (demand, unmet.indices.reduce(0) { $1 == w ? $0 : $0 + (unmet[$1][row] ?? 0) })
+                }
+            }
+            let end = weeksEnd.map { monotonicSeconds() + max(0.2, ($0 - monotonicSeconds()) / Double(weeks.count - w)) }
+            if let searched = searchWeek(own, from: plans, until: end) {
+                unmet[w] = searched.unmet
+                planned.append(searched.week)
             } else {
-                planned.append(contentsOf: try planEachWeek([week], among: weeks.count - w - 1))
+                planned.append(contentsOf: try planEachWeek([week], among: weeks.count - w - 1, until: weeksEnd))
             }
         }
-        planned[0].log = "=== the week without leave: objective \(base.solver.objective.map { String(format: "%.3f", $0) } ?? "none"), bound "
-            + "\(base.solver.bestBound.map { String(format: "%.3f", $0) } ?? "none")\n\(base.solverLog)\n" + planned[0].log
+        planned[0].log = "=== the week without leave: objective \(base.solver.objective.map { String(format: "%.3f", $0) } ?? "none") in \(String(format: "%.1f", base.solver.seconds)) s\n\(base.solverLog)\n" + planned[0].log
         return planned
     }
 
@@ -109,17 +163,173 @@ extension PlanSearch {
     /// The week's rota from `plans` (another week's: those its model lacks dropped, the rest
     /// completed by the rounding heuristic), improved by the joint search until `end` (with a time
     /// limit) or for `byWeekSteps` neighbourhoods; nil when that start breaks a rule.
-    func searchWeek(_ week: PlanningInstance, from plans: [DayPlan], until end: Double?) -> PlannedWeek? {
+    /// Also returns the rota's unmet sessions at each PRU and role.
+    func searchWeek(_ week: PlanningInstance, from plans: [DayPlan], until end: Double?) -> (week: PlannedWeek, unmet: [Int: Int])? {
+        let began = monotonicSeconds()
         let model = RotaModel(week, roles: week.rolesWithPosts)
         guard let start = model.rounded(from: Set(plans)) else { return nil }
         let search = NeighbourhoodSearch(model, inst: week, settings: tuning.neighbourhoods, solver: tuning.solver)
         let timed = end != nil
         let found = search.run(from: start, seed: 1, steps: timed ? .max : tuning.byWeekSteps, patience: timed ? .max : tuning.byWeekPatience, deadline: end)
         let chosen = model.plans.compactMap { plan, v in found.values[v.index] > 0.5 ? plan : nil }
-        let log = "neighbourhood search from the week without leave: \(found.steps) neighbourhoods, \(found.improvements) improvements, objective "
-            + "\(String(format: "%.3f", model.model.objectiveValue(start))) -> \(String(format: "%.3f", found.objective))\n"
-        return PlannedWeek(plans: chosen, bound: nil, stop: timed ? .timeLimit : nil, parts: 1, rounds: 1, variables: model.model.variables.count,
-                           constraints: model.model.constraints.count, log: log)
+        let log = "neighbourhood search from the week without leave, on the horizon's fairness penalty: \(found.steps) neighbourhoods, \(found.improvements) improvements, objective "
+            + "\(String(format: "%.3f", model.model.objectiveValue(start))) -> \(String(format: "%.3f", found.objective)) in \(String(format: "%.1f", monotonicSeconds() - began)) s\n"
+        let roleCount = inst.scenario.roles.count
+        var served: [Int: Double] = [:]
+        for (key, v) in model.served { served[key.cover.site * roleCount + key.cover.role, default: 0] += found.values[v.index] }
+        var unmet: [Int: Int] = [:]
+        for r in inst.scenario.roles.indices {
+            for s in 0..<inst.siteCount where inst.scenario.sites[s].kind == .pru {
+                let demand = week.totalDemand(site: s, role: r)
+                if demand > 0 { unmet[s * roleCount + r] = max(0, Int((Double(demand) - (served[s * roleCount + r] ?? 0)).rounded())) }
+            }
+        }
+        return (PlannedWeek(plans: chosen, bound: nil, objective: found.objective, stop: timed ? .timeLimit : nil, parts: 1, rounds: 1,
+                            variables: model.model.variables.count, constraints: model.model.constraints.count, log: log), unmet)
+    }
+
+    /// Price steps on the fairness rows (a subgradient method on the Lagrangian dual), where the
+    /// weeks are alike but for leave. The horizon's bound at prices `g` is
+    /// `Σ_w Φ_w(g) + Σ min_V (F(V) − g·V)`, `Φ_w(g)` the bound on week `w` with its fairness rows
+    /// priced at `g`. `Φ_w(g)` is bounded without the week's LP: the room prices `rooms` (the week
+    /// without leave's LP's) are kept (`LagrangianBound`: for any room prices of at least 0, the
+    /// sum of the roles' bounds less the rooms' charge bounds the week), and each role is solved
+    /// with the fairness prices (`pricedWeeksBound`). So every step's value is a valid bound,
+    /// whatever the prices: the best is kept, with `bound`.
+    ///
+    /// The first step's prices are `first` where given (the estimated prices), then the penalty's
+    /// slopes at the horizon rota's unmet sessions (its tangents there: where the rota is near the
+    /// optimum, near the best prices). Each later step moves the best prices so far towards the
+    /// prices fitted there: for each row, the penalty's slope halfway between `U(g)` (the weeks'
+    /// unmet sessions in the roles' rotas) and `V(g)` (the tangent's minimiser, taken nearest `U`
+    /// where it is not unique). At the best prices the two agree (`U − V` is the dual's
+    /// supergradient), so this is a subgradient step scaled row by row; the step is halved after
+    /// one that brings nothing. At most `byWeekPriceSteps` steps; with a time limit, until the
+    /// deadline. Measured on the 40-site region over four weeks (2026-12-01): no later step
+    /// improved on the estimated prices, so by default there is one. Returns nil when no step gave
+    /// a bound.
+    func priceSteps(_ relaxed: PlanningInstance, _ weeks: [PlanningInstance], rooms: LagrangianBound, from rota: Rota, bound: Double?,
+                    startAt first: [Int: Double]? = nil) -> (bound: Double, log: String)? {
+        let sc = inst.scenario, weight = sc.rules.weights.fairness, roleCount = sc.roles.count
+        guard tuning.byWeekPriceSteps > 0, weight > 0, !relaxed.fairnessPrices.isEmpty else { return nil }
+        let rows = relaxed.fairnessPrices.keys.sorted()
+        var horizonUnmet: [Int: Int] = [:]
+        for u in rota.unmet {
+            guard let s = sc.siteIndex(u.site), let r = sc.roleIndex(u.role) else { continue }
+            horizonUnmet[s * roleCount + r, default: 0] += u.sessions
+        }
+        func demand(_ row: Int) -> Int { inst.totalDemand(site: row / roleCount, role: row % roleCount) }
+        let objective = rota.objective.total
+        var prices: [Int: Double] = [:]
+        for row in rows { prices[row] = weight * Self.slope(demand: demand(row), unmet: Double(horizonUnmet[row] ?? 0)) }
+        // The prices to try before the steps along the supergradient: the caller's, then the slopes.
+        var queue = [prices]
+        if let first { queue.insert(first, at: 0) }
+        prices = queue.removeFirst()
+        // The best step so far: its bound, its prices and the prices fitted there.
+        var best: (value: Double, prices: [Int: Double], fitted: [Int: Double])?
+        var theta = 1.0
+        var log = "fairness price steps (bound before: \(bound.map { String(format: "%.3f", $0) } ?? "none"), rota \(String(format: "%.3f", objective)))\n"
+        var lastStep = 0.0
+        for step in 0..<tuning.byWeekPriceSteps {
+            // With a time limit, each step gets its share of the time left, and at least half as
+            // long again as the step before took (the last one all of it); none starts without that.
+            let now = monotonicSeconds()
+            let end = deadline.map { d in min(d - 0.5, now + max((d - 0.5 - now) / Double(tuning.byWeekPriceSteps - step), 1.5 * lastStep)) }
+            if let end, end - now < max(0.5, 1.5 * lastStep) { break }
+            guard let priced = pricedWeeksBound(relaxed, weeks, prices: prices, rooms: rooms, end: end) else { log += "step \(step + 1): no bound\n"; break }
+            lastStep = monotonicSeconds() - now
+            let value = priced.bound + fairnessCorrection(prices)
+            // Each row's fitted price: the penalty's slope halfway between the weeks' unmet
+            // sessions (`U`) and the tangent's minimiser at this price, where the two agree at
+            // the best prices. The step moves towards them.
+            var fitted: [Int: Double] = [:]
+            for row in rows {
+                guard let unmet = priced.unmet[row], let g = prices[row] else { continue }
+                let v = Self.tangentMinimiser(demand: demand(row), price: g, weight: weight, nearest: unmet)
+                fitted[row] = weight * Self.slope(demand: demand(row), unmet: (unmet + v) / 2)
+            }
+            log += "step \(step + 1): bound \(String(format: "%.3f", value)) (the weeks \(String(format: "%.3f", priced.bound)), \(priced.solves) roles solved in \(String(format: "%.1f", lastStep)) s, step \(theta))\n"
+            if value > best?.value ?? -.infinity { best = (value, prices, fitted) } else if queue.isEmpty { theta /= 2 }
+            if !queue.isEmpty { prices = queue.removeFirst(); continue }
+            guard let from = best else { break }
+            for row in rows {
+                let g = from.prices[row] ?? 0
+                prices[row] = max(0, g + theta * ((from.fitted[row] ?? g) - g))
+            }
+        }
+        guard let best else { return nil }
+        return (max(best.value, bound ?? -.infinity), log)
+    }
+
+    /// A minimiser of `w·F(V) − g·V` over `V` in `[0, demand]`: every segment cheaper than `g`
+    /// (where segments cost exactly `g`, any point of theirs; the one nearest `nearest`).
+    static func tangentMinimiser(demand: Int, price g: Double, weight: Double, nearest: Double) -> Double {
+        var low = 0.0, high = 0.0
+        for seg in FairnessPenalty.segments(demand: demand) {
+            let c = weight * seg.costPerSession
+            if c < g - 1e-9 { low += Double(seg.sessions); high += Double(seg.sessions) } else if c <= g + 1e-9 { high += Double(seg.sessions) }
+        }
+        return min(high, max(low, nearest))
+    }
+
+    /// The sum of the weeks' bounds with their fairness rows priced at `prices` and their rooms at
+    /// `rooms`' prices (`LagrangianBound`: for any room prices of at least 0, the sum of a week's
+    /// roles' bounds less the rooms' charge bounds the week): each week's roles solved on their
+    /// own (`options.threads` at a time, each with its own GLPK problem) until `end` or, without a
+    /// time limit, for `lagrangianNodeLimit` nodes. A role whose posts are as available in a week
+    /// as in the week without leave (`relaxed`), the sites as open, has the same model in both, so
+    /// it is solved once, on the week without leave; every role is solved there first, and where
+    /// a week's own solve of a role gives no bound in time, the week without leave's bounds it.
+    /// Also returns each priced row's unmet sessions over the weeks in the roles' rotas, and how
+    /// many roles were solved. nil when a role's solve on the week without leave gives no bound.
+    func pricedWeeksBound(_ relaxed: PlanningInstance, _ weeks: [PlanningInstance], prices: [Int: Double], rooms: LagrangianBound,
+                          end: Double?) -> (bound: Double, unmet: [Int: Double], solves: Int)? {
+        let roles = relaxed.rolesWithPosts, roleCount = inst.scenario.roles.count, threads = options.threads
+        var priced = [relaxed] + weeks
+        for i in priced.indices { priced[i].fairnessPrices = prices; priced[i].fairnessHorizon = [:] }
+        // Each week's role: the instance it is solved on (0: the week without leave, w + 1: week w).
+        func own(_ week: PlanningInstance, role: Int) -> Bool {
+            week.open != relaxed.open || week.postRole.indices.contains { p in week.postRole[p] == role && week.available[p] != relaxed.available[p] }
+        }
+        let on = weeks.enumerated().map { w, week in roles.map { own(week, role: $0) ? w + 1 : 0 } }
+        // Every role on the week without leave first: where a week's own solve of a role gets no
+        // bound in time, that one bounds it (the week without leave relaxes every week).
+        var jobs = roles.map { (instance: 0, role: $0) }
+        for (w, week) in on.enumerated() { for (i, role) in roles.enumerated() where week[i] == w + 1 { jobs.append((w + 1, role)) } }
+        var roleOptions = options
+        roleOptions.gap = tuning.lagrangianGap
+        roleOptions.nodeLimit = end == nil ? tuning.lagrangianNodeLimit : nil
+        roleOptions.captureLog = false
+        let search = self, instances = priced, todo = jobs, solveWith = roleOptions
+        let solved = parallelMap(count: todo.count, threads: threads) { j -> (bound: Double, served: [Int: Double], solved: Bool)? in
+            if let end, monotonicSeconds() >= end - 0.05 { return nil }
+            let model = RotaModel(instances[todo[j].instance], roles: [todo[j].role], roomPrices: rooms.prices)
+            let waves = (todo.count - j + threads - 1) / threads
+            let result = search.tuning.solver.solve(model.model, options: search.solveOptions(solveWith, model, deadline: end, waves: waves))
+            guard let bound = result.bestBound else { return nil }
+            var served: [Int: Double] = [:]
+            if result.hasSolution {
+                for (key, v) in model.served { served[key.cover.site * roleCount + key.cover.role, default: 0] += result[v] }
+            }
+            return (bound, served, result.hasSolution)
+        }
+        var byJob: [Int: (bound: Double, served: [Int: Double], solved: Bool)] = [:]
+        for (j, job) in jobs.enumerated() { byJob[job.instance * roleCount + job.role] = solved[j] }
+        let rows = prices.keys.sorted()
+        var total = -Double(weeks.count) * rooms.roomCharge, unmet: [Int: Double] = [:]
+        for (w, week) in on.enumerated() {
+            for (i, role) in roles.enumerated() {
+                guard let one = byJob[week[i] * roleCount + role] ?? byJob[role] else { return nil }
+                total += one.bound
+                for row in rows where row % roleCount == role {
+                    // A role with no rota leaves its rows out of the step (`unmet` nil there).
+                    guard one.solved, unmet[row] != nil || w == 0 else { unmet[row] = nil; continue }
+                    unmet[row, default: 0] += max(0, Double(weeks[w].totalDemand(site: row / roleCount, role: role)) - (one.served[row] ?? 0))
+                }
+            }
+        }
+        return (total, unmet, jobs.count)
     }
 
     /// A week's rota (of a one-week scenario) as day plans in its own numbering.
@@ -152,12 +362,13 @@ extension PlanSearch {
         return week
     }
 
-    /// The options of a week's plan: the caller's, with `share` of the time left.
-    func weekOptions(share: Double) -> PlanOptions {
+    /// The options of a week's plan: the caller's, with `share` of the time left until `end` (the
+    /// weeks' end, before the price steps).
+    func weekOptions(share: Double, until end: Double?) -> PlanOptions {
         var week = options
         // The default stopping rule's node limit is the week's own to set (`PlanSearch.init`).
         if deadline == nil && firstRound.nodeLimit == tuning.firstRoundNodeLimit { week.nodeLimit = nil }
-        week.timeLimit = deadline.map { max(0.5, ($0 - monotonicSeconds() - 0.5) * share) }
+        week.timeLimit = end.map { max(0.5, ($0 - monotonicSeconds()) * share) }
         // That share counts from now, not from the command's start.
         week.startedAt = nil
         // Without a time limit, each week's parts stop within `byWeekGap` (the caller's --gap if
@@ -172,7 +383,8 @@ extension PlanSearch {
     /// that the row's marginal cost is the horizon penalty's slope where the weeks are alike), the
     /// Lagrangian prices of the LP; where the week has no such row or no LP, the horizon penalty's
     /// first slope.
-    func fairnessPrices(estimatedFrom model: RotaModel, week: PlanningInstance) -> [Int: Double] {
+    /// Also returns the LP, where it was solved to optimality.
+    func fairnessPrices(estimatedFrom model: RotaModel, week: PlanningInstance) -> ([Int: Double], SolveResult?) {
         let sc = inst.scenario, weight = sc.rules.weights.fairness
         let lp = tuning.lpSolver.solve(model.model.relaxation(), options: SolveOptions(presolve: false))
         var duals: [String: Double] = [:]
@@ -187,7 +399,7 @@ extension PlanSearch {
                 prices[s * sc.roles.count + r] = duals["fair_share[\(sc.sites[s].id),\(sc.roles[r].id)]"] ?? weight * Self.slope(demand: horizon, unmet: 0)
             }
         }
-        return prices
+        return (prices, lp.status == .optimal ? lp : nil)
     }
 
     /// A slope of the fairness penalty (before its weight) at `unmet` of `demand` sessions: the

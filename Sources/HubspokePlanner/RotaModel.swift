@@ -478,7 +478,10 @@ private struct RotaModelBuilder {
                 let first = keys.count
                 // Priced (`PlanningInstance.fairnessPrices`): one segment of the whole demand at the price.
                 let price = inst.fairnessPrices[s * sc.roles.count + r]
-                let pieces = price.map { [FairnessPenalty.Segment(sessions: d, costPerSession: $0 / weights.fairness)] } ?? FairnessPenalty.segments(demand: d)
+                // Or the horizon's penalty past the other weeks' unmet sessions (`fairnessHorizon`).
+                let horizon = inst.fairnessHorizon[s * sc.roles.count + r]
+                let pieces = price.map { [FairnessPenalty.Segment(sessions: d, costPerSession: $0 / weights.fairness)] }
+                    ?? horizon.map { FairnessPenalty.segments(demand: $0.demand, from: $0.others, sessions: d) } ?? FairnessPenalty.segments(demand: d)
                 for (j, seg) in pieces.enumerated() {
                     keys.append(Segment(site: s, role: r, index: j, sessions: seg.sessions, costPerSession: seg.costPerSession))
                 }

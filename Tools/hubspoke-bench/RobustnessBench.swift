@@ -49,7 +49,7 @@ func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
 /// The default plan options, with `HUBSPOKE_BENCH_TUNING=key=value,...` applied, to compare the
 /// planner's tunings in one run: `quick` (quick-try nodes), `nodes` (the default node limit), `tol`
 /// (tolerance), `heur` (the rounding heuristic, 0 or 1), `horizon` (the week-by-week search of
-/// several weeks, 0 or 1), `weeknodes` (its sub-problems' node limit), `hfirst` (a horizon's first-round node limit), `wkeep` (the week search's kept gap), `abposts` and `absteps` (the
+/// several weeks, 0 or 1), `weeknodes` (its sub-problems' node limit), `hfirst` (a horizon's first-round node limit), `wkeep` (the week search's kept gap), `wrelaxed`, `wprice` and `wsteps` (a horizon planned a week at a time: the week without leave's share of the time, the share kept for the fairness price steps, and their number), `abposts` and `absteps` (the
 /// search at the bound's posts and steps), and the cut families `gmi`, `mir`, `cov`, `clq` and `bt` (`blb`, `bph`, `dfs`) of both
 /// rota solvers, `br1` and `brw` (the branching of the rota solver and of the whole-model solver:
 /// `pch`, `mfv`, `ffv`, `lfv`, otherwise Driebeck and Tomlin), `whole` (`PlanOptions.wholeModelBelow`)
@@ -78,6 +78,9 @@ func benchOptions() -> PlanOptions {
         case "wkeep": options.tuning.weekSearchKeepGap = Double(v) ?? options.tuning.weekSearchKeepGap
         case "abposts": options.tuning.atBoundPosts = Int(v) ?? options.tuning.atBoundPosts
         case "absteps": options.tuning.atBoundSteps = Int(v) ?? options.tuning.atBoundSteps
+        case "wrelaxed": options.tuning.byWeekRelaxedShare = Double(v) ?? options.tuning.byWeekRelaxedShare
+        case "wprice": options.tuning.byWeekPriceShare = Double(v) ?? options.tuning.byWeekPriceShare
+        case "wsteps": options.tuning.byWeekPriceSteps = Int(v) ?? options.tuning.byWeekPriceSteps
         case "gmi": cuts { $0.gomoryCuts = on }
         case "mir": cuts { $0.mirCuts = on }
         case "cov": cuts { $0.coverCuts = on }
