@@ -8,6 +8,8 @@ import HubspokeSimulation
 /// How one plan of the robustness benchmark ended.
 struct PlanRun {
     var seconds: Double
+    /// CPU time of the plan (every thread): steadier than the wall clock on a loaded machine.
+    var cpu = 0.0
     var words: String
     var proven: Bool
     var withinTolerance: Bool
@@ -21,13 +23,15 @@ struct PlanRun {
 func timedPlan(_ scenario: Scenario) -> PlanRun {
     var rota: Rota?
     var failure: String?
+    let cpu0 = cpuSeconds()
     let t = seconds {
         do { rota = try RotaPlanner.plan(scenario, options: benchOptions()) } catch { failure = error is PlanConflict ? "conflict" : "failed" }
     }
-    guard let r = rota else { return PlanRun(seconds: t, words: failure ?? "failed", proven: false, withinTolerance: false, gap: nil) }
+    let cpu = cpuSeconds() - cpu0
+    guard let r = rota else { return PlanRun(seconds: t, cpu: cpu, words: failure ?? "failed", proven: false, withinTolerance: false, gap: nil) }
     let proven = r.solver.status == .optimal && r.solver.tolerance == nil
     logParts(r)
-    return PlanRun(seconds: t, words: r.solver.statusWords, proven: proven, withinTolerance: r.solver.status == .optimal && !proven, gap: r.solver.gap,
+    return PlanRun(seconds: t, cpu: cpu, words: r.solver.statusWords, proven: proven, withinTolerance: r.solver.status == .optimal && !proven, gap: r.solver.gap,
                    objective: r.solver.objective, parts: r.solver.parts, rounds: r.solver.rounds)
 }
 
@@ -37,7 +41,7 @@ func timedPlan(_ scenario: Scenario) -> PlanRun {
 func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
     let env = ProcessInfo.processInfo.environment
     if env["HUBSPOKE_BENCH_LOG"] != nil {
-        let line = "\(label) seed \(seed): \(f(run.seconds, 3)) s, \(run.words), objective \(run.objective.map { f($0, 4) } ?? "-"), "
+        let line = "\(label) seed \(seed): \(f(run.seconds, 3)) s (CPU \(f(run.cpu, 3)) s), \(run.words), objective \(run.objective.map { f($0, 4) } ?? "-"), "
             + "gap \(run.gap.map { f($0 * 100, 4) } ?? "-")%, \(run.parts) parts, \(run.rounds) rounds\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
@@ -105,9 +109,10 @@ private func branching(_ name: String) -> GLPKSolver.Tuning.Branching {
 
 /// Prints the distribution of solve times and how the plans ended.
 func summarise(_ label: String, _ runs: [PlanRun], slowest: [(UInt64, PlanRun)]) {
-    let times = runs.map(\.seconds)
+    let times = runs.map(\.seconds), cpu = runs.map(\.cpu).sorted()
     let proven = runs.filter(\.proven).count, tolerance = runs.filter(\.withinTolerance).count
-    print("\(label): \(runs.count) plans; median \(f(median(times))) s, 99th percentile \(f(Statistics.quantile(sorted: times.sorted(), 0.99) ?? .nan)) s, max \(f(times.max() ?? .nan)) s; "
+    print("\(label): \(runs.count) plans; median \(f(median(times))) s, 99th percentile \(f(Statistics.quantile(sorted: times.sorted(), 0.99) ?? .nan)) s, max \(f(times.max() ?? .nan)) s (CPU: median \(f(median(cpu))) s, "
+          + "99th percentile \(f(Statistics.quantile(sorted: cpu, 0.99) ?? .nan)) s, max \(f(cpu.last ?? .nan)) s); "
           + "proven optimal \(proven), optimal within the 0.01% tolerance \(tolerance), other \(runs.count - proven - tolerance); "
           + "largest gap \(f((runs.compactMap(\.gap).max() ?? .nan) * 100, 3))%")
     var ends: [String: Int] = [:]
