@@ -53,7 +53,7 @@ func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
 /// The default plan options, with `HUBSPOKE_BENCH_TUNING=key=value,...` applied, to compare the
 /// planner's tunings in one run: `quick` (quick-try nodes), `nodes` (the default node limit), `tol`
 /// (tolerance), `heur` (the rounding heuristic, 0 or 1), `horizon` (the week-by-week search of
-/// several weeks, 0 or 1), `weeknodes` (its sub-problems' node limit), `hfirst` (a horizon's first-round node limit), `wkeep` (the week search's kept gap), `abposts` and `absteps` (the
+/// several weeks, 0 or 1), `weeknodes` (its sub-problems' node limit), `hfirst` (a horizon's first-round node limit), `wkeep` (the week search's kept gap), `wfall` (its fallback's node limit), `wstop` (the gap at which it stops without a --gap), `wpasses` (its passes), `woffer` (its sub-problems start from the rota, 0 or 1), `wcap` (it stops at `wkeep` where a role was capped, 0 or 1), `abposts` and `absteps` (the
 /// search at the bound's posts and steps), and the cut families `gmi`, `mir`, `cov`, `clq` and `bt` (`blb`, `bph`, `dfs`) of both
 /// rota solvers, `br1` and `brw` (the branching of the rota solver and of the whole-model solver:
 /// `pch`, `mfv`, `ffv`, `lfv`, otherwise Driebeck and Tomlin), `whole` (`PlanOptions.wholeModelBelow`)
@@ -61,6 +61,12 @@ func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
 func benchOptions() -> PlanOptions {
     var options = PlanOptions()
     options.captureLog = ["parts", "full"].contains(ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_LOG"])
+    // `HUBSPOKE_BENCH_LOG=phases`: each phase of the plan as it begins, with the seconds since the
+    // plan started, to see where its time goes.
+    if ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_LOG"] == "phases" {
+        let phases = PhaseLog()
+        options.progress = { phases.note($0) }
+    }
     let spec = ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_TUNING"] ?? ""
     for item in spec.split(separator: ",") {
         let kv = item.split(separator: "=").map(String.init)
@@ -79,6 +85,11 @@ func benchOptions() -> PlanOptions {
         case "weeknodes": options.tuning.weekNodeLimit = Int(v) ?? options.tuning.weekNodeLimit
         case "hfirst": options.tuning.horizonFirstRoundNodeLimit = Int(v) ?? options.tuning.horizonFirstRoundNodeLimit
         case "wkeep": options.tuning.weekSearchKeepGap = Double(v) ?? options.tuning.weekSearchKeepGap
+        case "wfall": options.tuning.weekFallbackNodeLimit = Int(v) ?? options.tuning.weekFallbackNodeLimit
+        case "wstop": options.tuning.weekSearchStopGap = Double(v)
+        case "wpasses": options.tuning.weekPasses = Int(v) ?? options.tuning.weekPasses
+        case "woffer": options.tuning.weekOffersCurrent = on
+        case "wcap": options.tuning.weekCappedStop = on
         case "abposts": options.tuning.atBoundPosts = Int(v) ?? options.tuning.atBoundPosts
         case "absteps": options.tuning.atBoundSteps = Int(v) ?? options.tuning.atBoundSteps
         case "gmi": cuts { $0.gomoryCuts = on }
@@ -94,6 +105,24 @@ func benchOptions() -> PlanOptions {
         }
     }
     return options
+}
+
+/// Prints each new phase of a plan with the seconds since the first, and the best rota and bound then.
+final class PhaseLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started: Double?
+    private var phase = ""
+
+    func note(_ p: PlanProgress) {
+        lock.lock(); defer { lock.unlock() }
+        let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        let t0 = started ?? now
+        started = t0
+        guard p.phase != phase else { return }
+        phase = p.phase
+        let line = "    \(f(now - t0, 2)) s: \(p.phase) (best \(p.best.map { f($0, 3) } ?? "-"), bound \(p.bound.map { f($0, 3) } ?? "-"))\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
 }
 
 /// A branching rule by its short name (`pch`, `mfv`, `ffv`, `lfv`; otherwise Driebeck and Tomlin).
