@@ -50,33 +50,48 @@ extension PlanSearch {
         let members = involved.sorted()
         let started = monotonicSeconds()
         guard members.reduce(0, { $0 + parts[$1].model.plans.count }) <= tuning.fullModelLimit,
-              let (model, start) = horizonStart(parts, involved: members) else { return }
+              let (model, start, how) = horizonStart(parts, involved: members) else { return }
+        let startSeconds = monotonicSeconds() - started
         let bound = Self.boundSum(members.map { parts[$0] })
         board?.begin("round \(rounds + 1): \(members.count) role(s) together, week by week", settled: [], live: 0)
         if let bound { board?.search(bound: bound) }
         let proof = bound.map { $0 + 1e-6 * max(1, abs($0)) }
         // Within the plan's gap of the bound, or without one, within the default tolerance (which
         // `finish` then prints, "optimal within 0.01%"), as a merged part of one week stops.
-        let gap = options.gap ?? tuning.tolerance
+        // Where a role of the merge was stopped by the first round's node cap, its bound is below
+        // its rota and the rota cannot meet the bound: the search then stops within
+        // `weekSearchKeepGap` of it (`weekCappedStop`), the gap the fallback would accept.
+        let capped = tuning.weekCappedStop && members.contains { parts[$0].stoppedByCap }
+        let gap = options.gap ?? (capped ? max(tuning.weekSearchKeepGap, tuning.tolerance) : tuning.weekSearchStopGap.map { max($0, tuning.tolerance) } ?? tuning.tolerance)
         let target = bound.map { $0 >= 0 ? $0 / (1 - gap) : $0 * (1 - gap) }
         // GLPK's default branching, as in the joint search's sub-problems: pseudocost branching's
         // start-up dominated 100-node sub-problems (a random four-week variant: 240 s for 14).
-        let weeks = WeekDecomposition(model, weeks: inst.weeks, solver: tuning.solver, nodeLimit: tuning.weekNodeLimit)
+        let weeks = WeekDecomposition(model, weeks: inst.weeks, solver: tuning.solver, nodeLimit: tuning.weekNodeLimit,
+                                      offersCurrent: tuning.weekOffersCurrent)
         let found = weeks.run(from: start, target: target, deadline: deadline, passes: tuning.weekPasses) { [board] in board?.search(best: $0) }
         let proven = proof.map { found.objective <= $0 } ?? false
         let reached = target.map { found.objective <= $0 } ?? false
         var result = SolveResult(status: proven ? .optimal : .feasible, stopReason: proven ? nil : reached ? .gapLimit : .nodeLimit,
                                  objectiveValue: found.objective, bestBound: bound, values: found.values, seconds: monotonicSeconds() - started)
         if options.captureLog {
-            result.log = "week by week: \(found.solves) sub-problems, \(found.improvements) improvements, objective "
-                + "\(String(format: "%.3f", model.model.objectiveValue(start))) -> \(String(format: "%.3f", found.objective))\n"
+            func f3(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "none" }
+            result.log = members.map { i in
+                let r = parts[i].result
+                return "round \(parts[i].round), roles \(parts[i].roles.map { inst.scenario.roles[$0].id }.joined(separator: "+")): \(r.status.rawValue)"
+                    + "\(r.stopReason.map { " (\($0.rawValue))" } ?? "") in \(String(format: "%.3f", r.seconds)) s, objective \(f3(r.objectiveValue)), bound \(f3(r.bestBound))\n"
+            }.joined()
+                + "start for the week search (\(how)) in \(String(format: "%.3f", startSeconds)) s, objective \(f3(model.model.objectiveValue(start))), bound \(f3(bound))\n"
+                + "week by week: \(found.solves) sub-problems, \(found.improvements) improvements, objective "
+                + "\(String(format: "%.3f", model.model.objectiveValue(start))) -> \(String(format: "%.3f", found.objective)) "
+                + "in \(String(format: "%.3f", result.seconds - startSeconds)) s\n"
         }
         rounds += 1
         // Far from the bound, the merged part is solved as well (`weekSearchKeepGap`): marked as a
         // part a cap stopped, `settle` solves it again and keeps the better rota.
         let far = !reached && deadline == nil && (bound.map { found.objective - $0 > tuning.weekSearchKeepGap * max(1, abs(found.objective)) } ?? true)
-        parts = parts.indices.filter { !involved.contains($0) }.map { parts[$0] }
-            + [SolvedPart(model: model, result: result, round: rounds, stoppedByCap: far, stoppedBy: proven || reached ? nil : .passLimit)]
+        var merged = SolvedPart(model: model, result: result, round: rounds, stoppedByCap: far, stoppedBy: proven || reached ? nil : .passLimit)
+        if far { merged.fallback = (bound.map { $0 >= 0 ? $0 / (1 - tuning.weekSearchKeepGap) : $0 * (1 - tuning.weekSearchKeepGap) }, tuning.weekFallbackNodeLimit) }
+        parts = parts.indices.filter { !involved.contains($0) }.map { parts[$0] } + [merged]
     }
 
     /// A room-feasible rota of the `involved` parts' roles as one model: their rotas with the plans
@@ -85,17 +100,17 @@ extension PlanSearch {
     /// (`sharedRooms`, each role keeping its rota in turn), with the model's other variables
     /// solved for those day plans; where every sharing leaves a role with no rota, their rotas
     /// with the weeks that overflow a room solved again together (`overflowWeeksSolved`).
-    func horizonStart(_ parts: [SolvedPart], involved members: [Int]) -> (model: RotaModel, start: [Double])? {
-        if let start = jointStart(parts, involved: members) { return start }
+    func horizonStart(_ parts: [SolvedPart], involved members: [Int]) -> (model: RotaModel, start: [Double], how: String)? {
+        if let start = jointStart(parts, involved: members) { return (start.model, start.start, "the roles' rotas fitted to the rooms") }
         let model = RotaModel(inst, roles: members.flatMap { parts[$0].roles }.sorted())
         for kept in members {
             // A start only: the week search improves it (seed 3 of the four-week variants: 125 s
             // for a hard role with the default node limit, under load).
             guard let shared = sharedRooms(parts, resolving: members.filter { $0 != kept }, nodeLimit: tuning.quickNodeLimit),
                   let start = model.completed(Set(members.flatMap { shared[$0].chosen }), solver: tuning.solver) else { continue }
-            return (model, start)
+            return (model, start, "room sharing, part \(kept + 1) kept")
         }
-        return overflowWeeksSolved(parts, involved: members, model: model).map { (model, $0) }
+        return overflowWeeksSolved(parts, involved: members, model: model).map { (model, $0, "the overflowing weeks solved again") }
     }
 
     /// The `involved` parts' rotas in `model` (their roles together) with the weeks where they

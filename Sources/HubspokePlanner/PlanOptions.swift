@@ -241,11 +241,33 @@ public struct PlannerTuning: Sendable {
     public var weekNodeLimit = 100
     public var weekPasses = 2
     /// Without a time limit, the week search's rota is kept where it ends within this share of the
-    /// roles' bound; further from it, the merged part is solved as one MIP as well (within the default
-    /// stopping rule), and the better rota of the two is kept. Measured on random four-week variants:
+    /// roles' bound; further from it, the merged part is solved as one MIP as well (from the week
+    /// search's rota, to `weekFallbackNodeLimit`), and the better rota of the two is kept. Measured on random four-week variants:
     /// seed 8's week search ended at 1.22% (1,968.85), where the merged MIP proves 1,944.79; seed 2's
     /// ended at 0.15%, which the merged MIP did not improve in 107 s. 0.5% is issue 14's ceiling for them.
     public var weekSearchKeepGap = 0.005
+    /// That merged MIP (the week search's fallback) stops at this many branch-and-bound nodes, or
+    /// once its rota is within `weekSearchKeepGap` of the roles' bound; it starts from the week
+    /// search's rota (offered as its first incumbent), so it can only improve on it. Measured on
+    /// random four-week variant seed 8 (2026-12-01, release, under load): from the week search's
+    /// 1,968.85 (1.22%) it reached 1,953.44 (0.44%) within 1,000 nodes, 53.5 s CPU for the whole
+    /// plan, where the MIP from nothing to the default stopping rule took 218 to 1,209 s (wall).
+    public var weekFallbackNodeLimit = 1_000
+    /// Without a `--gap`, the week search stops once its rota is within this share of the roles'
+    /// bound (nil: within the default tolerance, `tolerance`).
+    public var weekSearchStopGap: Double? = nil
+    /// Without a `--gap`, where a role of the merged part was stopped by the first round's node
+    /// cap (so that its bound is below its rota and the roles' bound cannot be met), the week search
+    /// stops once within `weekSearchKeepGap` of the bound. Measured on random four-week variant
+    /// seed 3 (MHT stopped at 2,000 nodes, 175.55 against its bound 173.00): 3 sub-problems instead
+    /// of 9, the same rota (1,746.76, 0.146%), 30.9 s CPU against 43.4 s. Not for every horizon:
+    /// with a 0.5% stop, issue 14's four-week case ended at 0.33% instead of its proven optimum.
+    public var weekCappedStop = true
+    /// Each of the week search's sub-problems starts from the current rota (offered to GLPK as its
+    /// first incumbent, without GLPK's presolver). Off: on seed 8 the same rota in 45.6 s CPU
+    /// against 53.5 s, but issue 14's four-week case took about 10% more CPU (10.1 and 10.5 s
+    /// against 9.25 and 9.37 s for 3 runs), one run of each, under load.
+    public var weekOffersCurrent = false
     /// With neither a time nor a node limit, each role of a horizon's first round stops at this
     /// many nodes (`firstRoundNodeLimit` for one week). Measured on random four-week variants:
     /// 500 nodes saved time on the roles (8 s against 25 s on seed 18, under load) but a capped

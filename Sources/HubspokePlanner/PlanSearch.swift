@@ -12,6 +12,10 @@ struct Part {
     /// for rooms, within the plan's gap of the sum of their bounds alone, which bounds them merged
     /// too; GLPK's own bound on a merged part often stays below it.
     var target: Double?
+    /// At most so many branch-and-bound nodes (below the round's limit), and `earlier`'s rota
+    /// offered to the solver as its first incumbent: the merged MIP after a week search that ended
+    /// far from its bound (`SolvedPart.fallback`). nil: the round's limits, no incumbent.
+    var fallbackNodeLimit: Int?
 }
 
 /// A part with its rota.
@@ -27,6 +31,10 @@ struct SolvedPart {
     /// The planner's rule that ended a search that is not one solve (the joint search's steps, the
     /// week search's passes), where `result.stopReason` cannot say it; nil otherwise.
     var stoppedBy: RotaStopReason?
+    /// Where it is solved again (`resolvingCapped`) as the week search's fallback: that solve's
+    /// stopping objective and node limit (`Part.target`, `Part.fallbackNodeLimit`), from the week
+    /// search's rota.
+    var fallback: (target: Double?, nodeLimit: Int)?
 
     var roles: [Int] { model.roles }
     /// The day plans of its rota.
@@ -43,7 +51,7 @@ enum PlanPart {
     /// A part the first round's caps stopped, to solve again to the end (keeping the better rota).
     var resolvingCapped: PlanPart {
         guard case .solved(let p) = self, p.stoppedByCap else { return self }
-        return .pending(Part(model: p.model, earlier: p.result))
+        return .pending(Part(model: p.model, earlier: p.result, target: p.fallback?.target, fallbackNodeLimit: p.fallback?.nodeLimit))
     }
 }
 
@@ -192,9 +200,13 @@ struct PlanSearch {
             let waves = (todo.count - i + search.options.threads - 1) / search.options.threads
             var round = search.options
             round.nodeLimit = limits.nodeLimit
+            if let cap = todo[i].fallbackNodeLimit { round.nodeLimit = min(limits.nodeLimit ?? cap, cap) }
             var opts = search.solveOptions(round, todo[i].model, deadline: limits.deadline, waves: waves)
             opts.progressObserver = search.board?.observer(i)
             opts.stopAtObjective = todo[i].target
+            if todo[i].fallbackNodeLimit != nil, let earlier = todo[i].earlier, earlier.hasSolution, let was = earlier.objectiveValue {
+                opts.heuristic = PlanSearch.offering(earlier.values, objective: was, model: todo[i].model.model, besides: opts.heuristic)
+            }
             return search.solve(todo[i].model.model, with: solver, options: opts)
         }
         let timeCapped = limits.deadline != deadline, nodeCapped = limits.nodeLimit != options.nodeLimit
@@ -221,6 +233,17 @@ struct PlanSearch {
                 return SolvedPart(model: todo.model, result: result, round: rounds,
                                   stoppedByCap: (timeCapped && reason == .timeLimit) || (nodeCapped && reason == .nodeLimit))
             }
+        }
+    }
+
+    /// A primal heuristic that offers the solver `values` (a rota of `model`, of objective
+    /// `objective`) as an incumbent, and where `besides` (the rounding heuristic) proposes a better
+    /// one, that one: GLPK keeps only a proposal better than its incumbent, so the known rota is
+    /// taken at the first call and the search prunes against it from then on.
+    static func offering(_ values: [Double], objective: Double, model: Model, besides: PrimalHeuristic?) -> PrimalHeuristic {
+        PrimalHeuristic(maximumCalls: besides?.maximumCalls ?? 1) { relaxation in
+            if let proposed = besides?.propose(relaxation), model.objectiveValue(proposed) < objective - 1e-9 { return proposed }
+            return values
         }
     }
 

@@ -18,13 +18,17 @@ struct WeekDecomposition {
     let solver: GLPKSolver
     /// Branch-and-bound nodes per sub-problem.
     let nodeLimit: Int
+    /// Each sub-problem is given the current rota as its first incumbent (`reoptimisedSolve`'s
+    /// `offeringCurrent`), so that its search prunes against it.
+    let offersCurrent: Bool
     /// Plan variable indices of each week.
     private let planWeeks: [[Int]]
 
-    init(_ rota: RotaModel, weeks: Int, solver: GLPKSolver, nodeLimit: Int) {
+    init(_ rota: RotaModel, weeks: Int, solver: GLPKSolver, nodeLimit: Int, offersCurrent: Bool = false) {
         self.rota = rota
         self.solver = solver
         self.nodeLimit = nodeLimit
+        self.offersCurrent = offersCurrent
         var byWeek = [[Int]](repeating: [], count: weeks)
         for (plan, v) in rota.plans { byWeek[plan.week].append(v.index) }
         planWeeks = byWeek
@@ -67,7 +71,8 @@ struct WeekDecomposition {
                 var opts = SolveOptions(timeLimit: deadline.map { max(0.05, $0 - monotonicSeconds()) }, presolve: true)
                 opts.nodeLimit = nodeLimit
                 opts.stopAtObjective = target
-                let solved = rota.reoptimisedSolve(best.values, objective: best.objective, freeing: free, solver: solver, options: opts)
+                let solved = rota.reoptimisedSolve(best.values, objective: best.objective, freeing: free, solver: solver, options: opts,
+                                                     offeringCurrent: offersCurrent)
                 if let better = solved.better {
                     (best.values, best.objective) = better
                     best.improvements += 1
@@ -94,11 +99,18 @@ extension RotaModel {
 
     /// `reoptimised`, and whether the sub-problem was solved to optimality (so that no rota better
     /// than the one returned, or than `current` when none is, has only the day plans in `free` changed).
+    /// `offeringCurrent`: `current` (its free variables) is offered to the solver as its first
+    /// incumbent (a primal heuristic, so without GLPK's presolver).
     func reoptimisedSolve(_ current: [Double], objective: Double, freeing free: Set<Int>, solver: GLPKSolver,
-                          options: SolveOptions) -> (better: (values: [Double], objective: Double)?, proven: Bool) {
+                          options: SolveOptions, offeringCurrent: Bool = false) -> (better: (values: [Double], objective: Double)?, proven: Bool) {
         var fixed: [Int: Double] = [:]
         for v in plans.variables where !free.contains(v.index) { fixed[v.index] = current[v.index].rounded() }
         guard let sub = model.fixing(fixed) else { return (nil, false) }
+        var options = options
+        if offeringCurrent {
+            let incumbent = sub.originalIndex.map { current[$0] }
+            options.heuristic = PrimalHeuristic(maximumCalls: 1) { _ in incumbent }
+        }
         let result = solver.solve(sub.model, options: options)
         let proven = result.status == .optimal
         guard result.hasSolution, let found = result.objectiveValue, found < objective - 1e-6 else { return (nil, proven) }

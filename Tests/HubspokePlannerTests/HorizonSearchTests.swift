@@ -131,12 +131,32 @@ import Testing
     func theWeekSearchSkipsBlocksThatCannotImprove(variant: Int) throws {
         let sc = try Self.scenario(variant)
         let (search, parts) = Self.firstRound(sc)
-        let (model, start) = try #require(search.horizonStart(parts, involved: [0, 1]))
+        let (model, start, _) = try #require(search.horizonStart(parts, involved: [0, 1]))
         let weeks = WeekDecomposition(model, weeks: 2, solver: GLPKSolver(), nodeLimit: 10_000)
         let found = weeks.run(from: start, target: nil, deadline: nil, passes: 5)
         #expect(found.solves == weeks.blocks.count, "\(found.solves) solves, \(found.improvements) improvements")
         let best = try #require(Self.bruteForceOptimum(RotaPlanner.combinedModel(sc)))
         #expect(abs(found.objective - best) < 1e-6, "\(found.objective) vs \(best)")
+    }
+
+    /// The week search's fallback (the merged MIP where the week search ended far from its bound)
+    /// is offered the week search's rota as its first incumbent: even stopped after one node, it
+    /// returns a rota that keeps every rule and is no worse than that one.
+    @Test(arguments: [0, 1, 2])
+    func theFallbackStartsFromTheWeekSearchsRota(variant: Int) throws {
+        let sc = try Self.scenario(variant)
+        var (search, parts) = Self.firstRound(sc)
+        let (model, start, _) = try #require(search.horizonStart(parts, involved: [0, 1]))
+        let objective = model.model.objectiveValue(start)
+        let offered = PlanSearch.offering(start, objective: objective, model: model.model, besides: nil)
+        #expect(offered.propose(start.map { _ in 0.5 }) == start)
+        let earlier = SolveResult(status: .feasible, stopReason: .nodeLimit, objectiveValue: objective, bestBound: nil, values: start, seconds: 0)
+        parts = search.solveRound([.pending(Part(model: model, earlier: earlier, fallbackNodeLimit: 1))], limits: search.later, solver: .merged)
+        let result = parts[0].result
+        #expect(model.model.violation(result.values) == nil)
+        #expect((result.objectiveValue ?? .infinity) <= objective + 1e-9)
+        let best = try #require(Self.bruteForceOptimum(RotaPlanner.combinedModel(sc)))
+        #expect((result.objectiveValue ?? .nan) >= best - 1e-6)
     }
 
     /// The optimum of a tiny rota model by brute force: every choice of one day plan (or none) for

@@ -8,6 +8,8 @@ import HubspokeSimulation
 /// How one plan of the robustness benchmark ended.
 struct PlanRun {
     var seconds: Double
+    /// CPU time of the plan (every thread): steadier than the wall clock on a loaded machine.
+    var cpu = 0.0
     var words: String
     var proven: Bool
     var withinTolerance: Bool
@@ -21,13 +23,15 @@ struct PlanRun {
 func timedPlan(_ scenario: Scenario) -> PlanRun {
     var rota: Rota?
     var failure: String?
+    let cpu0 = cpuSeconds()
     let t = seconds {
         do { rota = try RotaPlanner.plan(scenario, options: benchOptions()) } catch { failure = error is PlanConflict ? "conflict" : "failed" }
     }
-    guard let r = rota else { return PlanRun(seconds: t, words: failure ?? "failed", proven: false, withinTolerance: false, gap: nil) }
+    let cpu = cpuSeconds() - cpu0
+    guard let r = rota else { return PlanRun(seconds: t, cpu: cpu, words: failure ?? "failed", proven: false, withinTolerance: false, gap: nil) }
     let proven = r.solver.status == .optimal && r.solver.tolerance == nil
     logParts(r)
-    return PlanRun(seconds: t, words: r.solver.statusWords, proven: proven, withinTolerance: r.solver.status == .optimal && !proven, gap: r.solver.gap,
+    return PlanRun(seconds: t, cpu: cpu, words: r.solver.statusWords, proven: proven, withinTolerance: r.solver.status == .optimal && !proven, gap: r.solver.gap,
                    objective: r.solver.objective, parts: r.solver.parts, rounds: r.solver.rounds)
 }
 
@@ -37,7 +41,7 @@ func timedPlan(_ scenario: Scenario) -> PlanRun {
 func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
     let env = ProcessInfo.processInfo.environment
     if env["HUBSPOKE_BENCH_LOG"] != nil {
-        let line = "\(label) seed \(seed): \(f(run.seconds, 3)) s, \(run.words), objective \(run.objective.map { f($0, 4) } ?? "-"), "
+        let line = "\(label) seed \(seed): \(f(run.seconds, 3)) s (CPU \(f(run.cpu, 3)) s), \(run.words), objective \(run.objective.map { f($0, 4) } ?? "-"), "
             + "gap \(run.gap.map { f($0 * 100, 4) } ?? "-")%, \(run.parts) parts, \(run.rounds) rounds\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
@@ -49,7 +53,7 @@ func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
 /// The default plan options, with `HUBSPOKE_BENCH_TUNING=key=value,...` applied, to compare the
 /// planner's tunings in one run: `quick` (quick-try nodes), `nodes` (the default node limit), `tol`
 /// (tolerance), `heur` (the rounding heuristic, 0 or 1), `horizon` (the week-by-week search of
-/// several weeks, 0 or 1), `weeknodes` (its sub-problems' node limit), `hfirst` (a horizon's first-round node limit), `wkeep` (the week search's kept gap), `wrelaxed`, `wprice` and `wsteps` (a horizon planned a week at a time: the week without leave's share of the time, the share kept for the fairness price steps, and their number), `abposts` and `absteps` (the
+/// several weeks, 0 or 1), `weeknodes` (its sub-problems' node limit), `hfirst` (a horizon's first-round node limit), `wkeep` (the week search's kept gap), `wfall` (its fallback's node limit), `wstop` (the gap at which it stops without a --gap), `wpasses` (its passes), `woffer` (its sub-problems start from the rota, 0 or 1), `wcap` (it stops at `wkeep` where a role was capped, 0 or 1), `wrelaxed`, `wprice` and `wsteps` (a horizon planned a week at a time: the week without leave's share of the time, the share kept for the fairness price steps, and their number), `abposts` and `absteps` (the
 /// search at the bound's posts and steps), and the cut families `gmi`, `mir`, `cov`, `clq` and `bt` (`blb`, `bph`, `dfs`) of both
 /// rota solvers, `br1` and `brw` (the branching of the rota solver and of the whole-model solver:
 /// `pch`, `mfv`, `ffv`, `lfv`, otherwise Driebeck and Tomlin), `whole` (`PlanOptions.wholeModelBelow`)
@@ -58,6 +62,12 @@ func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
 func benchOptions() -> PlanOptions {
     var options = PlanOptions()
     options.captureLog = ["parts", "full"].contains(ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_LOG"])
+    // `HUBSPOKE_BENCH_LOG=phases`: each phase of the plan as it begins, with the seconds since the
+    // plan started, to see where its time goes.
+    if ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_LOG"] == "phases" {
+        let phases = PhaseLog()
+        options.progress = { phases.note($0) }
+    }
     let spec = ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_TUNING"] ?? ""
     for item in spec.split(separator: ",") {
         let kv = item.split(separator: "=").map(String.init)
@@ -76,6 +86,11 @@ func benchOptions() -> PlanOptions {
         case "weeknodes": options.tuning.weekNodeLimit = Int(v) ?? options.tuning.weekNodeLimit
         case "hfirst": options.tuning.horizonFirstRoundNodeLimit = Int(v) ?? options.tuning.horizonFirstRoundNodeLimit
         case "wkeep": options.tuning.weekSearchKeepGap = Double(v) ?? options.tuning.weekSearchKeepGap
+        case "wfall": options.tuning.weekFallbackNodeLimit = Int(v) ?? options.tuning.weekFallbackNodeLimit
+        case "wstop": options.tuning.weekSearchStopGap = Double(v)
+        case "wpasses": options.tuning.weekPasses = Int(v) ?? options.tuning.weekPasses
+        case "woffer": options.tuning.weekOffersCurrent = on
+        case "wcap": options.tuning.weekCappedStop = on
         case "abposts": options.tuning.atBoundPosts = Int(v) ?? options.tuning.atBoundPosts
         case "absteps": options.tuning.atBoundSteps = Int(v) ?? options.tuning.atBoundSteps
         case "wrelaxed": options.tuning.byWeekRelaxedShare = Double(v) ?? options.tuning.byWeekRelaxedShare
@@ -99,6 +114,24 @@ func benchOptions() -> PlanOptions {
     return options
 }
 
+/// Prints each new phase of a plan with the seconds since the first, and the best rota and bound then.
+final class PhaseLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started: Double?
+    private var phase = ""
+
+    func note(_ p: PlanProgress) {
+        lock.lock(); defer { lock.unlock() }
+        let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        let t0 = started ?? now
+        started = t0
+        guard p.phase != phase else { return }
+        phase = p.phase
+        let line = "    \(f(now - t0, 2)) s: \(p.phase) (best \(p.best.map { f($0, 3) } ?? "-"), bound \(p.bound.map { f($0, 3) } ?? "-"))\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
 /// A branching rule by its short name (`pch`, `mfv`, `ffv`, `lfv`; otherwise Driebeck and Tomlin).
 private func branching(_ name: String) -> GLPKSolver.Tuning.Branching {
     switch name {
@@ -112,9 +145,10 @@ private func branching(_ name: String) -> GLPKSolver.Tuning.Branching {
 
 /// Prints the distribution of solve times and how the plans ended.
 func summarise(_ label: String, _ runs: [PlanRun], slowest: [(UInt64, PlanRun)]) {
-    let times = runs.map(\.seconds)
+    let times = runs.map(\.seconds), cpu = runs.map(\.cpu).sorted()
     let proven = runs.filter(\.proven).count, tolerance = runs.filter(\.withinTolerance).count
-    print("\(label): \(runs.count) plans; median \(f(median(times))) s, 99th percentile \(f(Statistics.quantile(sorted: times.sorted(), 0.99) ?? .nan)) s, max \(f(times.max() ?? .nan)) s; "
+    print("\(label): \(runs.count) plans; median \(f(median(times))) s, 99th percentile \(f(Statistics.quantile(sorted: times.sorted(), 0.99) ?? .nan)) s, max \(f(times.max() ?? .nan)) s (CPU: median \(f(median(cpu))) s, "
+          + "99th percentile \(f(Statistics.quantile(sorted: cpu, 0.99) ?? .nan)) s, max \(f(cpu.last ?? .nan)) s); "
           + "proven optimal \(proven), optimal within the 0.01% tolerance \(tolerance), other \(runs.count - proven - tolerance); "
           + "largest gap \(f((runs.compactMap(\.gap).max() ?? .nan) * 100, 3))%")
     var ends: [String: Int] = [:]
