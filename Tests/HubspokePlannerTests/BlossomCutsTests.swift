@@ -57,13 +57,15 @@ import HubspokeSupport
     static func group(_ n: Int, _ random: inout SeededRandom) -> (BlossomCuts.Group, [Double]) {
         var g = BlossomCuts.Group(role: 0, week: 0)
         g.sites = Array(0..<n)
-        g.caps = (0..<n).map { _ in 1 + random.int(0...4) }
+        // Odd caps mostly: that is where cuts are violated.
+        g.caps = (0..<n).map { _ in random.unit() < 0.7 ? 1 + 2 * random.int(0...2) : 2 + 2 * random.int(0...1) }
         var values: [Double] = []
         var delivered = [Double](repeating: 0, count: n), wholeDays = [Double](repeating: 0, count: n)
-        for _ in 0..<(3 * n) {
+        // Many tries, so that the caps fill up as an LP's do.
+        for _ in 0..<(20 * n) {
             let a = random.int(0...(n - 1)), b = random.int(0...(n - 1))
             let plan: (Int?, Int?) = random.unit() < 0.2 ? (a, nil) : (a, b)
-            let x = [0.5, 1, 0.25][random.int(0...2)]
+            let x = [0.5, 0.5, 1, 0.25][random.int(0...3)]
             // Keep within the caps, as the LP does.
             var need = [Int: Double]()
             for s in [plan.0, plan.1].compactMap({ $0 }) { need[s, default: 0] += x }
@@ -90,7 +92,7 @@ import HubspokeSupport
     @Test func theSeparationIsExact() {
         var random = SeededRandom(seed: 11)
         var violatedGroups = 0
-        for _ in 0..<200 {
+        for _ in 0..<400 {
             let n = 2 + random.int(0...5)
             let (g, values) = Self.group(n, &random)
             let found = BlossomCuts.violated(g, values: values)
@@ -110,7 +112,7 @@ import HubspokeSupport
 
     /// Generated week 16's MHT role: every site asked for 30 sessions of 30 available, but the west
     /// spoke's 13 cannot all be reached by whole days. The LP relaxation served all 30 (52.25); with
-    /// the cuts it is the role's optimum, 76.3.
+    /// the cuts it is close to, and given enough rounds equal to, the role's optimum, 76.3.
     @Test func theCutsCloseWeek16sLPGap() throws {
         let sc = ScenarioVariation().apply(to: try Scenario.embedded(), seed: 16)
         var inst = PlanningInstance(sc, previous: nil)
@@ -122,10 +124,16 @@ import HubspokeSupport
         let plain = RotaModel(inst, roles: [mht])
         #expect(plain.blossomCuts == 0)
         #expect(abs(try relaxation(plain) - 52.25) < 1e-6)
-        inst.blossomRounds = 10; inst.blossomPlanLimit = 20_000; inst.cutSolver = lp
+        inst.blossomPlanLimit = 20_000; inst.cutSolver = lp
+        // The planner's 10 rounds close most of the gap (73.84); with rounds to spare, all of it.
+        inst.blossomRounds = PlannerTuning().blossomRounds
+        let planned = try relaxation(RotaModel(inst, roles: [mht]))
+        #expect(planned > 73.8 && planned <= 76.3 + 1e-6, "\(planned)")
+        inst.blossomRounds = 30
         let cut = RotaModel(inst, roles: [mht])
         #expect(cut.blossomCuts > 0)
-        #expect(abs(try relaxation(cut) - 76.3) < 1e-6)
+        let strengthened = try relaxation(cut)
+        #expect(abs(strengthened - 76.3) < 1e-6, "\(strengthened) after \(cut.blossomCuts) cuts")
         // The same optimum with and without them (the cuts keep every rota).
         let solver = PlannerTuning().pseudocostSolver
         let a = solver.solve(plain.model, options: SolveOptions()), b = solver.solve(cut.model, options: SolveOptions())
