@@ -13,7 +13,7 @@ import GLPKSolver
 /// 30 available), the LP served all 30 (LP 52.25) where every rota leaves one unserved (76.3):
 /// the west spoke's five sites ask for 13, an odd number, and the hub-based post can reach them
 /// only by whole days. With these cuts the LP relaxation is 73.84 after the planner's 10 rounds,
-and 76.3, the optimum, after 30. They are the
+/// and 76.3, the optimum, after 30. They are the
 /// blossom inequalities of b-matching, with the sites as vertices and day plans as edges.
 ///
 /// Separation is exact (Padberg and Rao): with `w` the LP's day plans across C's boundary plus
