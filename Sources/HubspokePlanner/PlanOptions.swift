@@ -133,6 +133,11 @@ public struct PlannerTuning: Sendable {
     /// load 7 to 9, one run each): without the cuts 10 weeks over 2 s, max 61 s, 183 s in all;
     /// with them, kept at a gain of 0.01%, 0.5% and 2%: 3, 4 and 2 over 2 s, max 10.3, 6.6 and
     /// 7.3 s, 58 s in all each. Week 16 went from 46 s to under 1 s, week 27 from 61 s to 1.7 s.
+    /// Plans of one week only: on horizons of several weeks the week search builds and solves many
+    /// sub-problems, each of which would run the rounds again, and the cuts moved its starts. On
+    /// random four-week variants (release, load 4 to 5): seed 1 took 42.5 s CPU with them and ended
+    /// at 0.25% (2,015.92), against 3.5 s and 0.0025% (2,010.93) without; seed 35 went the other way
+    /// (44 s to 4.8 s, proven); issue 14's four-week case took 5.9 to 6.7 s against 4.6 s.
     /// The 40-site region's roles (3,700 to 6,900 day plans a week) are above `blossomPlanLimit`:
     /// their LP relaxations take seconds each, and their gap was not measured to be parity.
     public var blossomRounds = 10

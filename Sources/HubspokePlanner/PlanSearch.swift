@@ -92,7 +92,8 @@ struct PlanSearch {
     init(_ inst: PlanningInstance, options caller: PlanOptions) {
         var inst = inst
         inst.integralService = caller.tuning.integralService
-        inst.blossomRounds = caller.tuning.blossomRounds
+        // One week only (`PlannerTuning.blossomRounds` says why).
+        inst.blossomRounds = inst.weeks == 1 ? caller.tuning.blossomRounds : 0
         inst.blossomPlanLimit = caller.tuning.blossomPlanLimit
         inst.blossomMinGain = caller.tuning.blossomMinGain
         inst.cutSolver = caller.tuning.lpSolver
