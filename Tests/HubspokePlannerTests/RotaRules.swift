@@ -1,4 +1,5 @@
 @testable import HubspokeModel
+import Testing
 
 /// Checks every hard rule on a planned rota, independently of the model that produced it.
 /// Returns the list of violations (empty when the rota is valid).
@@ -60,4 +61,13 @@ func hardRuleViolations(_ rota: Rota, _ sc: Scenario) -> [String] {
         }
     }
     return v
+}
+
+/// A rota proven optimal (no tolerance), at its bound, keeping every hard rule of `sc`.
+func expectProvenOptimal(_ rota: Rota, _ sc: Scenario, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    #expect(rota.solver.status == .optimal && rota.solver.tolerance == nil, "\(rota.solver.statusWords)", sourceLocation: sourceLocation)
+    let objective = try #require(rota.solver.objective, sourceLocation: sourceLocation)
+    let bound = try #require(rota.solver.bestBound, sourceLocation: sourceLocation)
+    #expect(abs(objective - bound) <= 1e-6 * objective, sourceLocation: sourceLocation)
+    #expect(hardRuleViolations(rota, sc) == [], sourceLocation: sourceLocation)
 }
