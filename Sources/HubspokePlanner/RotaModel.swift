@@ -433,7 +433,8 @@ private struct RotaModelBuilder {
     /// Each role's sites with a session cap (a `no_surplus` row) in each week, and the day plans
     /// there, for the blossom cuts (`BlossomCuts`); in row order (role, then week).
     mutating func addBlossomGroups() {
-        guard !elastic else { return }
+        // Only for a model that will get the cuts (`RotaModel.init`): not on every build.
+        guard !elastic, inst.blossomRounds > 0, inst.cutSolver != nil, plans.count <= inst.blossomPlanLimit else { return }
         var groups: [BlossomCuts.Group] = []
         var at: [Int: Int] = [:]
         for r in roles {
