@@ -140,10 +140,9 @@ public struct PlannerTuning: Sendable {
     /// (44 s to 4.8 s, proven); issue 14's four-week case took 5.9 to 6.7 s against 4.6 s.
     /// The 40-site region's roles (3,700 to 6,900 day plans a week) are above `blossomPlanLimit`:
     /// their LP relaxations take seconds each, and their gap was not measured to be parity.
-    /// Off by default for now (0): with them Kent and Medway's default week gets another optimal
-    /// rota (691.65 either way), and two tests that name one of its sessions must first be made
-    /// independent of which optimum is chosen. `HUBSPOKE_BENCH_TUNING=blossom=10` measures them.
-    public var blossomRounds = 0
+    /// On by default (10 rounds). With them Kent and Medway's default week gets another of its
+    /// optimal rotas (691.65 either way). `HUBSPOKE_BENCH_TUNING=blossom=0` measures without them.
+    public var blossomRounds = 10
     public var blossomPlanLimit = 3_000
     public var blossomMinGain = 0.005
 

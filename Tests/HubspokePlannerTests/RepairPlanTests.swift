@@ -28,18 +28,18 @@ import Testing
 
     @Test func anAbsenceIsRepairedWithFewChangesAndThePastKept() throws {
         var sc = try Scenario.embedded()
-        // Without the Wednesday team meeting, MHT-1 works at sites that day: the absence to repair.
+        // Without the Wednesday team meeting more posts work at sites that day. The first of them
+        // (by name: the week has several optimal rotas, so which posts work is not fixed) is absent.
         sc.protected = ProtectedTime()
         let reference = try RotaPlanner.plan(sc)
-        let p = sc.postIndex("MHT-1")!
-        #expect(reference.assignments.contains { $0.post == "MHT-1" && $0.date == Self.wednesday })
-        sc.posts[p].absences.append(Absence(date: Self.wednesday))
+        let absent = try #require(reference.assignments.filter { $0.date == Self.wednesday }.map(\.post).sorted().first)
+        sc.posts[sc.postIndex(absent)!].absences.append(Absence(date: Self.wednesday))
         let from = DatedHalf(Self.wednesday, .am)
         let repaired = try RotaPlanner.plan(sc, repair: RepairPlan(reference: reference.assignments, frozenBefore: from))
         let scratch = try RotaPlanner.plan(sc)
         #expect(hardRuleViolations(repaired, sc) == [])
         #expect(sessions(repaired, before: from) == sessions(reference, before: from))
-        #expect(!repaired.assignments.contains { $0.post == "MHT-1" && $0.date == Self.wednesday })
+        #expect(!repaired.assignments.contains { $0.post == absent && $0.date == Self.wednesday })
         let n = changes(reference, repaired)
         #expect(repaired.objective.terms.last?.quantity == Double(n))
         #expect(n < changes(reference, scratch), "repair \(n), from scratch \(changes(reference, scratch))")
