@@ -88,6 +88,11 @@ struct PlanSearch {
     /// week whose bound is not wanted (`RegionHorizon`'s week without leave, planned with the
     /// horizon's fairness share: its bound would not bound the horizon): that thread then searches.
     var boundsJointModel = true
+    /// The best bound found for each role solved alone with every room free (role index to bound).
+    /// The objective is a sum over roles and a merged part only adds rows, so the sum of its roles'
+    /// bounds here bounds any part of those roles: the stopping objective of a merged part
+    /// (`merge`), where a part merged before stopped at its own target with GLPK's weaker bound.
+    var aloneBounds: [Int: Double] = [:]
 
     init(_ inst: PlanningInstance, options caller: PlanOptions) {
         var inst = inst
@@ -231,6 +236,9 @@ struct PlanSearch {
                     result.log = logs
                 }
                 let reason = result.stopReason
+                if todo.model.roles.count == 1, todo.model.boundsItsRoles, let bound = result.bestBound {
+                    aloneBounds[todo.model.roles[0]] = max(bound, aloneBounds[todo.model.roles[0]] ?? -.infinity)
+                }
                 return SolvedPart(model: todo.model, result: result, round: rounds,
                                   stoppedByCap: (timeCapped && reason == .timeLimit) || (nodeCapped && reason == .nodeLimit))
             }
@@ -425,7 +433,14 @@ struct PlanSearch {
         for i in parts.indices { merged[find(i), default: []].append(i) }
         return merged.keys.sorted().compactMap { merged[$0] }.map { members in
             if members.count == 1 { return .solved(parts[members[0]]) }
-            let bounds = members.compactMap { parts[$0].restricted ? nil : parts[$0].result.bestBound }
+            // Each member's best valid bound: its own (unless it was solved in rooms others held:
+            // that bounds the restricted model only) or the sum of its roles' bounds alone.
+            let bounds = members.compactMap { m -> Double? in
+                let own = parts[m].restricted ? nil : parts[m].result.bestBound
+                let roles = parts[m].roles.map { aloneBounds[$0] }
+                let alone = roles.contains(nil) ? nil : roles.compactMap { $0 }.reduce(0, +)
+                return [own, alone].compactMap { $0 }.max()
+            }
             let sum = bounds.count == members.count ? bounds.reduce(0, +) : nil
             return .pending(Part(model: RotaModel(inst, roles: members.flatMap { parts[$0].roles }.sorted()), target: sum.map(withinGap)))
         }

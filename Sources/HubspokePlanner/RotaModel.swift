@@ -54,6 +54,9 @@ struct RotaModel {
     var blossomGroups: [BlossomCuts.Group]
     /// The blossom cuts added (`addBlossomCuts`).
     var blossomCuts = 0
+    /// Built with every room free and no room prices (and not elastic): a bound of this model
+    /// bounds its roles' share of every rota of the plan, merged or not (`PlanSearch.aloneBounds`).
+    let boundsItsRoles: Bool
 
     /// - Parameter elastic: build the conflict-diagnosis variant: pins and minimum presence become
     ///   constraints with slack, and the objective is the total slack.
@@ -81,6 +84,7 @@ struct RotaModel {
         b.addSymmetry()
         model = b.model
         self.roles = roles
+        boundsItsRoles = !elastic && roomsLeft.isEmpty && roomPrices.isEmpty
         plans = b.plans
         served = b.served
         protectedTime = b.protectedTime
