@@ -364,9 +364,11 @@ struct PlanSearch {
         }
         // Each overflowing part in turn keeps its rota, so that one whose equally good rotas all
         // need the contested rooms can keep them.
+        var closest: (parts: [SolvedPart], objective: Double)?
         for kept in members {
             guard let shared = sharedRooms(parts, resolving: members.filter { $0 != kept }) else { continue }
             let objective = shared.reduce(0.0) { $0 + ($1.result.objectiveValue ?? .infinity) }
+            if objective < (closest?.objective ?? .infinity) { closest = (shared, objective) }
             // Without a --gap, only a proof (the bound met, as `finish` tests it): the rota is then
             // never worse than the merged roles' would be.
             guard objective - bound <= (options.gap ?? 1e-6) * max(1, abs(objective)) else { continue }
@@ -374,8 +376,10 @@ struct PlanSearch {
             rounds += 1
             return shared
         }
-        // Then all of them at once, searched for a rota within the plan's gap of the bound.
-        guard let others = othersObjective(parts, except: involved), let joint = rolesAtBound(parts, involved: members, target: withinGap(of: bound) - others) else { return nil }
+        // Then all of them at once, searched for a rota within the plan's gap of the bound, from the
+        // closest of the shared rotas (they fit the rooms), or else from the roles' own rotas.
+        guard let others = othersObjective(parts, except: involved),
+              let joint = rolesAtBound(parts, involved: members, target: withinGap(of: bound) - others, from: closest?.parts) else { return nil }
         rounds += 1
         return parts.indices.filter { !involved.contains($0) }.map { parts[$0] } + [joint]
     }

@@ -15,10 +15,13 @@ extension PlanSearch {
     /// Its model has the rooms the other parts leave (`roomsLeft`), so that no room overflows with
     /// them afterwards. With no time limit, at most `PlannerTuning.atBoundSteps` neighbourhoods and
     /// `atBoundPatience` in a row without improvement, so the rota is the same on every run.
-    func rolesAtBound(_ parts: [SolvedPart], involved members: [Int], target: Double) -> SolvedPart? {
+    ///
+    /// `from`: the parts whose members' rotas start the search (the same parts, with the members'
+    /// rotas made to fit the rooms another way); nil: `parts`.
+    func rolesAtBound(_ parts: [SolvedPart], involved members: [Int], target: Double, from: [SolvedPart]? = nil) -> SolvedPart? {
         let started = monotonicSeconds()
         let left = roomsLeft(parts, except: Set(members))
-        guard let (model, start) = jointStart(parts, involved: members, roomsLeft: left) else { return nil }
+        guard let (model, start) = jointStart(from ?? parts, involved: members, roomsLeft: left) ?? (from == nil ? nil : jointStart(parts, involved: members, roomsLeft: left)) else { return nil }
         var settings = tuning.neighbourhoods
         settings.posts = min(settings.posts, tuning.atBoundPosts)
         let search = NeighbourhoodSearch(model, inst: inst, settings: settings, solver: tuning.solver)
