@@ -30,7 +30,7 @@ extension PlanSearch {
             // rota, and only a bound that is already the role's optimum could be met: not tried (a
             // random four-week variant, seed 2: 20 s of sharing for nothing).
             let provable = !involved.contains { parts[$0].stoppedByCap }
-            let shared = deadline == nil && provable ? firstRoundBound.flatMap { shareRoomsWithinBound(parts, involved: involved, bound: $0) } : nil
+            let shared = deadline == nil && provable ? firstRoundBound.flatMap { shareRoomsWithinBound(parts, involved: involved, bound: $0, quick: true) } : nil
             // With a time limit, the merged part is solved to the deadline as for one week: the
             // week search ends after its passes, and left the time unused (a generated two-week
             // region with `--time-limit 60 --gap 0.02` then stopped above the gap).

@@ -133,7 +133,7 @@ public struct PlannerTuning: Sendable {
     /// load 7 to 9, one run each): without the cuts 10 weeks over 2 s, max 61 s, 183 s in all;
     /// with them, kept at a gain of 0.01%, 0.5% and 2%: 3, 4 and 2 over 2 s, max 10.3, 6.6 and
     /// 7.3 s, 58 s in all each. Week 16 went from 46 s to under 1 s, week 27 from 61 s to 1.7 s.
-    /// Plans of one week only: on horizons of several weeks the week search builds and solves many
+    /// Plans of one week only (horizons: `horizonBlossomRounds`): on horizons of several weeks the week search builds and solves many
     /// sub-problems, each of which would run the rounds again, and the cuts moved its starts. On
     /// random four-week variants (release, load 4 to 5): seed 1 took 42.5 s CPU with them and ended
     /// at 0.25% (2,015.92), against 3.5 s and 0.0025% (2,010.93) without; seed 35 went the other way
@@ -143,6 +143,16 @@ public struct PlannerTuning: Sendable {
     /// On by default (10 rounds). With them Kent and Medway's default week gets another of its
     /// optimal rotas (691.65 either way). `HUBSPOKE_BENCH_TUNING=blossom=0` measures without them.
     public var blossomRounds = 10
+    /// Rounds of blossom cuts on a horizon of several weeks, in each role's model alone with
+    /// every room free only (the first round's, which gives the plan its bound), not in the
+    /// merged models and the week search's sub-problems. 0: none. On the 50 random four-week
+    /// variants (release, 2026-12-02, with room sharing on horizons at `quickNodeLimit` nodes):
+    /// CPU max 37.2 s (one over 30 s) and largest gap 0.44%, 34 proven, against 65.1 s (two over
+    /// 30 s), 0.88% and 28 proven without; seed 47's EP and MHT roles, stopped at 2,000 nodes
+    /// 1.1% and 0.2% from their bounds without, are proven in 0.04 and 0.05 s. Rotas moved both
+    /// ways: seed 13 took 37.2 s CPU and ended 0.18% worse (1,706.74 against 1,703.64 proven in
+    /// 1.7 s), seed 1 0.25% worse (10.8 s against 1.2 s); seeds 27 and 30 0.2% better.
+    public var horizonBlossomRounds = 10
     public var blossomPlanLimit = 3_000
     public var blossomMinGain = 0.005
 

@@ -98,7 +98,8 @@ struct PlanSearch {
         var inst = inst
         inst.integralService = caller.tuning.integralService
         // One week only (`PlannerTuning.blossomRounds` says why).
-        inst.blossomRounds = inst.weeks == 1 ? caller.tuning.blossomRounds : 0
+        inst.blossomRounds = inst.weeks == 1 ? caller.tuning.blossomRounds : caller.tuning.horizonBlossomRounds
+        inst.blossomAloneOnly = inst.weeks > 1
         inst.blossomPlanLimit = caller.tuning.blossomPlanLimit
         inst.blossomMinGain = caller.tuning.blossomMinGain
         inst.cutSolver = caller.tuning.lpSolver
@@ -356,7 +357,11 @@ struct PlanSearch {
     /// Kent and Medway weeks, the roles' rotas often overflow a room only because each chose one of
     /// many equally good rotas alone, while the merged model with its room rows is the slowest GLPK
     /// solve of the plan. Returns nil (the roles are then merged) when the sharing costs more.
-    mutating func shareRoomsWithinBound(_ parts: [SolvedPart], involved: Set<Int>, bound: Double) -> [SolvedPart]? {
+    ///
+    /// `quick` (horizons of several weeks, whose week search follows): each part's solve stops at
+    /// `quickNodeLimit` nodes and the roles are not searched together (`rolesAtBound`); a random
+    /// four-week variant (seed 47) spent 128 s there once its roles were proven alone.
+    mutating func shareRoomsWithinBound(_ parts: [SolvedPart], involved: Set<Int>, bound: Double, quick: Bool = false) -> [SolvedPart]? {
         let members = involved.sorted()
         board?.begin("round \(rounds + 1): roles share the rooms", settled: parts.indices.filter { !involved.contains($0) }.map { parts[$0].result }, live: 0)
         if let partsBound = members.reduce(Optional(0.0), { sum, i in sum.flatMap { s in parts[i].result.bestBound.map { s + $0 } } }) {
@@ -366,7 +371,7 @@ struct PlanSearch {
         // need the contested rooms can keep them.
         var closest: (parts: [SolvedPart], objective: Double)?
         for kept in members {
-            guard let shared = sharedRooms(parts, resolving: members.filter { $0 != kept }) else { continue }
+            guard let shared = sharedRooms(parts, resolving: members.filter { $0 != kept }, nodeLimit: quick ? tuning.quickNodeLimit : nil) else { continue }
             let objective = shared.reduce(0.0) { $0 + ($1.result.objectiveValue ?? .infinity) }
             if objective < (closest?.objective ?? .infinity) { closest = (shared, objective) }
             // Without a --gap, only a proof (the bound met, as `finish` tests it): the rota is then
@@ -376,6 +381,7 @@ struct PlanSearch {
             rounds += 1
             return shared
         }
+        if quick { return nil }
         // Then all of them at once, searched for a rota within the plan's gap of the bound, from the
         // closest of the shared rotas (they fit the rooms), or else from the roles' own rotas.
         guard let others = othersObjective(parts, except: involved),

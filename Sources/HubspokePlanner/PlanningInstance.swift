@@ -15,6 +15,9 @@ struct PlanningInstance {
     /// Rounds of blossom cuts added to its models before they are solved (`PlannerTuning.blossomRounds`),
     /// with `cutSolver` for their LP relaxations; 0 in the exported model, which has none.
     var blossomRounds = 0
+    /// The cuts only in a role's model alone with every room free (horizons of several weeks:
+    /// `PlannerTuning.horizonBlossomRounds`).
+    var blossomAloneOnly = false
     var blossomPlanLimit = 0
     var blossomMinGain = 0.0
     var cutSolver: GLPKSolver?

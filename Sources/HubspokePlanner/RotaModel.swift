@@ -74,7 +74,10 @@ struct RotaModel {
         b.addRooms(roomsLeft: roomsLeft)
         b.addServed()
         b.addCoverage()
-        b.addBlossomGroups()
+        // Blossom cuts (`addBlossomCuts`): where the plan asks for them, and on horizons only in
+        // a role's model alone with every room free (`PlanningInstance.blossomAloneOnly`).
+        let cuts = !elastic && inst.blossomRounds > 0 && (!inst.blossomAloneOnly || (roles.count == 1 && roomsLeft.isEmpty && roomPrices.isEmpty))
+        b.addBlossomGroups(wanted: cuts)
         b.addFairness()
         b.addMinimumPresence()
         b.addContinuity()
@@ -93,7 +96,7 @@ struct RotaModel {
         blossomGroups = b.blossomGroups
         model.minimize(b.objective)
         heuristic = elastic ? nil : b.heuristic(objective: model.objective, variableCount: model.variables.count)
-        if !elastic, inst.blossomRounds > 0, plans.count <= inst.blossomPlanLimit, let solver = inst.cutSolver {
+        if cuts, plans.count <= inst.blossomPlanLimit, let solver = inst.cutSolver {
             addBlossomCuts(rounds: inst.blossomRounds, minGain: inst.blossomMinGain, solver: solver, sc: inst.scenario)
         }
     }
@@ -436,9 +439,9 @@ private struct RotaModelBuilder {
 
     /// Each role's sites with a session cap (a `no_surplus` row) in each week, and the day plans
     /// there, for the blossom cuts (`BlossomCuts`); in row order (role, then week).
-    mutating func addBlossomGroups() {
+    mutating func addBlossomGroups(wanted: Bool) {
         // Only for a model that will get the cuts (`RotaModel.init`): not on every build.
-        guard !elastic, inst.blossomRounds > 0, inst.cutSolver != nil, plans.count <= inst.blossomPlanLimit else { return }
+        guard wanted, inst.cutSolver != nil, plans.count <= inst.blossomPlanLimit else { return }
         var groups: [BlossomCuts.Group] = []
         var at: [Int: Int] = [:]
         for r in roles {

@@ -58,7 +58,8 @@ func logRun(_ label: String, seed: UInt64, _ run: PlanRun, scenario: Scenario) {
 /// rota solvers, `br1` and `brw` (the branching of the rota solver and of the whole-model solver:
 /// `pch`, `mfv`, `ffv`, `lfv`, otherwise Driebeck and Tomlin), `whole` (`PlanOptions.wholeModelBelow`)
 /// `servint` (`PlannerTuning.integralService`, 0 or 1), and `blossom`, `blossomplans` and `blossomgain`
-/// (the blossom cuts' rounds, 0 for none, the largest model that gets them, the LP gain that keeps them).
+/// (the blossom cuts' rounds, 0 for none, the largest model that gets them, the LP gain that keeps them),
+/// `hblossom` (their rounds on horizons, in the roles' models alone).
 func benchOptions() -> PlanOptions {
     var options = PlanOptions()
     options.captureLog = ["parts", "full"].contains(ProcessInfo.processInfo.environment["HUBSPOKE_BENCH_LOG"])
@@ -102,6 +103,7 @@ func benchOptions() -> PlanOptions {
         case "clq": cuts { $0.cliqueCuts = on }
         case "servint": options.tuning.integralService = on
         case "blossom": options.tuning.blossomRounds = Int(v) ?? options.tuning.blossomRounds
+        case "hblossom": options.tuning.horizonBlossomRounds = Int(v) ?? options.tuning.horizonBlossomRounds
         case "blossomplans": options.tuning.blossomPlanLimit = Int(v) ?? options.tuning.blossomPlanLimit
         case "blossomgain": options.tuning.blossomMinGain = Double(v) ?? options.tuning.blossomMinGain
         case "whole": options.wholeModelBelow = Int(v) ?? options.wholeModelBelow
