@@ -97,7 +97,8 @@ struct PlanSearch {
     init(_ inst: PlanningInstance, options caller: PlanOptions) {
         var inst = inst
         inst.integralService = caller.tuning.integralService
-        // One week only (`PlannerTuning.blossomRounds` says why).
+        // In every model of a week; on horizons in the roles' models alone (`PlannerTuning.blossomRounds`
+        // and `horizonBlossomRounds` say why).
         inst.blossomRounds = inst.weeks == 1 ? caller.tuning.blossomRounds : caller.tuning.horizonBlossomRounds
         inst.blossomAloneOnly = inst.weeks > 1
         inst.blossomPlanLimit = caller.tuning.blossomPlanLimit

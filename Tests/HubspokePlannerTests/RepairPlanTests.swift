@@ -33,7 +33,7 @@ import Testing
         sc.protected = ProtectedTime()
         let reference = try RotaPlanner.plan(sc)
         let absent = try #require(reference.assignments.filter { $0.date == Self.wednesday }.map(\.post).sorted().first)
-        sc.posts[sc.postIndex(absent)!].absences.append(Absence(date: Self.wednesday))
+        sc.posts[try #require(sc.postIndex(absent))].absences.append(Absence(date: Self.wednesday))
         let from = DatedHalf(Self.wednesday, .am)
         let repaired = try RotaPlanner.plan(sc, repair: RepairPlan(reference: reference.assignments, frozenBefore: from))
         let scratch = try RotaPlanner.plan(sc)
