@@ -21,7 +21,7 @@ extension PlanSearch {
     func rolesAtBound(_ parts: [SolvedPart], involved members: [Int], target: Double, from: [SolvedPart]? = nil) -> SolvedPart? {
         let started = monotonicSeconds()
         let left = roomsLeft(parts, except: Set(members))
-        guard let (model, start) = jointStart(from ?? parts, involved: members, roomsLeft: left) ?? (from == nil ? nil : jointStart(parts, involved: members, roomsLeft: left)) else { return nil }
+        guard let (model, start) = from.flatMap({ jointStart($0, involved: members, roomsLeft: left) }) ?? jointStart(parts, involved: members, roomsLeft: left) else { return nil }
         var settings = tuning.neighbourhoods
         settings.posts = min(settings.posts, tuning.atBoundPosts)
         let search = NeighbourhoodSearch(model, inst: inst, settings: settings, solver: tuning.solver)

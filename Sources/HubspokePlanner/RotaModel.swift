@@ -76,7 +76,8 @@ struct RotaModel {
         b.addCoverage()
         // Blossom cuts (`addBlossomCuts`): where the plan asks for them, and on horizons only in
         // a role's model alone with every room free (`PlanningInstance.blossomAloneOnly`).
-        let cuts = !elastic && inst.blossomRounds > 0 && (!inst.blossomAloneOnly || (roles.count == 1 && roomsLeft.isEmpty && roomPrices.isEmpty))
+        let alone = !elastic && roomsLeft.isEmpty && roomPrices.isEmpty
+        let cuts = !elastic && inst.blossomRounds > 0 && (!inst.blossomAloneOnly || (roles.count == 1 && alone))
         b.addBlossomGroups(wanted: cuts)
         b.addFairness()
         b.addMinimumPresence()
@@ -87,7 +88,7 @@ struct RotaModel {
         b.addSymmetry()
         model = b.model
         self.roles = roles
-        boundsItsRoles = !elastic && roomsLeft.isEmpty && roomPrices.isEmpty
+        boundsItsRoles = alone
         plans = b.plans
         served = b.served
         protectedTime = b.protectedTime
